@@ -1,0 +1,44 @@
+# The two commands the README opens with: `make run` and `make test`. Both create .venv/ in the repo first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+SAMPLE := resources/samples/sample_contract.pdf
+FILE ?= $(SAMPLE)
+
+.PHONY: setup run demo test lint bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+# Opens the window on the sample (or FILE=...); with no display it runs the headless demo instead.
+run: setup
+	@bash packaging/check_qt_libs.sh
+	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then $(BIN)/contract-app gui "$(FILE)"; else $(MAKE) --no-print-directory demo FILE="$(FILE)"; fi
+
+demo: setup
+	$(BIN)/contract-app outline "$(FILE)"
+	$(BIN)/contract-app ask "$(FILE)" "What law governs this agreement?"
+	$(BIN)/contract-app report "$(FILE)" --format md -o contract-report.md
+	@echo "Clause report written to contract-report.md"
+
+test: setup
+	bash packaging/check_qt_libs.sh --install-if-root
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q
+
+lint: setup
+	$(BIN)/ruff check contract_app tests benchmarks
+	$(BIN)/ruff format --check contract_app tests benchmarks
+
+bench: setup
+	$(BIN)/python benchmarks/structure.py
+	$(BIN)/python benchmarks/retrieval.py
+	$(BIN)/python benchmarks/clauses.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info

@@ -1,0 +1,5 @@
+import sys
+
+from contract_app.cli.main import main
+
+sys.exit(main())

@@ -1,0 +1,63 @@
+"""Typed errors whose message is already a sentence a lawyer can read.
+
+The core raises these; the edges (CLI, dialogs) print ``str(error)`` and never a traceback.
+"""
+
+from __future__ import annotations
+
+
+class ContractAppError(Exception):
+    """Base of every error meant for the user. ``str(error)`` is one plain sentence."""
+
+
+class InputError(ContractAppError):
+    """The file given cannot be used (CLI exit code 1)."""
+
+
+class NotAPdfError(InputError):
+    pass
+
+
+class CorruptedPdfError(InputError):
+    pass
+
+
+class EncryptedPdfError(InputError):
+    pass
+
+
+class WrongPasswordError(EncryptedPdfError):
+    pass
+
+
+class EmptyDocumentError(InputError):
+    pass
+
+
+class ScannedPdfError(InputError):
+    """The document has no text layer and OCR is not available."""
+
+
+class FileTooLargeError(InputError):
+    pass
+
+
+class OperationCancelled(ContractAppError):
+    def __init__(self, message: str = "The operation was cancelled.") -> None:
+        super().__init__(message)
+
+
+class ConfigurationError(ContractAppError):
+    pass
+
+
+class EmbeddingModelMismatchError(ConfigurationError):
+    pass
+
+
+class BackendError(ContractAppError):
+    """A remote or local model backend failed (after retries)."""
+
+
+class StoreError(ContractAppError):
+    pass

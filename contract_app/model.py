@@ -1,0 +1,235 @@
+"""The data model every stage shares.
+
+Everything is a frozen dataclass that carries provenance: 1-based page numbers, PDF-point bounding boxes and
+character spans into ``ParsedDocument.text``. Any piece of text shown to a lawyer can therefore be traced back
+to where it sits on the page (the viewer highlights exactly those boxes).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+from typing import Literal
+
+Span = tuple[int, int]
+"""Half-open character range ``[start, end)`` into ``ParsedDocument.text``."""
+
+CHUNK_SCHEMA_VERSION = 1
+
+
+@dataclass(frozen=True)
+class BBox:
+    """A rectangle in PDF points, origin top-left (PyMuPDF's convention)."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+    def union(self, other: BBox) -> BBox:
+        return BBox(min(self.x0, other.x0), min(self.y0, other.y0), max(self.x1, other.x1), max(self.y1, other.y1))
+
+
+@dataclass(frozen=True)
+class PageInfo:
+    number: int  # 1-based physical page
+    width: float
+    height: float
+    ocr: bool = False  # text came from OCR, not the PDF's text layer
+
+
+@dataclass(frozen=True)
+class TextLine:
+    """One visual line of body text, in reading order, with where it sits and how it is set."""
+
+    page: int
+    bbox: BBox
+    text: str
+    span: Span  # where ``text`` (possibly repaired) sits in ParsedDocument.text
+    font_size: float
+    bold: bool
+    font: str = ""
+
+
+@dataclass(frozen=True)
+class Highlight:
+    """A box to draw on a page: what a citation link resolves to."""
+
+    page: int
+    bbox: BBox
+
+
+@dataclass(frozen=True)
+class ParsedDocument:
+    """The body text of a PDF (running headers, footers and page numbers removed) with its layout."""
+
+    path: str
+    sha256: str  # content hash of the file bytes: the document's identity
+    pages: tuple[PageInfo, ...]
+    text: str
+    lines: tuple[TextLine, ...]  # ordered by span start
+    removed_furniture: tuple[str, ...] = ()  # running headers/footers that were kept out of ``text``
+    warnings: tuple[str, ...] = ()  # plain sentences (e.g. pages without a text layer that could not be OCRed)
+
+    @property
+    def page_count(self) -> int:
+        return len(self.pages)
+
+    def lines_in(self, span: Span) -> tuple[TextLine, ...]:
+        """Lines overlapping ``span``, using the sorted line starts."""
+        starts = [line.span[0] for line in self.lines]
+        lo = max(bisect_right(starts, span[0]) - 1, 0)
+        hi = bisect_left(starts, span[1])
+        return tuple(line for line in self.lines[lo:hi] if line.span[1] > span[0] and line.span[0] < span[1])
+
+    def page_at(self, offset: int) -> int:
+        """The page holding character ``offset`` (the nearest line's page)."""
+        starts = [line.span[0] for line in self.lines]
+        if not starts:
+            return 1
+        index = max(bisect_right(starts, offset) - 1, 0)
+        return self.lines[index].page
+
+    def pages_of(self, span: Span) -> tuple[int, ...]:
+        lines = self.lines_in(span)
+        if not lines:
+            return (self.page_at(span[0]),)
+        return tuple(sorted({line.page for line in lines}))
+
+    def highlights(self, span: Span) -> tuple[Highlight, ...]:
+        """Boxes covering ``span``: one per line, narrowed proportionally on the first and last line."""
+        boxes: list[Highlight] = []
+        for line in self.lines_in(span):
+            start, end = line.span
+            width = line.bbox.x1 - line.bbox.x0
+            length = max(end - start, 1)
+            left = line.bbox.x0 + width * max(span[0] - start, 0) / length
+            right = line.bbox.x1 - width * max(end - span[1], 0) / length
+            boxes.append(Highlight(line.page, BBox(left, line.bbox.y0, max(right, left + 1.0), line.bbox.y1)))
+        return tuple(boxes)
+
+
+SectionKind = Literal["article", "section", "subsection", "exhibit", "heading"]
+
+
+@dataclass(frozen=True)
+class Section:
+    """A node of the section tree, labelled as a lawyer would cite it (``4.2(b)``, ``Article IV``, ``Exhibit A``)."""
+
+    id: str  # "s1", "s2", ... in document order
+    label: str
+    title: str | None
+    level: int  # 1 = top level
+    parent: str | None
+    kind: SectionKind
+    page: int
+    end_page: int
+    span: Span  # from the heading to the end of the section, children included
+    body_end: int  # end of the section's own text, before its first child (== span[1] when it has none)
+
+
+DefinitionStyle = Literal["means", "parenthetical", "other"]
+
+
+@dataclass(frozen=True)
+class Definition:
+    term: str
+    section_id: str | None
+    page: int
+    span: Span  # the defining sentence (or the pointer sentence for "has the meaning set forth in")
+    style: DefinitionStyle
+    text: str
+    refers_to: str | None = None  # section id when the definition points elsewhere ("as defined in Section 1.4")
+
+
+@dataclass(frozen=True)
+class TermUse:
+    term: str
+    section_id: str | None
+    page: int
+    span: Span
+
+
+@dataclass(frozen=True)
+class CrossReference:
+    source: str | None  # section id the reference stands in
+    text: str  # as written, one target per entry ("Sections 2.1 and 2.3" gives two)
+    page: int
+    span: Span
+    target: str | None  # resolved section id
+    target_label: str | None  # the label as cited ("2.3")
+    external: bool = False  # points into another agreement or a statute
+    dangling: bool = False  # cites a label that does not exist in this document
+
+
+@dataclass(frozen=True)
+class ContractStructure:
+    """A parsed contract with its section tree, definitions, term uses and cross-references."""
+
+    document: ParsedDocument
+    sections: tuple[Section, ...]
+    definitions: tuple[Definition, ...]
+    uses: tuple[TermUse, ...]
+    cross_references: tuple[CrossReference, ...]
+
+    def section(self, section_id: str) -> Section:
+        return self._by_id[section_id]
+
+    def text_of(self, span: Span) -> str:
+        return self.document.text[span[0] : span[1]]
+
+    @property
+    def _by_id(self) -> dict[str, Section]:
+        cache = self.__dict__.get("_section_index")
+        if cache is None:
+            cache = {section.id: section for section in self.sections}
+            object.__setattr__(self, "_section_index", cache)
+        return cache
+
+
+ContextKind = Literal["definition", "reference"]
+
+
+@dataclass(frozen=True)
+class LinkedContext:
+    """Text a chunk depends on, attached by walking the section graph (kept apart from the chunk's own text)."""
+
+    kind: ContextKind
+    label: str  # the term for a definition, the section label for a reference
+    text: str
+    section_id: str | None
+    pages: tuple[int, ...]
+    span: Span
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A section-bounded piece of clause text plus where it came from and what it depends on."""
+
+    id: str  # stable: f"{doc_sha256[:16]}:{index}"
+    doc_id: str  # the document's sha256
+    index: int
+    text: str  # the clause text itself, exactly ParsedDocument.text[char_span]
+    char_span: Span
+    pages: tuple[int, ...]
+    section_ids: tuple[str, ...]
+    section_label: str  # the most specific section covering the whole chunk
+    heading_path: tuple[str, ...]  # ("Article 4", "4.2 Payment", "(b)")
+    context: tuple[LinkedContext, ...] = ()
+    schema_version: int = CHUNK_SCHEMA_VERSION
+
+
+@dataclass(frozen=True)
+class Hit:
+    chunk: Chunk
+    score: float
+    stage_scores: dict[str, float] = field(default_factory=dict, compare=False, hash=False)
+
+
+@dataclass(frozen=True)
+class Citation:
+    chunk_id: str
+    section: str
+    pages: tuple[int, ...]
+    char_span: Span
+    quote: str | None = None

@@ -1,0 +1,30 @@
+"""API keys in the OS keyring (the ``keyring`` package), never in a plain file."""
+
+from __future__ import annotations
+
+SERVICE = "contract-app"
+
+
+def get_secret(name: str) -> str | None:
+    try:
+        import keyring
+        from keyring.errors import KeyringError
+
+        try:
+            return keyring.get_password(SERVICE, name)
+        except KeyringError:
+            return None
+    except Exception:  # noqa: BLE001 - a missing or broken keyring backend means "no key stored"
+        return None
+
+
+def set_secret(name: str, value: str | None) -> None:
+    import keyring
+
+    if value:
+        keyring.set_password(SERVICE, name, value)
+    else:
+        try:
+            keyring.delete_password(SERVICE, name)
+        except keyring.errors.PasswordDeleteError:
+            pass
