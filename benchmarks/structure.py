@@ -1,0 +1,165 @@
+"""Structure quality on the hand-checked gold, and parse + structure speed beside plain PyMuPDF extraction.
+
+Quality (``../shared/corpus/cuad-dev/xref_gold/*.json``), micro-averaged over the files:
+  * section labels: the multiset of labels;
+  * resolved references: the multiset of (page, target label) over references that resolve inside the document
+    (gold ``target`` not null; ours ``target`` set);
+  * defined terms: the set of terms per file (compared case-insensitively: small-caps text is extracted in capitals).
+Speed: parse_pdf + analyze over every dev PDF, in pages per second, beside ``page.get_text()`` over the same files
+in the same run (median of 3 runs each).
+
+Run: ``.venv/bin/python benchmarks/structure.py [--corpus DIR] [--runs 3] [--skip-speed]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+
+import pymupdf
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from contract_app.parsing import parse_pdf  # noqa: E402
+from contract_app.structure import analyze  # noqa: E402
+from contract_app.structure.outline import outline_json  # noqa: E402
+
+DEFAULT_CORPUS = REPO.parent / "shared" / "corpus" / "cuad-dev"
+
+
+class Score:
+    def __init__(self) -> None:
+        self.true_positive = self.predicted = self.gold = 0
+
+    def add(self, predicted: Iterable[object], gold: Iterable[object]) -> tuple[Counter, Counter]:
+        ours, theirs = Counter(predicted), Counter(gold)
+        self.true_positive += sum((ours & theirs).values())
+        self.predicted += sum(ours.values())
+        self.gold += sum(theirs.values())
+        return ours - theirs, theirs - ours
+
+    @property
+    def precision(self) -> float:
+        return self.true_positive / self.predicted if self.predicted else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.true_positive / self.gold if self.gold else 0.0
+
+    @property
+    def f1(self) -> float:
+        total = self.precision + self.recall
+        return 2 * self.precision * self.recall / total if total else 0.0
+
+    def line(self, name: str) -> str:
+        return (
+            f"{name:<22} P={self.precision:.3f}  R={self.recall:.3f}  F1={self.f1:.3f}  (tp={self.true_positive}, "
+            f"predicted={self.predicted}, gold={self.gold})"
+        )
+
+
+def find_pdf(pdf_dir: Path, name: str) -> Path:
+    exact = pdf_dir / name
+    if exact.exists():
+        return exact
+    lowered = name.lower()
+    return next(path for path in pdf_dir.iterdir() if path.name.lower() == lowered)
+
+
+def score_gold(corpus: Path, verbose: bool = False) -> dict[str, Score]:
+    """Scores of ``analyze`` against every gold file (printing per-file differences when ``verbose``)."""
+    scores = {"sections": Score(), "references": Score(), "definitions": Score()}
+    for gold_path in sorted((corpus / "xref_gold").glob("*.json")):
+        gold = json.loads(gold_path.read_text())
+        pdf = find_pdf(corpus / "pdf", gold["file"])
+        result = outline_json(analyze(parse_pdf(pdf)))
+        labels = {section["id"]: section["label"] for section in result["sections"]}
+        diffs = {
+            "sections": scores["sections"].add(
+                [section["label"] for section in result["sections"]], [section["label"] for section in gold["sections"]]
+            ),
+            "references": scores["references"].add(
+                [(ref["page"], labels[ref["target"]]) for ref in result["cross_references"] if ref["target"]],
+                [(ref["page"], ref["target"]) for ref in gold["cross_references"] if ref["target"]],
+            ),
+            "definitions": scores["definitions"].add(
+                {definition["term"].casefold() for definition in result["definitions"]},
+                {definition["term"].casefold() for definition in gold["definitions"]},
+            ),
+        }
+        if verbose:
+            print(f"== {gold_path.stem[:70]}")
+            for name, (extra, missed) in diffs.items():
+                if extra or missed:
+                    print(f"  {name}: extra {sorted(extra.elements(), key=str)}")
+                    print(f"  {name}: missed {sorted(missed.elements(), key=str)}")
+    return scores
+
+
+def quality(corpus: Path, verbose: bool) -> None:
+    scores = score_gold(corpus, verbose)
+    print("Quality on xref_gold (micro-averaged):")
+    for name, score in scores.items():
+        print("  " + score.line(name))
+
+
+def _plain(paths: list[Path]) -> int:
+    pages = 0
+    for path in paths:
+        with pymupdf.open(path) as doc:
+            for page in doc:
+                page.get_text()
+                pages += 1
+    return pages
+
+
+def _ours(paths: list[Path]) -> int:
+    pages = 0
+    for path in paths:
+        structure = analyze(parse_pdf(path))
+        pages += structure.document.page_count
+    return pages
+
+
+def speed(corpus: Path, runs: int) -> None:
+    paths = sorted(path for path in (corpus / "pdf").iterdir() if path.suffix.lower() == ".pdf")
+    timings: dict[str, list[float]] = {"plain get_text()": [], "parse + structure": []}
+    pages = 0
+    for _ in range(runs):
+        for name, job in (("plain get_text()", _plain), ("parse + structure", _ours)):
+            started = time.perf_counter()
+            pages = job(paths)
+            timings[name].append(time.perf_counter() - started)
+    print(f"Speed over {len(paths)} PDFs, {pages} pages (median of {runs} runs):")
+    medians = {name: statistics.median(values) for name, values in timings.items()}
+    for name, seconds in medians.items():
+        print(f"  {name:<20} {seconds:7.2f} s  {pages / seconds:8.1f} pages/s")
+    ratio = medians["parse + structure"] / medians["plain get_text()"]
+    print(f"  parse + structure takes {ratio:.2f}x the time of plain extraction (target: <= 5x, >= 100 pages/s)")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--skip-speed", action="store_true")
+    parser.add_argument("-v", "--verbose", action="store_true", help="list the differences per file")
+    args = parser.parse_args()
+    if not (args.corpus / "xref_gold").is_dir():
+        print(f"No corpus at {args.corpus}", file=sys.stderr)
+        return 1
+    quality(args.corpus, args.verbose)
+    if not args.skip_speed:
+        speed(args.corpus, args.runs)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

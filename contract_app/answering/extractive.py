@@ -1,0 +1,102 @@
+"""The offline answer: the retrieved clauses that address the question, with the answering sentences in bold.
+
+Nothing is generated, so nothing can be invented: every line is contract text with its citation. Below the
+calibrated score (see ``calibration.py``) the honest answer is that no clause addresses the question.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from contract_app.answering.locate import CHUNK_ONLY, Locator
+from contract_app.answering.prompt import pages_label
+from contract_app.answering.result import Answer
+from contract_app.answering.scoring import ScoredSentence, TermStats, best_sentences
+from contract_app.model import Citation, Hit
+
+NO_CLAUSE = "No clause in this contract appears to address this."
+THRESHOLD = 0.5
+"""Minimum sentence score for a clause to count as answering; calibrated on the CUAD dev set (calibration.py)."""
+RELATIVE_FLOOR = 0.75  # a further clause must score at least this share of the best one
+MAX_CLAUSES = 3
+CONTEXT_CHARS = 200  # clause text shown around the marked sentences, each side
+
+
+@dataclass(frozen=True)
+class _Match:
+    hit: Hit
+    sentences: list[ScoredSentence]
+
+    @property
+    def score(self) -> float:
+        return max(s.score for s in self.sentences)
+
+
+def heading_of(hit: Hit) -> str:
+    return " ".join(hit.chunk.heading_path)
+
+
+def clause_score(question: str, hit: Hit, stats: TermStats) -> float:
+    """How well the best sentence of a retrieved clause answers the question (0..1)."""
+    sentences = best_sentences(question, hit.chunk.text, stats, heading_of(hit), limit=1)
+    return sentences[0].score if sentences else 0.0
+
+
+def _matches(question: str, hits: Sequence[Hit], stats: TermStats, threshold: float) -> list[_Match]:
+    found = []
+    for hit in hits:
+        sentences = best_sentences(question, hit.chunk.text, stats, heading_of(hit))
+        if sentences and max(s.score for s in sentences) >= threshold:
+            found.append(_Match(hit, sentences))
+    if not found:
+        return []
+    best = max(m.score for m in found)
+    return [m for m in found if m.score >= RELATIVE_FLOOR * best][:MAX_CLAUSES]
+
+
+def _excerpt(text: str, sentences: Sequence[ScoredSentence]) -> str:
+    """The marked sentences in bold with some clause text around them, on one line."""
+    start = max(sentences[0].span[0] - CONTEXT_CHARS, 0)
+    end = min(sentences[-1].span[1] + CONTEXT_CHARS, len(text))
+    if start > 0:
+        start = text.find(" ", start) + 1 or start  # do not cut a word
+    if end < len(text):
+        cut = text.rfind(" ", sentences[-1].span[1], end)
+        end = cut if cut > 0 else end
+    pieces, cursor = [], start
+    for sentence in sentences:
+        pieces.append(text[cursor : sentence.span[0]])
+        pieces.append(f"**{sentence.text}**")
+        cursor = sentence.span[1]
+    pieces.append(text[cursor:end])
+    body = " ".join("".join(pieces).split())
+    return ("…" if start > 0 else "") + body + ("…" if end < len(text) else "")
+
+
+def _citation(match: _Match, locator: Locator) -> Citation:
+    chunk = match.hit.chunk
+    best = max(match.sentences, key=lambda s: s.score)
+    span = (chunk.char_span[0] + best.span[0], chunk.char_span[0] + best.span[1])
+    quote = " ".join(best.text.split())
+    return Citation(chunk.id, locator.section(span, chunk), locator.pages(span, chunk), span, quote)
+
+
+def extractive_answer(
+    question: str,
+    hits: Sequence[Hit],
+    stats: TermStats,
+    locator: Locator = CHUNK_ONLY,
+    threshold: float = THRESHOLD,
+) -> Answer:
+    matches = _matches(question, hits, stats, threshold)
+    if not matches:
+        return Answer(NO_CLAUSE, (), "offline", True)
+    citations = tuple(_citation(m, locator) for m in matches)
+    blocks = []
+    for number, (match, citation) in enumerate(zip(matches, citations, strict=True), 1):
+        where = f"Section {citation.section}" if citation.section else "Clause"
+        label = pages_label(citation.pages)
+        excerpt = _excerpt(match.hit.chunk.text, match.sentences)
+        blocks.append(f"{where}{', ' + label if label else ''} [{number}]:\n{excerpt}")
+    return Answer("\n\n".join(blocks), citations, "offline", True)

@@ -1,0 +1,86 @@
+"""``ask``: retrieve, then answer with the configured model or, offline, extractively.
+
+A failing model never leaves the lawyer without an answer: the offline answer is shown instead, with a notice
+saying why. Offline mode sends nothing anywhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from contract_app.answering.citations import verify
+from contract_app.answering.extractive import NO_CLAUSE, extractive_answer
+from contract_app.answering.llm import ChatClient, RetryPolicy, TokenCallback
+from contract_app.answering.locate import CHUNK_ONLY, Locator
+from contract_app.answering.prompt import build_messages, source_clauses
+from contract_app.answering.result import Answer
+from contract_app.answering.scoring import cached_term_stats
+from contract_app.answering.stream import MarkerStream
+from contract_app.errors import BackendError, InputError
+from contract_app.model import Hit
+from contract_app.settings import Settings
+
+DEFAULT_TOP_K = 5
+
+
+def model_answer(
+    question: str,
+    hits: list[Hit],
+    client: ChatClient,
+    on_token: TokenCallback | None = None,
+    locator: Locator = CHUNK_ONLY,
+) -> Answer:
+    """Ask the model about the retrieved clauses and keep only the citations that check out."""
+    if not hits:
+        return Answer(NO_CLAUSE, (), client.model, True)
+    clauses = source_clauses(hits)
+    stream = MarkerStream([c.id for c in clauses], on_token) if on_token else None
+    raw = client.complete(build_messages(question, clauses), stream.feed if stream else None)
+    if stream:
+        stream.close()
+    verified = verify(raw, clauses, locator)
+    return Answer(verified.text, verified.citations, client.model, verified.grounded, verified.notices)
+
+
+def ask(
+    retriever: Any,
+    doc_id: str,
+    question: str,
+    settings: Settings,
+    on_token: TokenCallback | None = None,
+    *,
+    top_k: int = DEFAULT_TOP_K,
+    retry: RetryPolicy | None = None,
+) -> Answer:
+    """Answer ``question`` about the indexed document ``doc_id``; ``on_token`` receives the text as it is written."""
+    question = " ".join(question.split())
+    if not question:
+        raise InputError("Type a question about the contract.")
+    hits = retriever.search(doc_id, question, top_k=top_k)
+    locator = Locator(lambda: retriever.structure(doc_id))
+    if settings.answer_backend == "openai":
+        streamed: list[str] = []
+
+        def relay(delta: str) -> None:
+            streamed.append(delta)
+            if on_token:
+                on_token(delta)
+
+        try:
+            return model_answer(question, hits, ChatClient(settings, retry), relay, locator)
+        except BackendError as error:
+            notice = f"{error} Showing the offline answer instead."
+            fallback = offline_answer(retriever, doc_id, question, hits, locator)
+            if on_token:
+                on_token(("\n\n" if streamed else "") + fallback.text)
+            return replace(fallback, notices=(notice, *fallback.notices))
+    answer = offline_answer(retriever, doc_id, question, hits, locator)
+    if on_token:
+        on_token(answer.text)
+    return answer
+
+
+def offline_answer(retriever: Any, doc_id: str, question: str, hits: list[Hit], locator: Locator) -> Answer:
+    stats = cached_term_stats(tuple(chunk.text for chunk in retriever.chunks(doc_id)))
+    return extractive_answer(question, hits, stats, locator)

@@ -1,0 +1,216 @@
+"""Linked context: the definitions a chunk's terms depend on and the sections it cites, within a token budget.
+
+Definitions come first (a clause is unreadable without them), each cut to its defining sentence; the referenced
+sections share what is left of the budget, nearest first. Everything is looked up through sorted offsets built once
+per document, so attaching context stays linear in the document.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+
+from contract_app.chunking.config import ChunkConfig
+from contract_app.chunking.pages import PageIndex
+from contract_app.chunking.tokens import TokenIndex, cut_cleanly, sentence_starts, trim
+from contract_app.chunking.tree import Node, SectionTree
+from contract_app.model import ContractStructure, CrossReference, Definition, LinkedContext, Span
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    kind: str
+    label: str
+    span: Span
+    section_id: str | None
+    tokens: int
+
+
+class ContextLinker:
+    """Finds, for any chunk span, the definitions and referenced sections it depends on."""
+
+    def __init__(
+        self, structure: ContractStructure, tree: SectionTree, tokens: TokenIndex, pages: PageIndex, config: ChunkConfig
+    ) -> None:
+        self._text = structure.document.text
+        self._tree = tree
+        self._tokens = tokens
+        self._pages = pages
+        self._config = config
+        self._definitions = _definitions_by_term(structure.definitions)
+        self._term_uses = _term_occurrences(self._text, structure, self._definitions)
+        self._use_starts = [start for start, _, _ in self._term_uses]
+        self._pointed: dict[tuple[str, str], tuple[Span, str | None]] = {}
+        self._references = sorted(
+            (ref for ref in structure.cross_references if ref.target and not ref.external and not ref.dangling),
+            key=lambda ref: ref.span,
+        )
+        self._reference_starts = [ref.span[0] for ref in self._references]
+
+    def context_for(self, span: Span) -> tuple[LinkedContext, ...]:
+        definitions = self._definition_candidates(span)
+        references = self._reference_candidates(span, {item.span for item in definitions})
+        budget = self._config.context_budget_tokens
+        allowances = _fair_shares([item.tokens for item in definitions], budget, self._config.min_context_tokens)
+        linked = [
+            self._linked(item, allowance)
+            for item, allowance in zip(definitions, allowances, strict=True)
+            if allowance > 0
+        ]
+        remaining = budget - sum(allowances)
+        for item in references:
+            allowance = min(item.tokens, remaining)
+            if allowance < min(item.tokens, self._config.min_context_tokens):
+                continue
+            linked.append(self._linked(item, allowance))
+            remaining -= allowance
+        return tuple(linked)
+
+    def _definition_candidates(self, span: Span) -> list[_Candidate]:
+        """One definition per term used in ``span``, in order of first use; none for terms defined inside it."""
+        candidates: list[_Candidate] = []
+        seen: set[str] = set()
+        first = bisect_left(self._use_starts, span[0])
+        for start, end, term in self._term_uses[first:]:
+            if start >= span[1]:
+                break
+            if end > span[1] or term in seen:
+                continue
+            seen.add(term)
+            resolved = self._resolve(term, span)
+            if resolved is None:
+                continue
+            target_span, section_id = resolved
+            tokens = min(self._tokens.count(target_span), self._config.definition_max_tokens)
+            candidates.append(_Candidate("definition", term, target_span, section_id, tokens))
+        return candidates
+
+    def _resolve(self, term: str, span: Span) -> tuple[Span, str | None] | None:
+        """The nearest text defining ``term`` (pointers followed one hop), or None when ``span`` defines it itself."""
+        best: tuple[int, Span, str | None] | None = None
+        for definition in self._definitions.get(term, ()):
+            target_span, section_id = self._definition_text(definition)
+            if _inside(target_span, span) or _inside(definition.span, span):
+                return None
+            distance = _distance(target_span, span)
+            if best is None or distance < best[0]:
+                best = (distance, target_span, section_id)
+        return None if best is None else (best[1], best[2])
+
+    def _definition_text(self, definition: Definition) -> tuple[Span, str | None]:
+        """The defining sentence; for a pointer ("has the meaning set forth in Section 4.3"), the one it points to."""
+        node = self._tree.nodes.get(definition.refers_to) if definition.refers_to else None
+        if node is None:
+            return definition.span, definition.section_id
+        key = (definition.term, node.section.id)
+        if key not in self._pointed:
+            self._pointed[key] = self._pointed_text(definition.term, node)
+        return self._pointed[key]
+
+    def _pointed_text(self, term: str, node: Node) -> tuple[Span, str | None]:
+        for other in self._definitions.get(term, ()):
+            if other.refers_to is None and _inside(other.span, node.span):
+                return other.span, other.section_id
+        mention = _quoted(term).search(self._text, *node.span) or _bare(term).search(self._text, *node.span)
+        if mention is None:
+            return node.span, node.section.id
+        starts = sentence_starts(self._text, node.span)
+        index = bisect_right(starts, mention.start())
+        start = starts[index - 1] if index else node.span[0]
+        end = starts[index] if index < len(starts) else node.span[1]
+        sentence = trim(self._text, (start, end)) or (start, end)
+        holder = self._tree.covering(sentence) or node
+        return sentence, holder.section.id
+
+    def _reference_candidates(self, span: Span, already: set[Span]) -> list[_Candidate]:
+        """Sections cited inside ``span`` (one hop), nearest first, leaving out the chunk's own sections."""
+        found: dict[str, _Candidate] = {}
+        first = bisect_left(self._reference_starts, span[0])
+        for reference in self._references[first:]:
+            if reference.span[0] >= span[1]:
+                break
+            node = self._tree.nodes.get(reference.target or "")
+            if node is None or reference.span[1] > span[1] or node.section.id in found:
+                continue
+            if _inside(span, node.span) or _inside(node.span, span) or node.span in already:
+                continue
+            tokens = min(self._tokens.count(node.span), self._config.reference_max_tokens)
+            found[node.section.id] = _Candidate(
+                "reference", _reference_label(reference, node.section.label), node.span, node.section.id, tokens
+            )
+        return sorted(found.values(), key=lambda item: _distance(item.span, span))
+
+    def _linked(self, candidate: _Candidate, allowance: int) -> LinkedContext:
+        kept, cut = cut_cleanly(self._text, candidate.span, self._tokens, allowance)
+        kept = trim(self._text, kept) or kept
+        text = self._text[kept[0] : kept[1]] + (" …" if cut else "")
+        return LinkedContext(
+            kind="definition" if candidate.kind == "definition" else "reference",
+            label=candidate.label,
+            text=text,
+            section_id=candidate.section_id,
+            pages=self._pages.pages_of(kept),
+            span=kept,
+        )
+
+
+def _reference_label(reference: CrossReference, section_label: str) -> str:
+    return section_label or reference.target_label or reference.text
+
+
+def _definitions_by_term(definitions: tuple[Definition, ...]) -> dict[str, list[Definition]]:
+    by_term: dict[str, list[Definition]] = {}
+    for definition in definitions:
+        if definition.term.strip():
+            by_term.setdefault(definition.term, []).append(definition)
+    return by_term
+
+
+def _term_occurrences(
+    text: str, structure: ContractStructure, definitions: dict[str, list[Definition]]
+) -> list[tuple[int, int, str]]:
+    """Every use of a defined term: the structure stage's uses plus one whole-word scan (plurals included)."""
+    found = {(use.span[0], use.span[1], use.term) for use in structure.uses if use.term in definitions}
+    if definitions:
+        terms = sorted(definitions, key=len, reverse=True)
+        pattern = re.compile(
+            r"(?<![\w-])(" + "|".join(re.escape(term) for term in terms) + r")(?:s|es|['’]s)?(?![\w-])"
+        )
+        found.update((match.start(), match.end(), match.group(1)) for match in pattern.finditer(text))
+    return sorted(found)
+
+
+def _quoted(term: str) -> re.Pattern[str]:
+    return re.compile(r"[\"“'‘]" + re.escape(term) + r"[\"”'’]")
+
+
+def _bare(term: str) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w-])" + re.escape(term) + r"(?![\w-])")
+
+
+def _fair_shares(sizes: list[int], budget: int, minimum: int) -> list[int]:
+    """Give every piece its size if all fit; otherwise the small ones whole and an equal cut of the rest to others.
+
+    Pieces that would get less than ``minimum`` are dropped (allowance 0), latest first.
+    """
+    if sum(sizes) <= budget:
+        return list(sizes)
+    count = len(sizes)
+    while count and budget // count < minimum:
+        count -= 1
+    shares = [0] * len(sizes)
+    left, remaining = budget, count
+    for index in sorted(range(count), key=lambda position: sizes[position]):
+        shares[index] = min(sizes[index], left // remaining)
+        left -= shares[index]
+        remaining -= 1
+    return shares
+
+
+def _inside(inner: Span, outer: Span) -> bool:
+    return outer[0] <= inner[0] and inner[1] <= outer[1]
+
+
+def _distance(first: Span, second: Span) -> int:
+    return max(first[0] - second[1], second[0] - first[1], 0)

@@ -1,0 +1,53 @@
+"""The two texts built from a chunk: what is embedded, and what the language model reads."""
+
+from __future__ import annotations
+
+from contract_app.model import Chunk, LinkedContext
+
+HEADING_SEPARATOR = " > "
+
+
+def text_for_embedding(chunk: Chunk) -> str:
+    """The heading path as a contextual prefix, then the clause text (no linked context: it would blur the vector)."""
+    if not chunk.heading_path:
+        return chunk.text
+    return f"{HEADING_SEPARATOR.join(chunk.heading_path)}\n{chunk.text}"
+
+
+def text_for_llm(chunk: Chunk) -> str:
+    """The clause with its label and pages, then each definition and referenced section it depends on, delimited.
+
+    Terms defined by the same sentence ("Provider" and "Customer" in the parties clause) share one entry.
+    """
+    label = chunk.section_label or "Passage"
+    header = [label]
+    if chunk.heading_path:
+        header.append(HEADING_SEPARATOR.join(chunk.heading_path))
+    header.append(pages_phrase(chunk.pages))
+    parts = [f"=== Clause {' | '.join(header)} ===", chunk.text]
+    for group in _grouped(chunk.context):
+        parts += [f"--- {_context_title(group)} ({pages_phrase(group[0].pages)}) ---", group[0].text]
+    parts.append(f"=== End of clause {label} ===")
+    return "\n".join(parts)
+
+
+def _grouped(context: tuple[LinkedContext, ...]) -> list[list[LinkedContext]]:
+    groups: dict[tuple[str, str], list[LinkedContext]] = {}
+    for item in context:
+        groups.setdefault((item.kind, item.text), []).append(item)
+    return list(groups.values())
+
+
+def _context_title(group: list[LinkedContext]) -> str:
+    if group[0].kind == "definition":
+        return "Definition of " + ", ".join(f'"{item.label}"' for item in group)
+    return f"Referenced section {group[0].label}"
+
+
+def pages_phrase(pages: tuple[int, ...]) -> str:
+    """``page 3``, ``pages 3-4`` or ``pages 3, 5``, as a citation reads."""
+    if len(pages) == 1:
+        return f"page {pages[0]}"
+    if pages and pages[-1] - pages[0] == len(pages) - 1:
+        return f"pages {pages[0]}-{pages[-1]}"
+    return "pages " + ", ".join(str(page) for page in pages)

@@ -1,0 +1,77 @@
+"""``contract-app ask FILE "question"``: a cited answer, streamed as it is written (or one JSON object)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from contract_app.answering import Answer, ask
+from contract_app.answering.pipeline import DEFAULT_TOP_K
+from contract_app.answering.prompt import pages_label
+from contract_app.settings import load_settings
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", type=Path, help="the contract PDF (indexed first if needed)")
+    parser.add_argument("question", help="the question, in quotes")
+    parser.add_argument("--json", action="store_true", help="print one JSON object instead of text")
+    parser.add_argument("--store", metavar="DIR", help="the index folder (default: the app's data folder)")
+    parser.add_argument("--top-k", type=int, default=DEFAULT_TOP_K, metavar="K", help="clauses to consider")
+
+
+def answer_json(answer: Answer) -> dict[str, Any]:
+    return {
+        "answer": answer.text,
+        "citations": [
+            {"section": c.section, "pages": list(c.pages), "char_span": list(c.char_span), "quote": c.quote}
+            for c in answer.citations
+        ],
+        "backend": answer.backend,
+        "grounded": answer.grounded,
+    }
+
+
+def citation_lines(answer: Answer) -> list[str]:
+    lines = []
+    for number, citation in enumerate(answer.citations, 1):
+        where = ", ".join(part for part in (citation.section, pages_label(citation.pages)) if part)
+        quote = f' "{citation.quote}"' if citation.quote else ""
+        lines.append(f"  [{number}] {where}{quote}")
+    return lines
+
+
+def _write(text: str) -> None:
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+def run(args: argparse.Namespace) -> int:
+    from contract_app.retrieval import Retriever
+
+    settings = load_settings()
+    if args.store:
+        settings = replace(settings, store_dir=str(args.store))
+    retriever = Retriever(settings)
+    doc_id = retriever.ingest(args.file).doc_id
+    if args.json:
+        answer = ask(retriever, doc_id, args.question, settings, top_k=args.top_k)
+        for notice in answer.notices:
+            print(f"Note: {notice}", file=sys.stderr)
+        print(json.dumps(answer_json(answer), ensure_ascii=False, indent=2))
+        return 0
+    for notice in retriever.notices:
+        print(f"Note: {notice}", file=sys.stderr)
+    answer = ask(retriever, doc_id, args.question, settings, on_token=_write, top_k=args.top_k)
+    _write("\n")
+    if answer.citations:
+        print("\nCitations:")
+        print("\n".join(citation_lines(answer)))
+    if not answer.grounded:
+        print("\nNote: this answer could not be fully verified against the contract.")
+    for notice in answer.notices:
+        print(f"Note: {notice}")
+    return 0

@@ -1,0 +1,69 @@
+"""``contract-app report FILE``: the 41-category clause report, to stdout (Markdown/JSON/CSV) or to a file."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+from contract_app.errors import InputError
+from contract_app.reports.results import ClauseReport, Summary
+from contract_app.settings import Settings, load_settings
+
+Builder = Callable[[object, str, Settings], ClauseReport | Summary]
+
+
+def add_output_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options ``report`` and ``summarize`` share."""
+    parser.add_argument("file", type=Path, help="the contract (PDF)")
+    parser.add_argument("--format", choices=("pdf", "docx", "md", "csv", "json"), help="output format")
+    parser.add_argument("-o", "--output", type=Path, help="write to this file (format from its extension)")
+    parser.add_argument("--json", action="store_true", help="print JSON to stdout (same as --format json)")
+    parser.add_argument("--store", type=Path, help="index folder (default: the app's store)")
+    parser.add_argument("--password", help="password of an encrypted PDF")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_output_arguments(parser)
+
+
+def _format(args: argparse.Namespace) -> str:
+    if args.json:
+        return "json"
+    if args.format:
+        return args.format
+    if args.output and args.output.suffix.lower().lstrip(".") in ("pdf", "docx", "md", "csv", "json"):
+        return args.output.suffix.lower().lstrip(".")
+    return "md"
+
+
+def produce(args: argparse.Namespace, build: Builder) -> int:
+    """Ingest the file (a no-op when already indexed), build the report or summary, and write it out."""
+    from contract_app.reports import export, render_text
+    from contract_app.retrieval import Retriever
+
+    fmt = _format(args)
+    if args.output is None and fmt in ("pdf", "docx"):
+        raise InputError(f"A {fmt.upper()} report needs an output file: add -o FILE.{fmt}.")
+    settings = load_settings()
+    if args.store:
+        settings = replace(settings, store_dir=str(args.store))
+    retriever = Retriever(settings)
+    result = retriever.ingest(args.file, password=args.password)
+    obj = build(retriever, result.doc_id, settings)
+    for notice in (*retriever.notices, *obj.notices):
+        print(f"contract-app: {notice}", file=sys.stderr)
+    if args.output is None:
+        sys.stdout.write(render_text(obj, fmt))
+        return 0
+    written = export(obj, fmt, args.output)
+    print(f"Wrote {written}", file=sys.stderr)
+    return 0
+
+
+def run(args: argparse.Namespace) -> int:
+    from contract_app.reports import build_clause_report
+
+    return produce(args, build_clause_report)

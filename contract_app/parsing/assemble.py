@@ -1,0 +1,186 @@
+"""Body lines to ``ParsedDocument.text``: how lines are joined and how hyphenated line ends are repaired.
+
+Joining rules (later stages rely on them):
+- every visual line starts a text line: lines are joined with ``"\\n"``, so a heading always sits at a line start;
+- a blank line (``"\\n\\n"``) separates paragraphs: a vertical gap clearly wider than the page's usual line pitch,
+  a page or column change after a line ending a sentence;
+- a word hyphenated across a line break is made whole on the first line ("termi-" + "nation of" gives
+  "termination" / "of"); the hyphen stays for compounds ("non-" + "exclusive", "Non-" + "Disclosure"). The
+  second line's text loses the moved word (a line left empty is dropped), so every ``TextLine.text`` is exactly
+  ``text[span[0]:span[1]]`` and lines stay sorted by span. A repaired line keeps its original box.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from contract_app.model import BBox, TextLine
+from contract_app.parsing.layout import Row
+
+LINE_BREAK = "\n"
+PARAGRAPH_BREAK = "\n\n"
+PARAGRAPH_PITCH = 1.4  # a line further below the previous one than this many usual pitches starts a paragraph
+
+_HYPHENATED_END = re.compile(r"([^\W\d_][\w'’-]*?)[-\u2010\u2011\u00ad]$")
+_HYPHENS = "-\u2010\u2011\u00ad"
+_SOFT_HYPHENS = "\u00ad"
+_SENTENCE_END = tuple('.:;!?)"”')
+_COMPOUND_HEADS = frozenset(
+    [
+        "non",
+        "self",
+        "co",
+        "cross",
+        "ex",
+        "anti",
+        "multi",
+        "inter",
+        "intra",
+        "post",
+        "pre",
+        "pro",
+        "quasi",
+        "semi",
+        "sub",
+        "super",
+        "well",
+        "third",
+        "second",
+        "first",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "twenty",
+        "thirty",
+        "forty",
+        "fifty",
+        "sixty",
+        "seventy",
+        "eighty",
+        "ninety",
+        "hundred",
+        "then",
+        "so",
+        "long",
+        "short",
+        "full",
+        "part",
+        "half",
+        "mid",
+    ]
+)
+
+
+@dataclass(slots=True)
+class BodyLine:
+    """A line on its way into the text: ``before`` is the separator that precedes it."""
+
+    page: int  # 1-based
+    bbox: BBox
+    text: str
+    size: float
+    bold: bool
+    font: str
+    before: str = LINE_BREAK
+
+
+def body_line(page: int, row: Row) -> BodyLine:
+    """One row as a line: the box around it, and the font that sets most of its characters."""
+    fragments = row.fragments
+    if len(fragments) == 1:
+        f = fragments[0]
+        return BodyLine(page, BBox(f.x0, f.y0, f.x1, f.y1), f.text, f.size, f.bold, f.font)
+    weights = [len(f.text) for f in fragments]
+    main = fragments[max(range(len(fragments)), key=weights.__getitem__)]
+    bold = sum(w for f, w in zip(fragments, weights, strict=True) if f.bold) * 2 >= sum(weights)
+    box = BBox(min(f.x0 for f in fragments), row.y0, max(f.x1 for f in fragments), row.y1)
+    return BodyLine(page, box, row.text, main.size, bold, main.font)
+
+
+def mark_paragraphs(lines: list[BodyLine], column_breaks: list[bool], first_on_page: bool) -> None:
+    """Set each line's separator from the vertical rhythm of its page (lines of one page, in reading order)."""
+    pitches = [
+        current.bbox.y1 - previous.bbox.y1
+        for previous, current, switch in zip(lines, lines[1:], column_breaks[1:], strict=False)
+        if not switch and 0 < current.bbox.y1 - previous.bbox.y1 < 3 * max(current.size, 1.0)
+    ]
+    usual = Counter(round(pitch) for pitch in pitches).most_common(1)[0][0] if pitches else 0
+    for index, line in enumerate(lines):
+        if index == 0:
+            line.before = LINE_BREAK if first_on_page else ""
+            continue
+        previous = lines[index - 1]
+        if column_breaks[index]:
+            line.before = PARAGRAPH_BREAK if previous.text.endswith(_SENTENCE_END) else LINE_BREAK
+            continue
+        pitch = line.bbox.y1 - previous.bbox.y1
+        line.before = PARAGRAPH_BREAK if usual and pitch > PARAGRAPH_PITCH * usual else LINE_BREAK
+
+
+def page_break(previous: BodyLine, line: BodyLine) -> str:
+    """A sentence running onto the next page stays in its paragraph."""
+    return PARAGRAPH_BREAK if previous.text.endswith(_SENTENCE_END) else LINE_BREAK
+
+
+def repair_hyphenation(lines: list[BodyLine]) -> list[BodyLine]:
+    """Move each word hyphenated across a line break back onto its first line; drop lines left empty."""
+    if not any(line.text[-1] in _HYPHENS for line in lines):
+        return lines
+    corpus = "\n".join(line.text for line in lines).lower()
+    kept: list[BodyLine] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        index += 1
+        while index < len(lines) and lines[index].before == LINE_BREAK and line.text[-1] in _HYPHENS:
+            match = _HYPHENATED_END.search(line.text)
+            following = lines[index]
+            token = following.text.split(" ", 1)[0]
+            word = re.match(r"[^\W\d_]+", token)
+            if not match or not word:
+                break
+            head = match.group(1)
+            keep = line.text[-1] not in _SOFT_HYPHENS and _keeps_hyphen(head, word.group(0), corpus)
+            line.text = (line.text if keep else line.text[:-1]) + token
+            following.text = following.text[len(token) :].lstrip(" ")
+            if following.text:
+                break
+            index += 1  # the next line held only the rest of the word: it disappears
+        kept.append(line)
+    return kept
+
+
+def _keeps_hyphen(head: str, tail: str, corpus: str) -> bool:
+    """Whether "head-" + "tail" is a compound ("non-exclusive") rather than one hyphenated word ("termi-nation")."""
+    if not tail[0].islower():
+        return True  # "Non-" + "Disclosure", "Co-" + "Branding"
+    joined, hyphenated = (head + tail).lower(), f"{head}-{tail}".lower()
+    seen_joined, seen_hyphenated = joined in corpus, hyphenated in corpus
+    if seen_joined != seen_hyphenated:
+        return seen_hyphenated
+    return "-" in head or head.lower() in _COMPOUND_HEADS
+
+
+def build_text(lines: list[BodyLine]) -> tuple[str, tuple[TextLine, ...]]:
+    """The body text and its lines, each line's span pointing at exactly its text."""
+    parts: list[str] = []
+    text_lines: list[TextLine] = []
+    offset = 0
+    for line in lines:
+        separator = line.before if parts else ""
+        parts.append(separator)
+        offset += len(separator)
+        parts.append(line.text)
+        end = offset + len(line.text)
+        text_lines.append(TextLine(line.page, line.bbox, line.text, (offset, end), line.size, line.bold, line.font))
+        offset = end
+    return "".join(parts), tuple(text_lines)

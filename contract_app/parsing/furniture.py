@@ -1,0 +1,184 @@
+"""Running headers, footers and page numbers: found across pages and kept out of the body text.
+
+A row (or a single fragment of it) near the top or bottom of a page is furniture when
+- it is a page number ("3", "- 3 -", "Page 3 of 12", "PAGE 3", "iii") and bare numbers advance with the pages;
+- the same text recurs in the same band on many pages (legends, "Source: ..., 10-K" EDGAR footers), with digits
+  compared loosely when they advance page by page ("Confidential - Page 3");
+- it is the EDGAR exhibit label ("Exhibit 10.1", "EX-99.1") at the very top of the first page.
+Bands are counted in rows from the top and bottom of the text on each page, not in points, because many filings
+put the page number right under the last paragraph, halfway down a short page.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from contract_app.parsing.layout import Fragment, Row
+
+BAND_ROWS = 4  # rows at the top and at the bottom of a page that may hold furniture
+NUMBER_ROWS = 3  # page numbers sit in the outermost rows
+ISOLATION_GAP = 72.0  # points of blank space around a page number sharing a row with other text
+REPEAT_SHARE = 0.3  # a text recurring in a band on this share of pages (and on 2 or more) is running furniture
+
+_DASHES = "-–—"
+PAGE_NUMBER = re.compile(
+    rf"^(?:page|pg\.?)?\s*[{_DASHES}]?\s*(?P<n>\d{{1,4}}|[ivxlc]{{1,7}})\s*[{_DASHES}]?\s*(?:(?:of|/)\s*\d{{1,4}})?$",
+    re.IGNORECASE,
+)
+_WORDED = re.compile(rf"page|[{_DASHES}]|of|/", re.IGNORECASE)
+EDGAR_LABEL = re.compile(r"^(?:exhibit|ex-?)\s*\d+(?:[.(]\S*)?$", re.IGNORECASE)
+_DIGITS = re.compile(r"\d+")
+_THREE_LETTERS = re.compile(r"[^\W\d_][\W\d_]*[^\W\d_][\W\d_]*[^\W\d_]")
+_ROMAN = re.compile(r"^[ivxlc]+$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    page: int  # 0-based
+    row: int  # index into the page's rows
+    fragment: int | None  # None: the whole row
+    text: str
+    band: str  # "top" or "bottom"
+
+
+def _band_rows(rows: list[Row], limit: int) -> list[tuple[int, str]]:
+    count = len(rows)
+    top = [(index, "top") for index in range(min(limit, count))]
+    bottom = [(index, "bottom") for index in range(max(count - limit, len(top)), count)]
+    return top + bottom
+
+
+def _key(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def _loose_key(text: str) -> str:
+    return _DIGITS.sub("#", _key(text))
+
+
+def find_furniture(pages: list[list[Row]]) -> dict[int, set[tuple[int, int | None]]]:
+    """For each page (0-based), the rows ``(row, None)`` and fragments ``(row, index)`` that are furniture."""
+    candidates: list[_Candidate] = []
+    for page_index, rows in enumerate(pages):
+        for row_index, band in _band_rows(rows, BAND_ROWS):
+            row = rows[row_index]
+            candidates.append(_Candidate(page_index, row_index, None, row.text, band))
+            if len(row.fragments) > 1:
+                candidates += [
+                    _Candidate(page_index, row_index, index, fragment.text, band)
+                    for index, fragment in enumerate(row.fragments)
+                ]
+    removed: dict[int, set[tuple[int, int | None]]] = defaultdict(set)
+    for candidate in _page_numbers(pages, candidates) + _repeated(len(pages), candidates) + _edgar_label(pages):
+        removed[candidate.page].add((candidate.row, candidate.fragment))
+    return removed
+
+
+def _page_numbers(pages: list[list[Row]], candidates: list[_Candidate]) -> list[_Candidate]:
+    """Page-number-shaped texts in the outermost rows; bare numbers must advance with the physical page."""
+    worded: list[_Candidate] = []
+    bare: list[tuple[_Candidate, int]] = []
+    roman: list[_Candidate] = []
+    for candidate in candidates:
+        rows = pages[candidate.page]
+        if NUMBER_ROWS <= candidate.row < len(rows) - NUMBER_ROWS:
+            continue
+        match = PAGE_NUMBER.match(candidate.text)
+        if not match or (candidate.fragment is not None and not _isolated(rows[candidate.row], candidate.fragment)):
+            continue
+        number = match.group("n")
+        if _WORDED.search(candidate.text):
+            worded.append(candidate)
+        elif number.isdigit():
+            bare.append((candidate, int(number) - candidate.page))
+        elif number.islower():
+            roman.append(candidate)
+    offsets = Counter(offset for _, offset in bare)
+    common = {offset for offset, count in offsets.items() if count >= 2 or len(pages) <= 2}
+    accepted = worded + [candidate for candidate, offset in bare if offset in common]
+    if len({candidate.page for candidate in roman}) >= 2:
+        accepted += roman
+    return accepted
+
+
+def _isolated(row: Row, index: int) -> bool:
+    """A number standing apart in its row (not the "2" of a "2  GRANT OF RIGHTS" heading)."""
+    fragments = row.fragments
+    before = fragments[index].x0 - fragments[index - 1].x1 if index > 0 else ISOLATION_GAP
+    after = fragments[index + 1].x0 - fragments[index].x1 if index + 1 < len(fragments) else ISOLATION_GAP
+    return min(before, after) >= ISOLATION_GAP
+
+
+def _repeated(page_count: int, candidates: list[_Candidate]) -> list[_Candidate]:
+    """Texts recurring in the same band on many pages (digits may differ when they advance page by page)."""
+    needed = max(2, REPEAT_SHARE * page_count)
+    needed_short = max(3, 0.5 * page_count)  # "Name:", "Date:" recur in signature blocks: ask for more
+    exact: defaultdict[tuple[str, str], set[int]] = defaultdict(set)
+    loose: defaultdict[tuple[str, str], dict[int, str]] = defaultdict(dict)
+    for candidate in candidates:
+        if not _THREE_LETTERS.search(candidate.text) and not set(candidate.text) <= set("_-. "):
+            continue
+        exact[(candidate.band, _key(candidate.text))].add(candidate.page)
+        if candidate.fragment is None:
+            loose[(candidate.band, _loose_key(candidate.text))].setdefault(candidate.page, candidate.text)
+    accepted: list[_Candidate] = []
+    for candidate in candidates:
+        key = _key(candidate.text)
+        pages = exact.get((candidate.band, key), set())
+        if len(pages) >= (needed if len(key) >= 8 else needed_short):
+            accepted.append(candidate)
+            continue
+        if candidate.fragment is None:
+            texts = loose.get((candidate.band, _loose_key(candidate.text)), {})
+            if len(texts) >= needed and _advancing(texts):
+                accepted.append(candidate)
+    return accepted
+
+
+def _advancing(texts: dict[int, str]) -> bool:
+    """True when some number in these texts grows with the page (a page counter inside a running line)."""
+    series = [[int(digits) for digits in _DIGITS.findall(text)] for _, text in sorted(texts.items())]
+    width = min(len(numbers) for numbers in series)
+    for index in range(width):
+        values = [numbers[index] for numbers in series]
+        if len(set(values)) == len(values) and values == sorted(values):
+            return True
+    return False
+
+
+def _edgar_label(pages: list[list[Row]]) -> list[_Candidate]:
+    """The filing's exhibit label ("Exhibit 10.1") in the first rows of page 1: not part of the contract."""
+    if not pages:
+        return []
+    found = []
+    for row_index, row in enumerate(pages[0][:2]):
+        if EDGAR_LABEL.match(row.text):
+            found.append(_Candidate(0, row_index, None, row.text, "top"))
+    return found
+
+
+def split_furniture(rows: list[Row], marks: set[tuple[int, int | None]]) -> tuple[list[Row], list[str]]:
+    """The page's body rows (furniture taken out) and the furniture texts, in page order."""
+    if not marks:
+        return rows, []
+    body: list[Row] = []
+    furniture: list[str] = []
+    for row_index, row in enumerate(rows):
+        if (row_index, None) in marks:
+            furniture.append(row.text)
+            continue
+        kept: list[Fragment] = []
+        for index, fragment in enumerate(row.fragments):
+            if (row_index, index) in marks:
+                furniture.append(fragment.text)
+            else:
+                kept.append(fragment)
+        if kept:
+            body.append(row if len(kept) == len(row.fragments) else _row(kept))
+    return body, furniture
+
+
+def _row(fragments: list[Fragment]) -> Row:
+    return Row(fragments, min(f.y0 for f in fragments), max(f.y1 for f in fragments))

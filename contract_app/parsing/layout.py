@@ -1,0 +1,167 @@
+"""Page geometry: text fragments from PyMuPDF, grouped into visual rows, then put in reading order.
+
+MuPDF's own lines are often split where a tab or a wide gap sits ("1." and "DEFINITIONS" side by side come out as
+two lines, sometimes in different blocks), and its block order follows the content stream. So we rebuild rows from
+geometry: fragments whose vertical extents overlap form one row, read left to right. Two-column pages are found
+from a shared gutter between column-wide fragments; between full-width rows, the left column is read before the
+right one. Tables (short cells) stay row by row, which keeps each row's cells together.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import pymupdf
+
+TEXT_FLAGS = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP
+"""No image blocks (decoding them is slow and we do not need them); ligatures expanded to plain letters."""
+
+_BOLD_FLAG = 16
+_BOLD_NAMES = ("bold", "black", "heavy", "semibold", "demi")
+
+
+@dataclass(slots=True)
+class Fragment:
+    """A piece of text on one line of one page, with its box and dominant font."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    text: str  # whitespace collapsed to single spaces, never empty
+    size: float
+    bold: bool
+    font: str
+
+    @property
+    def width(self) -> float:
+        return self.x1 - self.x0
+
+    @property
+    def height(self) -> float:
+        return self.y1 - self.y0
+
+
+@dataclass(slots=True)
+class Row:
+    """Fragments sharing a visual line, left to right."""
+
+    fragments: list[Fragment]
+    y0: float
+    y1: float
+
+    @property
+    def text(self) -> str:
+        return " ".join(fragment.text for fragment in self.fragments)
+
+
+def page_fragments(page_dict: dict) -> tuple[list[Fragment], int]:
+    """Horizontal text fragments of a ``get_text("dict")`` result, and how many rotated lines were skipped."""
+    fragments: list[Fragment] = []
+    rotated = 0
+    for block in page_dict["blocks"]:
+        if block["type"] != 0:
+            continue
+        for line in block["lines"]:
+            spans = line["spans"]
+            text = " ".join("".join(span["text"] for span in spans).split())
+            if not text:
+                continue
+            if abs(line["dir"][1]) > 0.1 or line["dir"][0] < 0:
+                rotated += 1
+                continue
+            main = max(spans, key=lambda span: len(span["text"].strip())) if len(spans) > 1 else spans[0]
+            bold = bool(main["flags"] & _BOLD_FLAG) or any(name in main["font"].lower() for name in _BOLD_NAMES)
+            if bold and len(spans) > 1:  # a bold number before a plain sentence is not a bold line
+                bold_chars = sum(len(s["text"].strip()) for s in spans if _is_bold(s))
+                bold = bold_chars * 2 >= sum(len(s["text"].strip()) for s in spans)
+            x0, y0, x1, y1 = line["bbox"]
+            fragments.append(Fragment(x0, y0, x1, y1, text, round(main["size"], 2), bold, main["font"]))
+    return fragments, rotated
+
+
+def _is_bold(span: dict) -> bool:
+    return bool(span["flags"] & _BOLD_FLAG) or any(name in span["font"].lower() for name in _BOLD_NAMES)
+
+
+def group_rows(fragments: Iterable[Fragment]) -> list[Row]:
+    """Rows top to bottom: a fragment joins the row above when their vertical extents overlap by half or more."""
+    rows: list[Row] = []
+    for fragment in sorted(fragments, key=lambda f: (f.y0 + f.y1) / 2):
+        if rows:
+            row = rows[-1]
+            overlap = min(row.y1, fragment.y1) - max(row.y0, fragment.y0)
+            if overlap >= 0.5 * min(row.y1 - row.y0, fragment.height):
+                row.fragments.append(fragment)
+                row.y0 = min(row.y0, fragment.y0)
+                row.y1 = max(row.y1, fragment.y1)
+                continue
+        rows.append(Row([fragment], fragment.y0, fragment.y1))
+    for row in rows:
+        if len(row.fragments) > 1:
+            row.fragments.sort(key=lambda f: f.x0)
+    return rows
+
+
+def find_gutter(rows: list[Row], page_width: float) -> float | None:
+    """The x of a column gutter when the page is set in two text columns, else None."""
+    right_starts = Counter(
+        round(f.x0 / 3)
+        for row in rows
+        for f in row.fragments
+        if 0.35 * page_width < f.x0 < 0.65 * page_width and f.width > 0.2 * page_width
+    )
+    if not right_starts:
+        return None
+    bucket, count = right_starts.most_common(1)[0]
+    if count < 5:
+        return None
+    right_edge = bucket * 3 - 3.0
+    left = [f for row in rows for f in row.fragments if f.x1 <= right_edge]
+    right = [f for row in rows for f in row.fragments if f.x0 >= right_edge]
+    crossing = sum(1 for row in rows for f in row.fragments if f.x0 < right_edge - 2 < f.x1)
+    if len(left) < 5 or len(right) < 5 or crossing > len(right):
+        return None
+    left_span = right_edge - min(f.x0 for f in left)
+    right_span = max(f.x1 for f in right) - right_edge
+    # Column text fills its column; table cells (labels beside long text, signature blocks) do not.
+    if _median(f.width for f in left) < 0.6 * left_span or _median(f.width for f in right) < 0.6 * right_span:
+        return None
+    return right_edge
+
+
+def _median(values: Iterable[float]) -> float:
+    ordered = sorted(values)
+    return ordered[len(ordered) // 2] if ordered else 0.0
+
+
+def reading_order(rows: list[Row], page_width: float) -> list[tuple[Row, bool]]:
+    """Visual lines in reading order, each with whether a column switch comes right before it."""
+    gutter = find_gutter(rows, page_width) if len(rows) >= 10 else None
+    if gutter is None:
+        return [(row, False) for row in rows]
+    ordered: list[tuple[Row, bool]] = []
+    left: list[Row] = []
+    right: list[Row] = []
+
+    def flush() -> None:
+        ordered.extend((row, False) for row in left)
+        ordered.extend((row, index == 0 and bool(left)) for index, row in enumerate(right))
+        left.clear()
+        right.clear()
+
+    for row in rows:
+        if any(f.x0 < gutter - 2 < f.x1 for f in row.fragments):  # spans both columns
+            flush()
+            ordered.append((row, False))
+            continue
+        left_part = [f for f in row.fragments if f.x1 <= gutter]
+        right_part = [f for f in row.fragments if f.x1 > gutter]
+        if left_part:
+            left.append(Row(left_part, min(f.y0 for f in left_part), max(f.y1 for f in left_part)))
+        if right_part:
+            right.append(Row(right_part, min(f.y0 for f in right_part), max(f.y1 for f in right_part)))
+    flush()
+    return ordered

@@ -1,0 +1,88 @@
+"""Opening a file as a PDF, with one plain sentence for every way that can fail."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pymupdf
+
+from contract_app.errors import (
+    CorruptedPdfError,
+    EmptyDocumentError,
+    EncryptedPdfError,
+    FileTooLargeError,
+    InputError,
+    NotAPdfError,
+    WrongPasswordError,
+)
+
+MAX_FILE_BYTES = 200 * 1024 * 1024
+"""Larger files are refused before reading: no contract is this big, and parsing would stall the app."""
+MAX_PAGES = 2000
+PDF_MAGIC = b"%PDF-"
+MAGIC_WINDOW = 1024  # the PDF header may follow some junk bytes; readers accept it within the first KB
+
+
+def read_pdf_bytes(path: Path) -> bytes:
+    """The file's bytes, once it is known to exist, to be of a sane size and to look like a PDF."""
+    if not path.exists():
+        raise InputError(f"{path} does not exist.")
+    if path.is_dir():
+        raise NotAPdfError(f"{path} is a folder, not a PDF file.")
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise FileTooLargeError(
+            f"{path.name} is too large ({size / 2**20:.0f} MB): the limit is {MAX_FILE_BYTES // 2**20} MB."
+        )
+    if size == 0:
+        raise EmptyDocumentError(f"{path.name} is empty.")
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise InputError(f"{path.name} cannot be read ({error.strerror or error}).") from error
+    if PDF_MAGIC not in data[:MAGIC_WINDOW]:
+        if path.suffix.lower() != ".pdf":
+            raise NotAPdfError(f"{path.name} is not a PDF file.")
+        raise NotAPdfError(f"{path.name} is not a PDF file: its content is not PDF data.")
+    return data
+
+
+@contextmanager
+def quiet_mupdf() -> Iterator[None]:
+    """Keep MuPDF's own error chatter off stderr: we report problems as one sentence instead."""
+    errors, warnings = pymupdf.TOOLS.mupdf_display_errors(), pymupdf.TOOLS.mupdf_display_warnings()
+    pymupdf.TOOLS.mupdf_display_errors(False)
+    pymupdf.TOOLS.mupdf_display_warnings(False)
+    try:
+        yield
+    finally:
+        pymupdf.TOOLS.mupdf_display_errors(errors)
+        pymupdf.TOOLS.mupdf_display_warnings(warnings)
+        pymupdf.TOOLS.reset_mupdf_warnings()
+
+
+def open_pdf(data: bytes, name: str, password: str | None) -> pymupdf.Document:
+    """An open, authenticated document with a sane number of pages."""
+    try:
+        doc = pymupdf.open(stream=data, filetype="pdf")
+    except Exception as error:
+        raise CorruptedPdfError(f"{name} is damaged and cannot be read.") from error
+    if doc.needs_pass:
+        if not password:
+            doc.close()
+            raise EncryptedPdfError(
+                f"{name} is password-protected: give its password (--password on the command line) to open it."
+            )
+        if not doc.authenticate(password):
+            doc.close()
+            raise WrongPasswordError(f"The password given for {name} is wrong.")
+    if doc.page_count == 0:
+        doc.close()
+        raise CorruptedPdfError(f"{name} is damaged: it has no pages.")
+    if doc.page_count > MAX_PAGES:
+        count = doc.page_count
+        doc.close()
+        raise FileTooLargeError(f"{name} has {count:,} pages: the limit is {MAX_PAGES:,}.")
+    return doc

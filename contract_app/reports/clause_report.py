@@ -1,0 +1,124 @@
+"""The 41-category clause report: which CUAD clauses a contract has, where, and (when it can be told) what they say."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Protocol
+
+from contract_app.model import ContractStructure, Hit, Span
+from contract_app.progress import ProgressCallback, no_progress, scaled
+from contract_app.reports.categories import Category, load_categories
+from contract_app.reports.extract import extract_answer
+from contract_app.reports.finder import SectionLocator, SentenceIndex, ScoredSentence, select_clauses
+from contract_app.reports.results import CategoryResult, ClauseRef, ClauseReport
+from contract_app.settings import Settings
+
+RETRIEVAL_DEPTH = 10  # hits per category question that earn the retrieval bonus
+MODEL_CANDIDATES = 6  # sentences shown to the model per category
+
+
+class ContractSource(Protocol):
+    """What the reports need from ``contract_app.retrieval.Retriever``."""
+
+    def structure(self, doc_id: str) -> ContractStructure: ...
+
+    def search(self, doc_id: str, query: str, top_k: int = 5) -> list[Hit]: ...
+
+
+class Citer:
+    """Turns spans of one contract into ``ClauseRef`` (section label, pages, text)."""
+
+    def __init__(self, structure: ContractStructure) -> None:
+        self.structure = structure
+        self._sections = SectionLocator(structure.sections)
+
+    def ref(self, span: Span) -> ClauseRef:
+        document = self.structure.document
+        return ClauseRef(
+            section=self._sections.label_at(span[0]),
+            pages=document.pages_of(span),
+            char_span=span,
+            text=" ".join(document.text[span[0] : span[1]].split()),
+        )
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+def retrieval_spans(
+    source: ContractSource, doc_id: str, categories: Sequence[Category], progress: ProgressCallback = no_progress
+) -> dict[str, list[Span]]:
+    """Category name -> spans of the chunks hybrid search ranks highest for the category's question."""
+    spans: dict[str, list[Span]] = {}
+    for number, category in enumerate(categories):
+        progress(number / len(categories), f"Searching for {category.name}")
+        spans[category.name] = [hit.chunk.char_span for hit in source.search(doc_id, category.question, RETRIEVAL_DEPTH)]
+    return spans
+
+
+def offline_result(category: Category, scored: Sequence[ScoredSentence], citer: Citer) -> CategoryResult:
+    best_first = [citer.ref(span) for span in select_clauses(scored, category.threshold)]
+    answer = extract_answer(category.answer, category.name, [c.text for c in best_first]) if best_first else None
+    clauses = tuple(sorted(best_first, key=lambda clause: clause.char_span))
+    return CategoryResult(category.name, category.group, category.description, bool(clauses), answer, clauses)
+
+
+def report_from_structure(
+    structure: ContractStructure,
+    hit_spans: Mapping[str, Sequence[Span]] | None = None,
+    *,
+    categories: Sequence[Category] | None = None,
+    backend: str = "offline",
+    answerer: object | None = None,
+    progress: ProgressCallback = no_progress,
+) -> ClauseReport:
+    """The report for a parsed contract; ``answerer`` (a ``ModelAnswerer``) refines each category with a model."""
+    categories = categories or load_categories()
+    hit_spans = hit_spans or {}
+    index = SentenceIndex(structure)
+    citer = Citer(structure)
+    results: list[CategoryResult] = []
+    notices: list[str] = []
+    for number, category in enumerate(categories):
+        progress(number / len(categories), f"Checking {category.name}")
+        scored = index.score(category, hit_spans.get(category.name, ()))
+        result = offline_result(category, scored, citer)
+        if answerer is not None:
+            candidates = [citer.ref(item.span) for item in scored[:MODEL_CANDIDATES]]
+            result, notice = answerer.refine(category, result, candidates)  # type: ignore[attr-defined]
+            if notice and notice not in notices:
+                notices.append(notice)
+        results.append(result)
+    progress(1.0, "Clause report ready")
+    return ClauseReport(
+        file=Path(structure.document.path).name,
+        doc_id=structure.document.sha256,
+        backend=backend,
+        pages=structure.document.page_count,
+        created=now_iso(),
+        categories=tuple(results),
+        notices=tuple(notices),
+    )
+
+
+def build_clause_report(
+    retriever: ContractSource, doc_id: str, settings: Settings, progress: ProgressCallback = no_progress
+) -> ClauseReport:
+    """Find every CUAD category's clauses in an ingested contract (offline, or refined by the configured model)."""
+    categories = load_categories()
+    progress(0.0, "Reading the contract")
+    structure = retriever.structure(doc_id)
+    spans = retrieval_spans(retriever, doc_id, categories, scaled(progress, 0.02, 0.3))
+    answerer = None
+    backend = "offline"
+    if settings.answer_backend == "openai":
+        from contract_app.reports.model_answers import ModelAnswerer
+
+        answerer = ModelAnswerer(settings, doc_id)
+        backend = settings.openai_model
+    return report_from_structure(
+        structure, spans, categories=categories, backend=backend, answerer=answerer, progress=scaled(progress, 0.3, 1.0)
+    )

@@ -1,0 +1,116 @@
+"""A format-neutral layout of a report (title, facts, tables), so each exporter renders any report the same way.
+
+Cells hold plain contract text; every exporter escapes it for its own format. Paragraphs inside a cell are
+separated by ``\\n``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from contract_app.reports.categories import group_order
+from contract_app.reports.results import ClauseRef, ClauseReport, Summary
+
+CELL_TEXT_LIMIT = 900  # clause text shown per clause in PDF/DOCX/Markdown tables; JSON and CSV keep it whole
+
+
+@dataclass(frozen=True)
+class Table:
+    heading: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    widths: tuple[float, ...]  # relative column widths
+    long_column: int | None = None  # a column of long text (Markdown lists it under the table)
+    nowrap_column: int | None = None  # short citations ("§ 12.3, p. 9") kept on one line
+
+
+@dataclass(frozen=True)
+class Layout:
+    title: str
+    subtitle: str
+    facts: tuple[tuple[str, str], ...]
+    tables: tuple[Table, ...]
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class FlatTable:
+    """One row per clause or line: what CSV gets."""
+
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+def shorten(text: str, limit: int = CELL_TEXT_LIMIT) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + " …"
+
+
+def _backend_label(backend: str) -> str:
+    return "Offline (extractive, nothing left this computer)" if backend == "offline" else f"Model: {backend}"
+
+
+def _facts(report: ClauseReport | Summary) -> list[tuple[str, str]]:
+    return [
+        ("Contract", report.file),
+        ("Pages", str(report.pages)),
+        ("Prepared by", _backend_label(report.backend)),
+        ("Generated", report.created.replace("T", " ").replace("+00:00", " UTC")),
+        ("Document ID", report.doc_id[:16]),
+    ]
+
+
+def _where(clauses: tuple[ClauseRef, ...]) -> str:
+    return "\n".join(clause.where for clause in clauses)
+
+
+def clause_report_layout(report: ClauseReport) -> Layout:
+    tables = []
+    by_group: dict[str, list] = {}
+    for result in report.categories:
+        by_group.setdefault(result.group, []).append(result)
+    for group in group_order(by_group):
+        rows = []
+        for result in by_group[group]:
+            finding = (result.answer or "Found") if result.found else "Not found"
+            texts = "\n".join(shorten(clause.text) for clause in result.clauses)
+            rows.append((result.category, finding, _where(result.clauses), texts))
+        tables.append(Table(group, ("Category", "Finding", "Where", "Clause text"), tuple(rows), (2.0, 2.0, 1.4, 6.6), 3, 2))
+    facts = [*_facts(report), ("Categories found", f"{report.found_count} of {len(report.categories)}")]
+    return Layout("Clause report", report.file, tuple(facts), tuple(tables), report.notices)
+
+
+def summary_layout(summary: Summary) -> Layout:
+    rows = tuple(
+        (line.topic, line.text, _where(line.citations)) for line in summary.lines
+    )
+    table = Table("Summary", ("Topic", "Summary", "Source"), rows, (2.0, 7.0, 1.8), nowrap_column=2)
+    return Layout("Contract summary", summary.file, tuple(_facts(summary)), (table,), summary.notices)
+
+
+def layout_of(obj: ClauseReport | Summary) -> Layout:
+    return clause_report_layout(obj) if isinstance(obj, ClauseReport) else summary_layout(obj)
+
+
+def _pages(clause: ClauseRef) -> str:
+    return ",".join(str(page) for page in clause.pages)
+
+
+def flat_table(obj: ClauseReport | Summary) -> FlatTable:
+    if isinstance(obj, ClauseReport):
+        rows = []
+        for result in obj.categories:
+            base = (result.category, result.group, "yes" if result.found else "no", result.answer or "")
+            if not result.clauses:
+                rows.append((*base, "", "", "", "", ""))
+            for clause in result.clauses:
+                span = clause.char_span
+                rows.append((*base, clause.section, _pages(clause), str(span[0]), str(span[1]), clause.text))
+        columns = ("category", "group", "found", "answer", "section", "pages", "char_start", "char_end", "text")
+        return FlatTable(columns, tuple(rows))
+    rows = []
+    for line in obj.lines:
+        cited = line.citations or (None,)
+        for clause in cited:
+            rows.append((line.topic, line.text, clause.section if clause else "", _pages(clause) if clause else "",
+                         clause.text if clause else ""))
+    return FlatTable(("topic", "summary", "section", "pages", "source_text"), tuple(rows))

@@ -1,0 +1,112 @@
+"""PDF through PyMuPDF's Story: the layout as HTML (escaped), flowed onto A4 pages, then page numbers stamped on.
+
+Story lays out HTML but knows nothing of running footers, so the footer ("contract - page n of N") is drawn on each
+page after layout, when the page count is known.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+import pymupdf
+
+from contract_app.reports.export.layout import Layout, Table
+
+PAGE = pymupdf.paper_rect("a4")
+MARGIN = 48.0
+FOOTER_GAP = 24.0
+
+CSS = """
+* { font-family: sans-serif; }
+body { font-size: 9pt; color: #1d2330; }
+h1 { font-size: 18pt; color: #16365c; margin: 0 0 2pt 0; }
+p.subtitle { font-size: 11pt; color: #4a5568; margin: 0 0 10pt 0; }
+h2 { font-size: 12pt; color: #16365c; margin: 14pt 0 4pt 0; border-bottom: 1px solid #16365c; }
+table { border-collapse: collapse; width: 100%; }
+table.facts td { padding: 1pt 6pt 1pt 0; font-size: 9pt; }
+table.facts td.label { font-weight: bold; color: #4a5568; }
+table.grid th { background-color: #16365c; color: #ffffff; font-weight: bold; text-align: left; padding: 3pt;
+                font-size: 8.5pt; }
+table.grid td { border: 1px solid #c9d2de; padding: 3pt; vertical-align: top; font-size: 8.5pt; }
+td.missing { color: #8a94a6; }
+td.clause { font-size: 8pt; color: #2d3748; }
+p.note { background-color: #fff7e0; padding: 4pt; font-size: 8.5pt; }
+p.cell { margin: 0 0 3pt 0; }
+"""
+
+
+CELL_CHROME = 14.0  # points of padding and border per table column
+
+
+def _column_widths(weights: tuple[float, ...]) -> list[float]:
+    """Absolute widths in points: Story honours ``width`` in points on header cells, not percentages."""
+    usable = PAGE.width - 2 * MARGIN - CELL_CHROME * len(weights)
+    return [usable * weight / sum(weights) for weight in weights]
+
+
+def _paragraph(text: str, nowrap: bool) -> str:
+    escaped = html.escape(text)
+    return escaped.replace(" ", "&#160;") if nowrap else escaped
+
+
+def _cell_html(text: str, nowrap: bool = False) -> str:
+    parts = [_paragraph(part, nowrap) for part in text.split("\n") if part]
+    if len(parts) <= 1:
+        return parts[0] if parts else "&#8212;"
+    return "".join(f'<p class="cell">{part}</p>' for part in parts)
+
+
+def _table_html(table: Table) -> str:
+    head = "".join(
+        f'<th style="width: {width:.1f}pt">{html.escape(name)}</th>'
+        for name, width in zip(table.columns, _column_widths(table.widths), strict=True)
+    )
+    rows = []
+    for row in table.rows:
+        missing = row[1] == "Not found"
+        cells = []
+        for index, value in enumerate(row):
+            css = "clause" if index == table.long_column else ("missing" if missing and index > 0 else "")
+            cells.append(f'<td class="{css}">{_cell_html(value, index == table.nowrap_column)}</td>')
+        rows.append(f"<tr>{''.join(cells)}</tr>")
+    return f'<h2>{html.escape(table.heading)}</h2><table class="grid"><tr>{head}</tr>{"".join(rows)}</table>'
+
+
+def to_html(layout: Layout) -> str:
+    label_width, value_width = _column_widths((1.0, 4.0))
+    facts = "".join(
+        f'<tr><td class="label" style="width: {label_width:.1f}pt">{html.escape(label)}</td>'
+        f'<td style="width: {value_width:.1f}pt">{html.escape(value)}</td></tr>'
+        for label, value in layout.facts
+    )
+    notes = "".join(f'<p class="note">{html.escape(note)}</p>' for note in layout.notes)
+    tables = "".join(_table_html(table) for table in layout.tables)
+    return (
+        f"<h1>{html.escape(layout.title)}</h1><p class=\"subtitle\">{html.escape(layout.subtitle)}</p>"
+        f'<table class="facts">{facts}</table>{notes}{tables}'
+    )
+
+
+def _stamp_footers(document: pymupdf.Document, label: str) -> None:
+    count = document.page_count
+    for page in document:
+        footer = f"{label}  \u00b7  page {page.number + 1} of {count}"
+        width = pymupdf.get_text_length(footer, fontname="helv", fontsize=7.5)
+        y = PAGE.height - FOOTER_GAP
+        page.draw_line((MARGIN, y - 10), (PAGE.width - MARGIN, y - 10), color=(0.79, 0.82, 0.87), width=0.5)
+        page.insert_text(((PAGE.width - width) / 2, y), footer, fontname="helv", fontsize=7.5, color=(0.35, 0.4, 0.47))
+
+
+def render(layout: Layout, path: Path) -> None:
+    story = pymupdf.Story(html=to_html(layout), user_css=CSS)
+    body = pymupdf.Rect(MARGIN, MARGIN, PAGE.width - MARGIN, PAGE.height - MARGIN - FOOTER_GAP)
+
+    def rectangles(number: int, filled: pymupdf.Rect) -> tuple[pymupdf.Rect, pymupdf.Rect, None]:
+        return PAGE, body, None
+
+    document = story.write_with_links(rectangles)
+    document.set_metadata({"title": f"{layout.title}: {layout.subtitle}", "creator": "contract-app"})
+    _stamp_footers(document, f"{layout.title}: {layout.subtitle}")
+    document.save(path, garbage=3, deflate=True)
+    document.close()

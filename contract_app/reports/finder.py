@@ -1,0 +1,108 @@
+"""Find the clauses of each CUAD category offline: lexical cues per sentence, helped by retrieval, thresholded.
+
+Each sentence gets, per category, the summed weights of the category's cues it matches, plus a bonus when the
+sentence sits in one of the chunks retrieval ranked highest for the category's question. A category is found when
+its best sentence reaches the category's calibrated threshold (see benchmarks/clauses.py), and the clauses shown are
+the best sentences at or above it.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from contract_app.model import ContractStructure, Section, Span
+from contract_app.reports.categories import Category
+from contract_app.reports.sentences import split_sentences
+
+PREAMBLE_CHARS = 4000  # where titles, parties and the agreement date are looked for
+RETRIEVAL_BONUS = (1.0, 0.5)  # added for a sentence in a top-3 / top-10 hit
+MAX_CLAUSES = 3
+
+
+@dataclass(frozen=True)
+class ScoredSentence:
+    span: Span
+    score: float
+
+
+def normalise(text: str) -> str:
+    """One space between words: PDF line breaks and non-breaking spaces must not defeat the cues."""
+    return " ".join(text.split())
+
+
+def _retrieval_bonus(span: Span, hit_spans: Sequence[Span]) -> float:
+    for rank, (start, end) in enumerate(hit_spans[:10]):
+        if start <= span[0] < end:
+            return RETRIEVAL_BONUS[0] if rank < 3 else RETRIEVAL_BONUS[1]
+    return 0.0
+
+
+class SentenceIndex:
+    """The document's sentences, normalised once and shared by every category."""
+
+    def __init__(self, structure: ContractStructure) -> None:
+        text = structure.document.text
+        self.spans = split_sentences(text)
+        self.texts = [normalise(text[start:end]) for start, end in self.spans]
+        self.preamble_end = max(min(PREAMBLE_CHARS, len(text) // 5), 1500)
+
+    def score(self, category: Category, hit_spans: Sequence[Span] = ()) -> list[ScoredSentence]:
+        """Every sentence with a positive score, best first."""
+        scored = []
+        for span, text in zip(self.spans, self.texts, strict=True):
+            if category.scope == "preamble" and span[0] >= self.preamble_end:
+                break
+            score = category.score(text)
+            if score > 0:
+                score += _retrieval_bonus(span, hit_spans)
+                scored.append(ScoredSentence(span, score))
+        scored.sort(key=lambda item: (-item.score, item.span[0]))
+        return scored
+
+
+def best_score(scored: Sequence[ScoredSentence]) -> float:
+    return scored[0].score if scored else 0.0
+
+
+def select_clauses(scored: Sequence[ScoredSentence], threshold: float, limit: int = MAX_CLAUSES) -> list[Span]:
+    """The best sentences reaching the threshold, best first."""
+    return [item.span for item in scored if item.score >= threshold][:limit]
+
+
+def find_clauses(
+    structure: ContractStructure,
+    categories: Sequence[Category],
+    hit_spans: Mapping[str, Sequence[Span]] | None = None,
+) -> dict[str, list[Span]]:
+    """Category name -> clause spans (empty when the category is not found)."""
+    index = SentenceIndex(structure)
+    hit_spans = hit_spans or {}
+    return {
+        category.name: sorted(select_clauses(index.score(category, hit_spans.get(category.name, ())), category.threshold))
+        for category in categories
+    }
+
+
+class SectionLocator:
+    """The most specific section holding an offset, for citing a sentence the way a lawyer would."""
+
+    def __init__(self, sections: Sequence[Section]) -> None:
+        self._sections = sorted(sections, key=lambda section: (section.span[0], -section.span[1]))
+        self._starts = [section.span[0] for section in self._sections]
+
+    def section_at(self, offset: int) -> Section | None:
+        best: Section | None = None
+        for section in reversed(self._sections[: bisect_right(self._starts, offset)]):
+            if not section.span[0] <= offset < section.span[1]:
+                continue
+            if best is None or section.level > best.level:
+                best = section
+            if section.level <= 1:
+                break
+        return best
+
+    def label_at(self, offset: int) -> str:
+        section = self.section_at(offset)
+        return section.label if section else ""

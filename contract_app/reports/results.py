@@ -1,0 +1,114 @@
+"""What a clause report and a summary contain, independent of how they are exported.
+
+``to_json`` gives the documented JSON shape (benchmarks and other tools read it), so it is the one place that shape
+is defined.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from contract_app.model import Span
+
+
+@dataclass(frozen=True)
+class ClauseRef:
+    """A passage of the contract, cited the way a lawyer cites it (section and pages) and traceable by span."""
+
+    section: str  # "" when the passage is outside any numbered section (e.g. the preamble)
+    pages: tuple[int, ...]
+    char_span: Span
+    text: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"section": self.section, "pages": list(self.pages), "char_span": list(self.char_span), "text": self.text}
+
+    @property
+    def where(self) -> str:
+        """``§ 12.3, p. 9`` / ``pp. 9-10``: the short citation shown next to a line."""
+        pages = self.pages
+        page_text = f"p. {pages[0]}" if len(pages) == 1 else f"pp. {pages[0]}-{pages[-1]}"
+        return f"§ {self.section}, {page_text}" if self.section else page_text
+
+
+@dataclass(frozen=True)
+class CategoryResult:
+    category: str  # CUAD's name
+    group: str
+    description: str
+    found: bool
+    answer: str | None
+    clauses: tuple[ClauseRef, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "category": self.category,
+            "group": self.group,
+            "found": self.found,
+            "answer": self.answer,
+            "clauses": [clause.to_json() for clause in self.clauses],
+        }
+
+
+@dataclass(frozen=True)
+class ClauseReport:
+    file: str
+    doc_id: str
+    backend: str  # "offline" or the model's name
+    pages: int
+    created: str  # ISO 8601, UTC
+    categories: tuple[CategoryResult, ...]
+    notices: tuple[str, ...] = ()
+
+    def category(self, name: str) -> CategoryResult:
+        return next(result for result in self.categories if result.category == name)
+
+    @property
+    def found_count(self) -> int:
+        return sum(result.found for result in self.categories)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "doc_id": self.doc_id,
+            "backend": self.backend,
+            "pages": self.pages,
+            "created": self.created,
+            "notices": list(self.notices),
+            "categories": [result.to_json() for result in self.categories],
+        }
+
+
+@dataclass(frozen=True)
+class SummaryLine:
+    """One statement of the brief, with the passages that support it."""
+
+    topic: str  # "Governing law", "Term and renewal", ...
+    text: str
+    citations: tuple[ClauseRef, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"topic": self.topic, "text": self.text, "citations": [c.to_json() for c in self.citations]}
+
+
+@dataclass(frozen=True)
+class Summary:
+    file: str
+    doc_id: str
+    backend: str
+    pages: int
+    created: str
+    lines: tuple[SummaryLine, ...]
+    notices: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "doc_id": self.doc_id,
+            "backend": self.backend,
+            "pages": self.pages,
+            "created": self.created,
+            "notices": list(self.notices),
+            "lines": [line.to_json() for line in self.lines],
+        }

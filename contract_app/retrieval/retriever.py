@@ -1,0 +1,251 @@
+"""The retrieval service: ingest contracts into Chroma and search them (dense + BM25, fused, optionally reranked).
+
+One ``Retriever`` keeps the expensive things warm for the life of the app: the embedding session, the Chroma
+client, and per-document search indexes (vectors + BM25) so a query costs one embedding and a few dot products.
+Dense search runs exactly over the document's own vectors (a few hundred rows), which is faster and more precise
+than Chroma's approximate index filtered to one document; Chroma is the durable, shareable store.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from contract_app.errors import InputError
+from contract_app.model import Chunk, ContractStructure, Hit
+from contract_app.progress import ProgressCallback, no_progress, scaled
+from contract_app.retrieval.embeddings import NO_MODEL_NOTICE, Embedder, load_embedder
+from contract_app.retrieval.fusion import reciprocal_rank_fusion, top_indices
+from contract_app.retrieval.lexical import LexicalIndex
+from contract_app.retrieval.records import DocumentRecord, IngestResult
+from contract_app.retrieval.rerank import cohere_reranker
+from contract_app.retrieval.store import LEXICAL_SPACE, ChunkStore, open_client
+from contract_app.settings import Settings
+
+CACHED_DOCUMENTS = 16
+
+
+@dataclass(frozen=True)
+class SearchTuning:
+    """First-stage knobs, chosen with benchmarks/retrieval.py."""
+
+    dense_weight: float = 1.0
+    lexical_weight: float = 1.0
+    rrf_k: int = 60
+
+
+@dataclass
+class _DocumentIndex:
+    chunks: tuple[Chunk, ...]
+    vectors: np.ndarray
+    lexical: LexicalIndex
+
+
+def _embedding_text(chunk: Chunk) -> str:
+    from contract_app.chunking import text_for_embedding
+
+    return text_for_embedding(chunk)
+
+
+def file_sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _read(path: Path) -> bytes:
+    if not path.is_file():
+        raise InputError(f"{path} does not exist or is not a file.")
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise InputError(f"{path.name} cannot be read: {error.strerror or error}.") from error
+
+
+@dataclass
+class Retriever:
+    settings: Settings
+    chunk_config: Any = None  # contract_app.chunking.ChunkConfig; None = the chunker's defaults
+    tuning: SearchTuning = field(default_factory=SearchTuning)
+
+    def __post_init__(self) -> None:
+        self._notices: list[str] = []
+        self.embedder: Embedder | None = load_embedder(self.settings)
+        if self.embedder is None:
+            self._notice(NO_MODEL_NOTICE)
+        self._reranker = cohere_reranker(self.settings)
+        if self.settings.rerank_backend == "cohere" and self._reranker is None:
+            self._notice("Cohere rerank is selected but no Cohere API key is set: results use local ranking.")
+        self._client = open_client(self.settings)
+        model, dimension = (self.embedder.name, self.embedder.dimension) if self.embedder else (LEXICAL_SPACE, 1)
+        self._store = ChunkStore(self._client, model, dimension)
+        self._indexes: OrderedDict[str, _DocumentIndex] = OrderedDict()
+        self._structures: OrderedDict[str, ContractStructure] = OrderedDict()
+
+    # -- state ---------------------------------------------------------------------------------------------------
+
+    @property
+    def notices(self) -> tuple[str, ...]:
+        return tuple(self._notices)
+
+    def _notice(self, message: str) -> None:
+        if message not in self._notices:
+            self._notices.append(message)
+
+    def documents(self) -> list[DocumentRecord]:
+        return self._store.records()
+
+    def record(self, doc_id: str) -> DocumentRecord:
+        record = self._store.record(doc_id)
+        if record is None:
+            raise InputError("That document is not indexed: ingest it first.")
+        return record
+
+    # -- ingest --------------------------------------------------------------------------------------------------
+
+    def ingest(
+        self, path: str | Path, password: str | None = None, progress: ProgressCallback = no_progress
+    ) -> IngestResult:
+        from contract_app.chunking import chunk_contract
+        from contract_app.structure import load_contract
+
+        started = time.perf_counter()
+        path = Path(path).expanduser().resolve()
+        doc_id = file_sha256(_read(path))
+        existing = self._store.record(doc_id)
+        if existing is not None:
+            if existing.path != str(path):  # same content, moved: remember where to re-read it
+                self._store.mark_complete(DocumentRecord(**{**existing.__dict__, "path": str(path)}))
+            progress(1.0, "Already indexed")
+            return IngestResult(
+                doc_id,
+                path.name,
+                existing.pages,
+                existing.sections,
+                existing.chunks,
+                time.perf_counter() - started,
+                skipped=True,
+            )
+        structure = load_contract(path, password=password, progress=scaled(progress, 0.0, 0.4))
+        progress(0.4, "Cutting clauses")
+        chunks = chunk_contract(structure, self.chunk_config)
+        record = DocumentRecord(
+            doc_id=doc_id,
+            file_name=path.name,
+            path=str(path),
+            pages=structure.document.page_count,
+            sections=len(structure.sections),
+            chunks=len(chunks),
+            ingested_at=datetime.now(UTC).isoformat(),
+            embedding_model=self._store.model,
+        )
+        self._store.discard_partial(doc_id)  # leftovers of an ingest that crashed
+        try:
+            vectors = self._embed(chunks, scaled(progress, 0.42, 0.9))
+            self._store.write_chunks(chunks, vectors, scaled(progress, 0.9, 0.99))
+            self._store.mark_complete(record)  # the completion marker, always last
+        except BaseException:
+            self._store.discard_partial(doc_id)
+            raise
+        for other in self._store.records():
+            if other.path == record.path and other.doc_id != doc_id:  # the file changed: its old version goes
+                self.delete(other.doc_id)
+        self._remember(self._structures, doc_id, structure)
+        self._remember(self._indexes, doc_id, self._build_index(chunks, vectors))
+        progress(1.0, "Indexed")
+        return IngestResult(
+            doc_id, path.name, record.pages, record.sections, len(chunks), time.perf_counter() - started, skipped=False
+        )
+
+    def _embed(self, chunks: tuple[Chunk, ...], progress: ProgressCallback) -> np.ndarray:
+        if self.embedder is None:
+            progress(1.0, "No embedding model: lexical index only")
+            return np.ones((len(chunks), 1), dtype=np.float32)
+        return self.embedder.embed([_embedding_text(c) for c in chunks], progress)
+
+    def delete(self, doc_id: str) -> None:
+        self._store.delete(doc_id)
+        self._indexes.pop(doc_id, None)
+        self._structures.pop(doc_id, None)
+
+    # -- reading -------------------------------------------------------------------------------------------------
+
+    def chunks(self, doc_id: str) -> tuple[Chunk, ...]:
+        return self._index(doc_id).chunks
+
+    def structure(self, doc_id: str) -> ContractStructure:
+        """The contract's structure, re-parsed from where it was ingested (cached)."""
+        if doc_id in self._structures:
+            self._structures.move_to_end(doc_id)
+            return self._structures[doc_id]
+        from contract_app.structure import load_contract
+
+        record = self.record(doc_id)
+        path = Path(record.path)
+        if file_sha256(_read(path)) != doc_id:
+            raise InputError(f"{record.file_name} has changed since it was indexed: ingest it again.")
+        return self._remember(self._structures, doc_id, load_contract(path))
+
+    def _index(self, doc_id: str) -> _DocumentIndex:
+        if doc_id in self._indexes:
+            self._indexes.move_to_end(doc_id)
+            return self._indexes[doc_id]
+        self.record(doc_id)  # only complete documents exist
+        chunks, vectors = self._store.load(doc_id)
+        return self._remember(self._indexes, doc_id, self._build_index(chunks, vectors))
+
+    def _build_index(self, chunks: tuple[Chunk, ...], vectors: np.ndarray) -> _DocumentIndex:
+        return _DocumentIndex(chunks, vectors, LexicalIndex([_embedding_text(c) for c in chunks]))
+
+    @staticmethod
+    def _remember(cache: OrderedDict[str, Any], key: str, value: Any) -> Any:
+        cache[key] = value
+        cache.move_to_end(key)
+        while len(cache) > CACHED_DOCUMENTS:
+            cache.popitem(last=False)
+        return value
+
+    # -- search --------------------------------------------------------------------------------------------------
+
+    def search(self, doc_id: str, query: str, top_k: int = 5, candidates: int = 20) -> list[Hit]:
+        index = self._index(doc_id)
+        if not index.chunks or not query.strip():
+            return []
+        lexical = index.lexical.scores(query)
+        if self.embedder is None:
+            fused = lexical
+            dense = np.zeros_like(lexical)
+        else:
+            dense = index.vectors @ self.embedder.embed([query])[0]
+            tuning = self.tuning
+            fused = reciprocal_rank_fusion(
+                [(dense, tuning.dense_weight), (lexical, tuning.lexical_weight)],
+                k=tuning.rrf_k,
+                require_positive=(False, True),
+            )
+        shortlist = top_indices(fused, max(candidates, top_k))
+        order, scores = self._rerank(query, index.chunks, shortlist, fused, top_k)
+        return [
+            Hit(
+                index.chunks[i],
+                score,
+                {"dense": float(dense[i]), "lexical": float(lexical[i]), "fused": float(fused[i])},
+            )
+            for i, score in zip(order, scores, strict=True)
+        ]
+
+    def _rerank(
+        self, query: str, chunks: tuple[Chunk, ...], shortlist: list[int], fused: np.ndarray, top_k: int
+    ) -> tuple[list[int], list[float]]:
+        first_stage = [float(fused[i]) for i in shortlist]
+        if self._reranker is None:
+            return shortlist[:top_k], first_stage[:top_k]
+        result = self._reranker.rerank(query, [_embedding_text(chunks[i]) for i in shortlist], first_stage, top_k)
+        if result.notice:
+            self._notice(result.notice)
+        return [shortlist[i] for i in result.order[:top_k]], result.scores[:top_k]

@@ -1,0 +1,142 @@
+"""The Chroma store: one chunk collection per embedding model, plus a manifest of fully indexed documents.
+
+Crash safety comes from ordering: a document's chunks are written first and its manifest entry last, and only
+documents in the manifest exist for search. Chunks left behind by an interrupted ingest are invisible and are
+cleared the next time that document is ingested.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import numpy as np
+
+from contract_app.errors import EmbeddingModelMismatchError, StoreError
+from contract_app.model import Chunk
+from contract_app.progress import ProgressCallback, no_progress
+from contract_app.retrieval.records import DocumentRecord
+from contract_app.retrieval.serialise import chunk_from_record, chunk_metadata
+from contract_app.settings import Settings
+
+WRITE_BATCH = 500
+LEXICAL_SPACE = "lexical-only"  # chunks stored without a dense model (a constant 1-d vector)
+
+
+def open_client(settings: Settings) -> Any:
+    """A Chroma server client when a URL is configured, else the embedded store on disk. Telemetry off."""
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    chroma_settings = ChromaSettings(anonymized_telemetry=False)
+    try:
+        if settings.chroma_url:
+            url = urlparse(settings.chroma_url if "://" in settings.chroma_url else f"http://{settings.chroma_url}")
+            ssl = url.scheme == "https"
+            return chromadb.HttpClient(
+                host=url.hostname or "localhost",
+                port=url.port or (443 if ssl else 8000),
+                ssl=ssl,
+                settings=chroma_settings,
+            )
+        settings.store_path.mkdir(parents=True, exist_ok=True)
+        return chromadb.PersistentClient(path=str(settings.store_path), settings=chroma_settings)
+    except Exception as error:
+        where = f"the Chroma server at {settings.chroma_url}" if settings.chroma_url else str(settings.store_path)
+        raise StoreError(f"Cannot open the index at {where}: {error}") from error
+
+
+def collection_suffix(model: str, dimension: int) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", model.lower()).strip("-")[:48] or "model"
+    return f"{slug}-{dimension}"
+
+
+class ChunkStore:
+    """Chunks and document records for one embedding model."""
+
+    def __init__(self, client: Any, model: str, dimension: int) -> None:
+        self.model = model
+        self.dimension = dimension
+        suffix = collection_suffix(model, dimension)
+        meta = {"embedding_model": model, "dimension": dimension}
+        try:
+            self._chunks = client.get_or_create_collection(
+                f"chunks-{suffix}",
+                metadata=meta,
+                configuration={"hnsw": {"space": "cosine"}},
+                embedding_function=None,
+            )
+            self._documents = client.get_or_create_collection(
+                f"documents-{suffix}", metadata=meta, embedding_function=None
+            )
+        except Exception as error:
+            raise StoreError(f"Cannot open the index collections: {error}") from error
+        stored = self._chunks.metadata or {}
+        if stored.get("embedding_model", model) != model or int(stored.get("dimension", dimension)) != dimension:
+            raise EmbeddingModelMismatchError(
+                f"The index collection chunks-{suffix} was built with {stored.get('embedding_model')} "
+                f"({stored.get('dimension')} dimensions), not {model} ({dimension}): re-index with the same model."
+            )
+
+    # -- documents (the completion markers) ------------------------------------------------------------------
+
+    def record(self, doc_id: str) -> DocumentRecord | None:
+        found = self._documents.get(ids=[doc_id], include=["metadatas"])
+        return DocumentRecord(**found["metadatas"][0]) if found["ids"] else None
+
+    def records(self) -> list[DocumentRecord]:
+        found = self._documents.get(include=["metadatas"])
+        return sorted((DocumentRecord(**meta) for meta in found["metadatas"]), key=lambda r: r.ingested_at)
+
+    def mark_complete(self, record: DocumentRecord) -> None:
+        self._documents.upsert(ids=[record.doc_id], embeddings=[[1.0]], metadatas=[asdict(record)])
+
+    # -- chunks ----------------------------------------------------------------------------------------------
+
+    def _check_dimension(self, vectors: np.ndarray) -> None:
+        if vectors.ndim != 2 or vectors.shape[1] != self.dimension:
+            raise EmbeddingModelMismatchError(
+                f"The embedding model {self.model} returned {vectors.shape[-1]}-dimensional vectors but its index "
+                f"holds {self.dimension}-dimensional ones: check the embedding model setting."
+            )
+
+    def write_chunks(
+        self, chunks: Sequence[Chunk], vectors: np.ndarray, progress: ProgressCallback = no_progress
+    ) -> None:
+        self._check_dimension(vectors)
+        for start in range(0, len(chunks), WRITE_BATCH):
+            batch = chunks[start : start + WRITE_BATCH]
+            self._chunks.upsert(
+                ids=[c.id for c in batch],
+                embeddings=vectors[start : start + len(batch)],
+                documents=[c.text for c in batch],
+                metadatas=[chunk_metadata(c) for c in batch],
+            )
+            progress(min(start + WRITE_BATCH, len(chunks)) / max(len(chunks), 1), "Storing clauses")
+
+    def load(self, doc_id: str) -> tuple[tuple[Chunk, ...], np.ndarray]:
+        """A document's chunks in order, with their vectors (rows aligned)."""
+        found = self._chunks.get(where={"doc_id": doc_id}, include=["documents", "metadatas", "embeddings"])
+        rows = sorted(
+            zip(found["ids"], found["documents"], found["metadatas"], found["embeddings"], strict=True),
+            key=lambda row: int(row[2]["index"]),
+        )
+        chunks = tuple(chunk_from_record(chunk_id, text, meta) for chunk_id, text, meta, _ in rows)
+        vectors = np.asarray([row[3] for row in rows], dtype=np.float32).reshape(len(rows), self.dimension)
+        return chunks, vectors
+
+    def delete(self, doc_id: str) -> None:
+        """Manifest entry first, so a crash half-way leaves only invisible chunks."""
+        self._documents.delete(ids=[doc_id])
+        self._chunks.delete(where={"doc_id": doc_id})
+
+    def discard_partial(self, doc_id: str) -> None:
+        self._chunks.delete(where={"doc_id": doc_id})
+
+
+def same_file(record: DocumentRecord, path: Path) -> bool:
+    return Path(record.path) == path

@@ -1,0 +1,215 @@
+"""Section numbers as contracts print them: ``ARTICLE IV``, ``4.2``, ``(b)``, ``(ii)``, ``A.``, ``Exhibit C``.
+
+A marker at the start of a line is read into every plausible interpretation (``(i)`` is the ninth letter or the
+first roman numeral); the tree builder picks one from the sequence around it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
+NUMBER_WORDS = {
+    word: value
+    for value, word in enumerate(
+        [
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+        ],
+        start=1,
+    )
+}
+ATTACHMENT_WORDS = {
+    "exhibit": "Exhibit",
+    "schedule": "Schedule",
+    "annex": "Annex",
+    "appendix": "Appendix",
+    "attachment": "Attachment",
+    "addendum": "Addendum",
+}
+
+
+def roman_to_int(text: str) -> int | None:
+    """The value of a well-formed roman numeral (any case), else None."""
+    text = text.lower()
+    if not text or any(char not in ROMAN_VALUES for char in text):
+        return None
+    total = 0
+    for index, char in enumerate(text):
+        value = ROMAN_VALUES[char]
+        following = ROMAN_VALUES[text[index + 1]] if index + 1 < len(text) else 0
+        total += -value if value < following else value
+    return total if total > 0 and int_to_roman(total) == text else None
+
+
+def int_to_roman(value: int) -> str:
+    parts = []
+    for number, symbol in (
+        (100, "c"),
+        (90, "xc"),
+        (50, "l"),
+        (40, "xl"),
+        (10, "x"),
+        (9, "ix"),
+        (5, "v"),
+        (4, "iv"),
+        (1, "i"),
+    ):
+        while value >= number:
+            parts.append(symbol)
+            value -= number
+    return "".join(parts)
+
+
+def letter_value(text: str) -> int | None:
+    """``a`` = 1 ... ``z`` = 26, ``aa`` = 27 (the doubled-letter style some contracts continue with)."""
+    if len(text) == 1 and text.isalpha():
+        return ord(text.lower()) - 96
+    if len(text) == 2 and text[0] == text[1] and text.isalpha():
+        return 26 + ord(text[0].lower()) - 96
+    return None
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One interpretation of a marker: its list style (``("paren", "lower")``) and ordinal value."""
+
+    style: tuple[str, ...]
+    value: int
+
+
+@dataclass(frozen=True)
+class Marker:
+    """A numbering marker found at the start of a line."""
+
+    kind: str  # "article", "attachment", "decimal" or "enum"
+    token: str  # as printed, without brackets or trailing dot ("IV", "4.2", "b", "A")
+    readings: tuple[Reading, ...]
+    numbers: tuple[int, ...] = ()  # decimal components ("4.2" -> (4, 2)); article number as (n,)
+    word: str = ""  # "Section" / "Article" / "Exhibit" ... as printed (normalised case)
+    end: int = 0  # where the marker ends in the line's text
+    dotted: bool = False  # printed with a trailing dot or colon ("4." / "ARTICLE 1.")
+
+
+_ARTICLE = re.compile(
+    r"(?P<word>ARTICLE|Article|ARTICLES?)\s+(?P<n>[IVXLC]+|\d{1,2}|[A-Za-z]{3,9})(?P<dot>[.:])?(?=[\s\-–—]|$)"
+)
+_SECTION_WORD = re.compile(
+    r"(?P<word>SECTION|Section|CLAUSE|Clause|§)\s*(?P<n>\d{1,3}(?:\.\d{1,3})*)(?P<dot>[.:])?(?=\s|$|\()"
+)
+_ATTACHMENT = re.compile(
+    r"(?P<word>EXHIBIT|Exhibit|SCHEDULE|Schedule|ANNEX|Annex|APPENDIX|Appendix|ATTACHMENT|Attachment|ADDENDUM|Addendum)"
+    r"\s+(?P<n>[A-Z]{1,2}|\d{1,2}|[IVX]{1,4})(?P<dot>[.:])?(?=[\s\-–—:]|$)(?![-–]\d)"
+)
+_DECIMAL = re.compile(r"(?P<n>\d{1,3}(?:\.\d{1,3})+)(?P<dot>\.)?(?=\s|$)")
+_INTEGER = re.compile(r"(?P<n>\d{1,2})(?P<dot>[.)])(?=\s|$)")
+_PAREN = re.compile(r"\((?P<n>[a-z]{1,2}|[ivxl]{1,6}|[A-Z]{1,2}|[IVXL]{1,6}|\d{1,2})\)(?=\s|$)")
+_LETTER_DOT = re.compile(r"(?P<n>[a-zA-Z]|[ivx]{2,5}|[IVX]{2,5})(?P<dot>[.)])(?=\s|$)")
+
+
+def _enum_readings(token: str, fmt: str) -> tuple[Reading, ...]:
+    readings: list[Reading] = []
+    if token.isdigit():
+        return (Reading((fmt, "num"), int(token)),)
+    case = "lower" if token.islower() else "upper"
+    letter = letter_value(token)
+    roman = roman_to_int(token)
+    if letter is not None:
+        readings.append(Reading((fmt, case), letter))
+    if roman is not None and (len(token) > 1 or token.lower() in "ivx"):
+        readings.append(Reading((fmt, "roman-" + case), roman))
+    return tuple(readings)
+
+
+def read_marker(text: str) -> Marker | None:
+    """The numbering marker that opens ``text`` (already left-stripped), if any."""
+    if not text:
+        return None
+    first = text[0]
+    if first.isalpha() or first == "§":
+        match = _ARTICLE.match(text)
+        if match:
+            token = match["n"]
+            value = int(token) if token.isdigit() else roman_to_int(token) or NUMBER_WORDS.get(token.lower())
+            if value:
+                return Marker(
+                    "article",
+                    token,
+                    (Reading(("article",), value),),
+                    (value,),
+                    "Article",
+                    match.end(),
+                    bool(match["dot"]),
+                )
+        match = _SECTION_WORD.match(text)
+        if match:
+            numbers = tuple(int(part) for part in match["n"].split("."))
+            return Marker(
+                "decimal",
+                match["n"],
+                (Reading(("decimal", str(len(numbers))), numbers[-1]),),
+                numbers,
+                "Section",
+                match.end(),
+                bool(match["dot"]),
+            )
+        match = _ATTACHMENT.match(text)
+        if match:
+            word = ATTACHMENT_WORDS[match["word"].lower()]
+            return Marker(
+                "attachment", match["n"], (Reading(("attachment",), 0),), (), word, match.end(), bool(match["dot"])
+            )
+    if first.isdigit():
+        match = _DECIMAL.match(text)
+        if match:
+            numbers = tuple(int(part) for part in match["n"].split("."))
+            return Marker(
+                "decimal",
+                match["n"],
+                (Reading(("decimal", str(len(numbers))), numbers[-1]),),
+                numbers,
+                "",
+                match.end(),
+                bool(match["dot"]),
+            )
+        match = _INTEGER.match(text)
+        if match:
+            value = int(match["n"])
+            fmt = "dot" if match["dot"] == "." else "rparen"
+            readings = (Reading(("decimal", "1"), value), Reading((fmt, "num"), value))
+            return Marker("decimal", match["n"], readings, (value,), "", match.end(), True)
+        return None
+    if first == "(":
+        match = _PAREN.match(text)
+        if match:
+            readings = _enum_readings(match["n"], "paren")
+            if readings:
+                return Marker("enum", match["n"], readings, end=match.end())
+        return None
+    if first.isalpha():
+        match = _LETTER_DOT.match(text)
+        if match:
+            fmt = "dot" if match["dot"] == "." else "rparen"
+            readings = _enum_readings(match["n"], fmt)
+            if readings:
+                return Marker("enum", match["n"], readings, end=match.end(), dotted=True)
+    return None

@@ -1,0 +1,36 @@
+"""Start the desktop app: the window first, everything heavy later (in the runner's worker)."""
+
+from __future__ import annotations
+
+import sys
+import threading
+from collections.abc import Sequence
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from contract_app.ui.main_window import MainWindow
+from contract_app.ui.theme import apply_theme
+
+
+def _warm_up() -> None:
+    """Import PyMuPDF off the window thread while the lawyer looks at the window, so a first drop renders at once."""
+    import pymupdf  # noqa: F401
+
+
+def create_app(argv: Sequence[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(list(argv or sys.argv[:1]))
+    app.setApplicationName("Contract App")
+    app.setOrganizationName("contract-app")
+    apply_theme(app)  # type: ignore[arg-type]
+    return app  # type: ignore[return-value]
+
+
+def run_app(files: Sequence[str] = ()) -> int:
+    app = create_app()
+    window = MainWindow()
+    window.show()
+    threading.Thread(target=_warm_up, name="warm-up", daemon=True).start()
+    if files:
+        QTimer.singleShot(0, lambda: window.open_files(list(files)))
+    return app.exec()

@@ -1,0 +1,55 @@
+"""The one error path: every failure from the runner ends here and becomes a plain dialog.
+
+``show_error``, ``show_notice`` and ``ask_password`` are module functions so tests can intercept the dialogs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
+
+from contract_app.errors import ContractAppError, EncryptedPdfError, WrongPasswordError
+
+TITLE = "Contract App"
+
+
+def show_error(parent: QWidget | None, message: str, details: str | None = None) -> None:
+    box = QMessageBox(QMessageBox.Icon.Warning, TITLE, message, QMessageBox.StandardButton.Ok, parent)
+    if details:
+        box.setDetailedText(details)
+    box.exec()
+
+
+def show_notice(parent: QWidget | None, message: str) -> None:
+    QMessageBox.information(parent, TITLE, message)
+
+
+def ask_password(parent: QWidget | None, message: str) -> str | None:
+    text, ok = QInputDialog.getText(parent, "Password required", message, QLineEdit.EchoMode.Password)
+    return text if ok and text else None
+
+
+class ErrorPresenter:
+    """Turns a failed operation into the right dialog (and a retry, for a password-protected PDF)."""
+
+    def __init__(self, parent: QWidget | None) -> None:
+        self._parent = parent
+
+    def __call__(self, error: BaseException, retry: Callable[..., None] | None) -> None:
+        if isinstance(error, EncryptedPdfError) and retry is not None:
+            prompt = str(error)
+            if isinstance(error, WrongPasswordError):
+                prompt = f"{error} Try again:"
+            password = ask_password(self._parent, prompt)
+            if password:
+                retry(password=password)
+            return
+        if isinstance(error, ContractAppError):
+            show_error(self._parent, str(error))
+            return
+        show_error(
+            self._parent,
+            f"Something went wrong that the app did not expect ({type(error).__name__}: {error}).",
+            getattr(error, "details", None),
+        )

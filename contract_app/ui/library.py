@@ -1,0 +1,140 @@
+"""The library sidebar: every document the lawyer opened or indexed, with where it stands."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from contract_app.model import ContractStructure
+
+DocState = Literal["parsing", "indexing", "ready", "error", "stored"]
+
+STATE_TEXT = {
+    "parsing": "Parsing…",
+    "indexing": "Indexing…",
+    "ready": "Ready",
+    "error": "Could not be read",
+    "stored": "Indexed — click to open",
+}
+
+
+@dataclass
+class DocumentEntry:
+    """What the window knows about one document; ``key`` is the path until the content hash is known."""
+
+    key: str
+    path: str
+    name: str
+    state: DocState = "parsing"
+    doc_id: str | None = None
+    pages: int = 0
+    progress: float = 0.0
+    detail: str = ""
+    password: str | None = None
+    structure: ContractStructure | None = None
+    history: list[object] = field(default_factory=list)  # operations.Asked, oldest first
+    summary: object | None = None
+    summary_md: str | None = None
+    clause_report: object | None = None
+    clause_report_md: str | None = None
+
+
+class _EntryWidget(QWidget):
+    def __init__(self, entry: DocumentEntry) -> None:
+        super().__init__()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 8, 12, 8)
+        layout.setSpacing(3)
+        self.name = QLabel(objectName="docName")
+        self.state = QLabel(objectName="docState")
+        self.bar = QProgressBar(textVisible=False)
+        self.bar.setRange(0, 1000)
+        self.bar.setFixedHeight(4)
+        layout.addWidget(self.name)
+        layout.addWidget(self.state)
+        layout.addWidget(self.bar)
+        self.show_entry(entry)
+
+    def show_entry(self, entry: DocumentEntry) -> None:
+        self.name.setText(entry.name)
+        self.name.setToolTip(entry.path)
+        text = STATE_TEXT[entry.state]
+        if entry.state in ("parsing", "indexing"):
+            text = f"{text} {round(entry.progress * 100)}%"
+        elif entry.state == "ready" and entry.pages:
+            text = f"Ready · {entry.pages} pages"
+        self.state.setText(text)
+        self.state.setToolTip(entry.detail)
+        self.state.setProperty("state", entry.state)
+        self.state.style().unpolish(self.state)
+        self.state.style().polish(self.state)
+        busy = entry.state in ("parsing", "indexing")
+        self.bar.setVisible(busy)
+        self.bar.setValue(round(entry.progress * 1000))
+
+
+class LibraryPanel(QWidget):
+    """Lists ``DocumentEntry`` objects; the window owns them and calls ``refresh`` after changing one."""
+
+    selected = Signal(object)  # DocumentEntry
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(QLabel("Library", objectName="panelTitle"))
+        self.list = QListWidget(objectName="library")
+        self.list.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
+        self.list.currentItemChanged.connect(self._on_current)
+        layout.addWidget(self.list)
+        self._items: dict[int, tuple[QListWidgetItem, _EntryWidget]] = {}
+
+    def entries(self) -> list[DocumentEntry]:
+        return [self.list.item(row).data(Qt.ItemDataRole.UserRole) for row in range(self.list.count())]
+
+    def find(self, *, path: str | None = None, doc_id: str | None = None) -> DocumentEntry | None:
+        for entry in self.entries():
+            if (doc_id and entry.doc_id == doc_id) or (path and Path(entry.path) == Path(path)):
+                return entry
+        return None
+
+    def add(self, entry: DocumentEntry, select: bool = False) -> None:
+        item = QListWidgetItem()
+        item.setData(Qt.ItemDataRole.UserRole, entry)
+        widget = _EntryWidget(entry)
+        item.setSizeHint(widget.sizeHint())
+        self.list.addItem(item)
+        self.list.setItemWidget(item, widget)
+        self._items[id(entry)] = (item, widget)
+        if select:
+            self.list.setCurrentItem(item)
+
+    def refresh(self, entry: DocumentEntry) -> None:
+        if id(entry) in self._items:
+            item, widget = self._items[id(entry)]
+            widget.show_entry(entry)
+            item.setSizeHint(widget.sizeHint())
+
+    def select(self, entry: DocumentEntry) -> None:
+        if id(entry) in self._items:
+            self.list.setCurrentItem(self._items[id(entry)][0])
+
+    def current(self) -> DocumentEntry | None:
+        item = self.list.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item else None
+
+    def _on_current(self, item: QListWidgetItem | None, _previous: QListWidgetItem | None) -> None:
+        if item is not None:
+            self.selected.emit(item.data(Qt.ItemDataRole.UserRole))

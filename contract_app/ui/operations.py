@@ -1,0 +1,108 @@
+"""What the window asks of the core, one small function per operation; each runs in the runner's worker lane.
+
+Each function takes the ``Session`` and the runner's ``TaskContext`` and returns a small result for the window to
+show. They hold no logic of their own beyond picking the pieces the window needs from the core's answers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from contract_app.model import Chunk, Citation, ContractStructure
+from contract_app.ui.runner import TaskContext
+from contract_app.ui.session import Session
+
+
+@dataclass(frozen=True)
+class Ingested:
+    doc_id: str
+    path: str
+    pages: int
+    skipped: bool
+    structure: ContractStructure
+    notices: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Asked:
+    question: str
+    answer: Any  # contract_app.answering.Answer
+    sources: tuple[Chunk, ...]  # the chunks the citations point at, with their attached definitions
+
+
+def ingest(session: Session, path: str, password: str | None, context: TaskContext) -> Ingested:
+    retriever = session.retriever()
+    result = retriever.ingest(path, password=password, progress=context.progress)
+    structure = retriever.structure(result.doc_id)
+    return Ingested(result.doc_id, path, result.pages, result.skipped, structure, tuple(retriever.notices))
+
+
+def library(session: Session, context: TaskContext) -> list[Any]:
+    """The documents already in the store (``DocumentRecord``), newest first."""
+    records = list(session.retriever().documents())
+    return sorted(records, key=lambda record: getattr(record, "ingested_at", ""), reverse=True)
+
+
+def load_structure(session: Session, doc_id: str, context: TaskContext) -> ContractStructure:
+    return session.retriever().structure(doc_id)
+
+
+def delete(session: Session, doc_id: str, context: TaskContext) -> str:
+    session.retriever().delete(doc_id)
+    return doc_id
+
+
+def ask(session: Session, doc_id: str, question: str, context: TaskContext) -> Asked:
+    from contract_app import answering
+
+    retriever = session.retriever()
+    answer = answering.ask(retriever, doc_id, question, session.settings, on_token=context.token)
+    by_id = {chunk.id: chunk for chunk in retriever.chunks(doc_id)}
+    seen: list[Chunk] = []
+    for citation in answer.citations:
+        chunk = by_id.get(citation.chunk_id)
+        if chunk is not None and chunk not in seen:
+            seen.append(chunk)
+    return Asked(question, answer, tuple(seen))
+
+
+def summarize(session: Session, doc_id: str, context: TaskContext) -> Any:
+    from contract_app import reports
+
+    return reports.summarize(session.retriever(), doc_id, session.settings, progress=context.progress)
+
+
+def clause_report(session: Session, doc_id: str, context: TaskContext) -> Any:
+    from contract_app import reports
+
+    return reports.build_clause_report(session.retriever(), doc_id, session.settings, progress=context.progress)
+
+
+def export(obj: Any, fmt: str, path: str, context: TaskContext) -> str:
+    from contract_app import reports
+
+    reports.export(obj, fmt, Path(path))
+    return path
+
+
+def as_markdown(obj: Any, context: TaskContext) -> str:
+    """A report as Markdown for display, through the same exporter the Export... command uses."""
+    import tempfile
+
+    from contract_app import reports
+
+    with tempfile.TemporaryDirectory() as folder:
+        target = Path(folder) / "report.md"
+        reports.export(obj, "md", target)
+        return target.read_text(encoding="utf-8")
+
+
+def citation_label(citation: Citation) -> str:
+    """How a chip reads: ``4.2(b), p. 3``."""
+    if not citation.pages:
+        return citation.section
+    first, last = citation.pages[0], citation.pages[-1]
+    pages = f"p. {first}" if first == last else f"pp. {first}-{last}"
+    return f"{citation.section}, {pages}" if citation.section else pages

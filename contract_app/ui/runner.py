@@ -1,0 +1,177 @@
+"""The one background runner: every core call (ingest, search, answer, report, export) goes through here.
+
+Like Anki's ``CollectionOp``/``QueryOp``: a window hands a plain function to ``Runner.run`` together with what to do
+on success. The runner owns the worker thread, progress, cancellation and the single error path, so no widget writes
+its own try/except around a dialog. Core calls run on a one-thread lane (the store and caches see one caller at a
+time); the window thread only ever receives signals.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from contract_app.errors import ContractAppError, OperationCancelled
+
+PROGRESS_INTERVAL = 0.05  # seconds between progress signals: a flood of them would starve the event loop
+
+
+class TaskContext:
+    """What an operation sees while it runs in the worker: progress, streamed tokens, and the cancel flag."""
+
+    def __init__(self, signals: TaskSignals) -> None:
+        self._signals = signals
+        self._cancelled = threading.Event()
+        self._last_progress = 0.0
+
+    def progress(self, fraction: float, message: str) -> None:
+        """A ``ProgressCallback``: forwards (throttled) to the window and unwinds the core when cancelled."""
+        if self._cancelled.is_set():
+            raise OperationCancelled()
+        now = time.monotonic()
+        if now - self._last_progress >= PROGRESS_INTERVAL or fraction >= 1.0:
+            self._last_progress = now
+            self._signals.progress.emit(float(fraction), message)
+
+    def token(self, text: str) -> None:
+        if self._cancelled.is_set():
+            raise OperationCancelled()
+        self._signals.token.emit(text)
+
+    def cancel(self) -> None:
+        self._cancelled.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancelled.is_set()
+
+
+class TaskSignals(QObject):
+    progress = Signal(float, str)
+    token = Signal(str)
+    finished = Signal(object)
+    failed = Signal(object)
+
+
+class _Worker(QRunnable):
+    def __init__(self, op: Callable[[TaskContext], Any], context: TaskContext, signals: TaskSignals) -> None:
+        super().__init__()
+        self.setAutoDelete(True)
+        self._op = op
+        self._context = context
+        self._signals = signals
+
+    def run(self) -> None:
+        try:
+            result = self._op(self._context)
+        except BaseException as error:
+            if not isinstance(error, ContractAppError):
+                error.details = traceback.format_exc()  # type: ignore[attr-defined]
+            self._signals.failed.emit(error)
+        else:
+            self._signals.finished.emit(result)
+
+
+@dataclass(eq=False)
+class Task:
+    """A running operation: the window keeps it to show progress and to cancel it."""
+
+    label: str
+    context: TaskContext
+    signals: TaskSignals
+    cancellable: bool = True
+    done: bool = False
+    on_done: list[Callable[[Task], None]] = field(default_factory=list)
+
+    def cancel(self) -> None:
+        self.context.cancel()
+
+
+ErrorHandler = Callable[[BaseException, Callable[..., None] | None], None]
+
+
+class Runner(QObject):
+    """Runs operations off the window thread and reports them through signals.
+
+    ``started``/``ended`` let the status bar show a progress bar and a Cancel button for whatever is running.
+    """
+
+    started = Signal(object)
+    ended = Signal(object)
+
+    def __init__(self, error_handler: ErrorHandler, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._error_handler = error_handler
+        self._tasks: set[Task] = set()
+
+    def run(
+        self,
+        op: Callable[[TaskContext], Any],
+        *,
+        label: str,
+        on_success: Callable[[Any], None] | None = None,
+        on_failure: Callable[[BaseException], None] | None = None,
+        on_progress: Callable[[float, str], None] | None = None,
+        on_token: Callable[[str], None] | None = None,
+        retry: Callable[..., None] | None = None,
+        cancellable: bool = True,
+    ) -> Task:
+        """Start ``op(context)`` in the worker lane; callbacks run on the window thread.
+
+        ``retry`` is what the error path calls again with extra keyword arguments (a password for an
+        encrypted PDF). ``on_failure`` runs after the error has been shown (e.g. to mark a document as failed).
+        """
+        signals = TaskSignals()
+        context = TaskContext(signals)
+        task = Task(label, context, signals, cancellable)
+        if on_progress:
+            signals.progress.connect(on_progress)
+        if on_token:
+            signals.token.connect(on_token)
+
+        def finished(result: object) -> None:
+            self._end(task)
+            if on_success:
+                on_success(result)
+
+        def failed(error: BaseException) -> None:
+            self._end(task)
+            if not isinstance(error, OperationCancelled):
+                self._error_handler(error, retry)
+            if on_failure:
+                on_failure(error)
+
+        signals.finished.connect(finished)
+        signals.failed.connect(failed)
+        self._tasks.add(task)
+        self.started.emit(task)
+        self._pool.start(_Worker(op, context, signals))
+        return task
+
+    def _end(self, task: Task) -> None:
+        task.done = True
+        self._tasks.discard(task)
+        self.ended.emit(task)
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._tasks)
+
+    def running(self) -> list[Task]:
+        return [task for task in self._tasks if not task.done]
+
+    def cancel_all(self) -> None:
+        for task in list(self._tasks):
+            task.cancel()
+
+    def wait(self, msecs: int = -1) -> bool:
+        """Block until the lane is idle (shutdown and tests)."""
+        return self._pool.waitForDone(msecs)

@@ -1,0 +1,40 @@
+"""The window's handle on the core: settings plus one warm ``Retriever``, created lazily inside the worker lane.
+
+Creating the retriever imports chromadb and onnxruntime, which is slow; doing it on first use in the worker keeps
+start-up fast. No Qt here: the session is plain Python so operations can be called from tests and benchmarks too.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import TYPE_CHECKING
+
+from contract_app.settings import Settings, load_settings
+
+if TYPE_CHECKING:
+    from contract_app.retrieval import Retriever
+
+
+class Session:
+    def __init__(self, settings: Settings | None = None) -> None:
+        self._settings = settings or load_settings()
+        self._retriever: Retriever | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def settings(self) -> Settings:
+        return self._settings
+
+    def replace_settings(self, settings: Settings) -> None:
+        """New settings take effect on the next operation (the retriever is rebuilt with them)."""
+        with self._lock:
+            self._settings = settings
+            self._retriever = None
+
+    def retriever(self) -> Retriever:
+        with self._lock:
+            if self._retriever is None:
+                from contract_app.retrieval import Retriever
+
+                self._retriever = Retriever(self._settings)
+            return self._retriever

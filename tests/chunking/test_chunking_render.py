@@ -1,0 +1,72 @@
+"""What is embedded (heading path + clause) and what the language model reads (clause + its linked context)."""
+
+from __future__ import annotations
+
+import pytest
+from chunking_support import SERVICES_AGREEMENT, chunk_with, load_markup
+
+from contract_app.chunking import ChunkConfig, chunk_contract, text_for_embedding, text_for_llm
+from contract_app.chunking.render import pages_phrase
+from contract_app.model import ContractStructure
+
+SMALL = ChunkConfig(target_tokens=40, max_tokens=50, overlap_tokens=10, min_tokens=10)
+
+
+@pytest.fixture(scope="module")
+def services(tmp_path_factory: pytest.TempPathFactory) -> ContractStructure:
+    return load_markup(tmp_path_factory.mktemp("services"), "services", SERVICES_AGREEMENT)
+
+
+def test_the_embedded_text_is_the_heading_path_then_the_clause(services: ContractStructure) -> None:
+    chunks = chunk_contract(services, SMALL)
+    expenses = chunk_with(chunks, "(b) expenses approved")
+    assert text_for_embedding(expenses) == "Article II SERVICES AND PAYMENT > 2.2 Payment > (b)\n" + expenses.text
+    preamble = chunks[0]
+    assert (preamble.section_label, text_for_embedding(preamble)) == ("Preamble", preamble.text)
+
+
+def test_the_model_reads_the_clause_then_each_definition_and_cited_section_delimited(
+    services: ContractStructure,
+) -> None:
+    chunk = chunk_with(chunk_contract(services, SMALL), "2.3 Reports.")
+    provider, deliverables, reference = chunk.context
+    assert text_for_llm(chunk) == "\n".join(
+        [
+            "=== Clause 2.3 | Article II SERVICES AND PAYMENT > 2.3 Reports | page 1 ===",
+            chunk.text,
+            '--- Definition of "Provider" (page 1) ---',
+            provider.text,
+            '--- Definition of "Deliverables" (page 1) ---',
+            deliverables.text,
+            "--- Referenced section 2.2(b) (page 1) ---",
+            reference.text,
+            "=== End of clause 2.3 ===",
+        ]
+    )
+
+
+def test_terms_defined_by_one_sentence_share_one_entry_for_the_model(services: ContractStructure) -> None:
+    chunk = chunk_with(chunk_contract(services), "1.1 Definitions.")
+    parties, reference = chunk.context[0], chunk.context[2]
+    assert [item.label for item in chunk.context] == ["Provider", "Customer", "2.2"]
+    assert chunk.context[1].text == parties.text
+    assert text_for_llm(chunk) == "\n".join(
+        [
+            "=== Clause Article I | Article I DEFINITIONS | page 1 ===",
+            chunk.text,
+            '--- Definition of "Provider", "Customer" (page 1) ---',
+            parties.text,
+            "--- Referenced section 2.2 (page 1) ---",
+            reference.text,
+            "=== End of clause Article I ===",
+        ]
+    )
+
+
+def test_page_phrases_read_as_a_citation() -> None:
+    assert [pages_phrase(pages) for pages in [(3,), (3, 4), (3, 4, 5), (3, 5)]] == [
+        "page 3",
+        "pages 3-4",
+        "pages 3-5",
+        "pages 3, 5",
+    ]

@@ -1,0 +1,86 @@
+"""The embedding backends: the local MiniLM in ONNX and OpenAI embeddings through the real SDK."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from fakes.openai_server import serve_openai
+
+from contract_app.errors import ConfigurationError
+from contract_app.retrieval.embeddings import OnnxMiniLM, OpenAIEmbedder, load_embedder
+from contract_app.retrieval.model_files import locate_model_dir
+from contract_app.settings import Settings
+
+PAYMENT = "The Licensee shall pay the royalties within thirty days after the end of each quarter."
+PAYMENT_PARAPHRASE = "Royalty payments are due from the licensee thirty days after each calendar quarter ends."
+UNRELATED = "The parties shall keep the premises clean and free of snow during the winter months."
+
+
+def test_minilm_vectors_are_unit_length_384_dimensional(minilm: OnnxMiniLM) -> None:
+    vectors = minilm.embed([PAYMENT, UNRELATED])
+    assert vectors.shape == (2, 384)
+    assert vectors.dtype == np.float32
+    np.testing.assert_allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+
+
+def test_minilm_places_a_paraphrase_closer_than_an_unrelated_clause(minilm: OnnxMiniLM) -> None:
+    payment, paraphrase, unrelated = minilm.embed([PAYMENT, PAYMENT_PARAPHRASE, UNRELATED])
+    assert payment @ paraphrase > 0.6
+    assert payment @ unrelated < 0.3
+
+
+def test_minilm_is_deterministic_and_batching_does_not_change_a_vector(minilm: OnnxMiniLM) -> None:
+    texts = [PAYMENT, "Short.", UNRELATED * 3, PAYMENT_PARAPHRASE]
+    batch = minilm.embed(texts)
+    singles = np.vstack([minilm.embed([text]) for text in texts])
+    np.testing.assert_allclose(batch, singles, atol=1e-5)
+    np.testing.assert_array_equal(minilm.embed(texts), batch)
+
+
+def test_minilm_truncates_at_256_tokens(minilm: OnnxMiniLM) -> None:
+    long_text = " ".join(f"clause{i % 50}" for i in range(600))  # far beyond 256 word pieces
+    longer = long_text + " " + UNRELATED * 20
+    first, second = minilm.embed([long_text, longer])
+    np.testing.assert_allclose(first, second, atol=1e-6)
+
+
+def test_model_folder_comes_from_the_setting_then_chromas_cache(
+    model_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert locate_model_dir(Settings(model_dir=str(model_dir))) == model_dir
+    assert locate_model_dir(Settings(model_dir=str(model_dir.parent))) == model_dir  # the folder above onnx/
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert locate_model_dir(Settings(model_dir=str(empty))) is None
+    cache = tmp_path / ".cache/chroma/onnx_models/all-MiniLM-L6-v2/onnx"
+    cache.mkdir(parents=True)
+    for name in ("model.onnx", "tokenizer.json"):
+        (cache / name).symlink_to(model_dir / name)
+    assert locate_model_dir(Settings(model_dir=str(empty))) == cache
+
+
+def test_openai_embeddings_go_through_the_sdk_and_come_back_normalised() -> None:
+    with serve_openai(embedding_dim=1536) as fake:
+        embedder = OpenAIEmbedder("text-embedding-3-small", "sk-test", fake.base_url, timeout=5)
+        vectors = embedder.embed([PAYMENT, PAYMENT_PARAPHRASE, UNRELATED])
+    body = fake.server.requests[-1].json()
+    assert body["model"] == "text-embedding-3-small"
+    assert body["input"] == [PAYMENT, PAYMENT_PARAPHRASE, UNRELATED]
+    assert embedder.name == "text-embedding-3-small"
+    assert vectors.shape == (3, embedder.dimension) == (3, 1536)
+    np.testing.assert_allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+    assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2]  # the fake's vectors follow shared words
+
+
+def test_openai_embedder_asks_an_unknown_model_for_its_dimension() -> None:
+    with serve_openai(embedding_dim=64) as fake:
+        embedder = OpenAIEmbedder("local-embedder", None, fake.base_url, timeout=5)
+        assert embedder.dimension == 64
+
+
+def test_openai_backend_without_key_or_server_is_a_configuration_error() -> None:
+    with pytest.raises(ConfigurationError, match="no OpenAI API key"):
+        load_embedder(Settings(embedding_backend="openai"))

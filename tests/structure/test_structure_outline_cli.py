@@ -1,0 +1,97 @@
+"""``contract-app outline``: the JSON shape, the human tree, and one-line errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from pdfgen import write_encrypted_pdf, write_markup_pdf
+
+from contract_app.cli.main import main
+
+CONTRACT = """\
+This Agreement (the “Agreement”) is made today.
+**1. TERM**
+1.1 The term is one year, renewable under Section 1.2.
+1.2 Renewal needs notice under Section 4.4.
+**2. FEES**
+2.1 “Fees” means the amounts in Exhibit B.
+"""
+
+
+def test_json_has_exactly_the_documented_fields(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pdf = write_markup_pdf(tmp_path / "c.pdf", CONTRACT)
+    assert main(["outline", str(pdf), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["file"] == "c.pdf"
+    assert data["pages"] == 1
+    assert [(s["id"], s["label"], s["parent"], s["level"]) for s in data["sections"]] == [
+        ("s1", "1", None, 1),
+        ("s2", "1.1", "s1", 2),
+        ("s3", "1.2", "s1", 2),
+        ("s4", "2", None, 1),
+        ("s5", "2.1", "s4", 2),
+    ]
+    first = data["sections"][1]
+    assert {"id", "label", "title", "level", "parent", "page", "end_page", "text"} <= set(first)
+    assert first["text"] == "1.1 The term is one year, renewable under Section 1.2."
+    assert data["sections"][0]["title"] == "TERM"
+    assert data["cross_references"] == [
+        {
+            "source": "s2",
+            "text": "Section 1.2",
+            "page": 1,
+            "target": "s3",
+            "target_label": "1.2",
+            "external": False,
+            "dangling": False,
+            "span": data["cross_references"][0]["span"],
+        },
+        {
+            "source": "s3",
+            "text": "Section 4.4",
+            "page": 1,
+            "target": None,
+            "target_label": "4.4",
+            "external": False,
+            "dangling": True,
+            "span": data["cross_references"][1]["span"],
+        },
+        {
+            "source": "s5",
+            "text": "Exhibit B",
+            "page": 1,
+            "target": None,
+            "target_label": "Exhibit B",
+            "external": False,
+            "dangling": True,
+            "span": data["cross_references"][2]["span"],
+        },
+    ]
+    assert [(d["term"], d["section"], d["page"]) for d in data["definitions"]] == [
+        ("Agreement", None, 1),
+        ("Fees", "s5", 1),
+    ]
+    assert all(isinstance(d["text"], str) and d["text"] for d in data["definitions"])
+
+
+def test_tree_view_lists_sections_and_dangling_references(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pdf = write_markup_pdf(tmp_path / "c.pdf", CONTRACT)
+    assert main(["outline", str(pdf)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[:5] == ["1  TERM  (p. 1)", "  1.1  (p. 1)", "  1.2  (p. 1)", "2  FEES  (p. 1)", "  2.1  (p. 1)"]
+    assert 'dangling: "Section 4.4" in 1.2 (p. 1): no 4.4 in this document' in "\n".join(out)
+    assert out[-1] == "Definitions: 2 defined terms, 1 uses."
+
+
+def test_bad_inputs_exit_1_with_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    not_pdf = tmp_path / "notes.pdf"
+    not_pdf.write_text("hello")
+    assert main(["outline", str(not_pdf)]) == 1
+    assert capsys.readouterr().err.count("\n") == 1
+    locked = write_encrypted_pdf(tmp_path / "locked.pdf", [["1. Term. One year."]], password="pw")
+    assert main(["outline", str(locked)]) == 1
+    assert "password" in capsys.readouterr().err
+    assert main(["outline", str(locked), "--password", "pw", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["sections"][0]["label"] == "1"

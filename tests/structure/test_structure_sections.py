@@ -1,0 +1,145 @@
+"""The section tree: numbering styles, levels, labels as lawyers cite them, and what is not a section."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from structure_support import analyse_markup, by_label, tree
+
+ARTICLES = """\
+^**MASTER SERVICES AGREEMENT**
+This Agreement is made between Alpha Inc. and Beta LLC.
+(A) Alpha provides services.
+(B) Beta wishes to buy them.
+**ARTICLE I**
+**DEFINITIONS**
+**1.1 Defined Terms.** Capitalised terms have the meanings below.
+**1.2 Interpretation.** Headings are for convenience only.
+**ARTICLE II**
+**SERVICES**
+**2.1 Scope.** Alpha shall provide the following:
+  (a) hosting of the platform;
+  (b) support, which includes:
+    (i) telephone support; and
+    (ii) email support; and
+  (c) training.
+**2.2 Changes.** Either party may propose changes.
+  (a) Proposals must be in writing.
+    (A) Each proposal names a price.
+    (B) Each proposal names a date.
+  (b) Changes bind once signed.
+---
+^**EXHIBIT A**
+^**PRICING**
+1. Hosting fees are monthly.
+2. Support fees are annual.
+"""
+
+
+def test_articles_numbered_sections_and_lettered_subsections_form_the_tree(tmp_path: Path) -> None:
+    structure = analyse_markup(tmp_path, ARTICLES)
+    assert tree(structure) == [
+        ("Article I", None, 1),
+        ("1.1", "Article I", 2),
+        ("1.2", "Article I", 2),
+        ("Article II", None, 1),
+        ("2.1", "Article II", 2),
+        ("2.1(a)", "2.1", 3),
+        ("2.1(b)", "2.1", 3),
+        ("2.1(b)(i)", "2.1(b)", 4),
+        ("2.1(b)(ii)", "2.1(b)", 4),
+        ("2.1(c)", "2.1", 3),
+        ("2.2", "Article II", 2),
+        ("2.2(a)", "2.2", 3),
+        ("2.2(a)(A)", "2.2(a)", 4),
+        ("2.2(a)(B)", "2.2(a)", 4),
+        ("2.2(b)", "2.2", 3),
+        ("Exhibit A", None, 1),
+        ("Exhibit A 1", "Exhibit A", 2),
+        ("Exhibit A 2", "Exhibit A", 2),
+    ]
+
+
+def test_titles_pages_and_spans_follow_the_headings(tmp_path: Path) -> None:
+    structure = analyse_markup(tmp_path, ARTICLES)
+    article = by_label(structure, "Article II")
+    assert article.title == "SERVICES"
+    assert article.kind == "article"
+    assert by_label(structure, "2.1").title == "Scope"
+    assert by_label(structure, "Exhibit A").title == "PRICING"
+    assert by_label(structure, "Exhibit A").page == 2
+    section = by_label(structure, "2.1")
+    text = structure.text_of(section.span)
+    assert text.startswith("2.1 Scope.")
+    assert text.rstrip().endswith("(c) training.")
+    own_text = structure.document.text[section.span[0] : section.body_end]
+    assert own_text.strip().endswith("the following:")
+    assert by_label(structure, "2.1(c)").body_end == by_label(structure, "2.1(c)").span[1]
+
+
+def test_recitals_and_parties_before_the_first_section_are_not_sections(tmp_path: Path) -> None:
+    structure = analyse_markup(tmp_path, ARTICLES)
+    assert not any(section.label in ("(A)", "(B)") for section in structure.sections)
+
+
+def test_roman_and_letter_i_are_told_apart_by_the_sequence(tmp_path: Path) -> None:
+    letters = "\n".join(f"  ({chr(96 + index)}) item {index} of the list;" for index in range(1, 11))
+    markup = f"**1. Lists.** The list:\n{letters}\n**2. Romans.** The romans:\n  (i) first;\n  (ii) second.\n"
+    structure = analyse_markup(tmp_path, markup)
+    labels = [section.label for section in structure.sections]
+    assert labels == ["1", *[f"1({chr(96 + index)})" for index in range(1, 11)], "2", "2(i)", "2(ii)"]
+    assert by_label(structure, "1(i)").parent == by_label(structure, "1").id
+
+
+def test_enumeration_wrapped_inside_a_sentence_is_not_a_section(tmp_path: Path) -> None:
+    markup = (
+        "**1. Payment.** The Customer shall pay (a) the fees and (b) the expenses of the Supplier within thirty days"
+        " of each invoice, and\n(c) interest on late payments at the statutory rate.\n"
+        "**2. Notices.** Notices must be in writing.\n"
+    )
+    structure = analyse_markup(tmp_path, markup)
+    assert [section.label for section in structure.sections] == ["1", "2"]
+
+
+def test_table_of_contents_is_skipped(tmp_path: Path) -> None:
+    markup = (
+        "^**TABLE OF CONTENTS**\n1.1 Definitions ........ 2\n1.2 Term ........ 2\n2.1 Fees ........ 3\n---\n"
+        "**1. DEFINITIONS**\n1.1 Definitions. Words have meanings.\n1.2 Term. The term is one year.\n"
+        "**2. FEES**\n2.1 Fees. Fees are due monthly.\n"
+    )
+    structure = analyse_markup(tmp_path, markup)
+    assert [(section.label, section.page) for section in structure.sections] == [
+        ("1", 2),
+        ("1.1", 2),
+        ("1.2", 2),
+        ("2", 2),
+        ("2.1", 2),
+    ]
+
+
+def test_section_word_headings_and_lettered_items_cite_as_section_then_letter(tmp_path: Path) -> None:
+    markup = (
+        "Section 1. Services. The Promoter shall provide:\nA.\n  Promotion of the events.\nB.\n  Booking of venues.\n"
+        "Section 2. Fees. The fee is fixed.\n"
+    )
+    structure = analyse_markup(tmp_path, markup)
+    assert tree(structure) == [("1", None, 1), ("1(A)", "1", 2), ("1(B)", "1", 2), ("2", None, 1)]
+    assert by_label(structure, "1").title == "Services"
+
+
+def test_broken_numbering_is_tolerated(tmp_path: Path) -> None:
+    markup = (
+        "**1. Claims.** The following applies:\n  (i) notice of the claim is given.\n  (ii) the claim is described.\n"
+        "  (b) The other party may assist.\n  (c) Disputes go to arbitration.\n"
+        "**2. Term.** One year.\n**4. Law.** Ohio law governs.\n"
+    )
+    structure = analyse_markup(tmp_path, markup)
+    assert tree(structure) == [
+        ("1", None, 1),
+        ("1(i)", "1", 2),
+        ("1(ii)", "1", 2),
+        ("1(b)", "1", 2),
+        ("1(c)", "1", 2),
+        ("2", None, 1),
+        ("4", None, 1),
+    ]

@@ -1,0 +1,49 @@
+"""Fixtures for the window tests: a small contract of known layout, the window on the real pipeline, and dialogs
+intercepted so a test can assert what the lawyer would have been told."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from ui_support import CONTRACT
+
+from contract_app.ui import dialogs
+from contract_app.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def contract_pdf(tmp_path: Path) -> Path:
+    from pdfgen import write_markup_pdf
+
+    return write_markup_pdf(tmp_path / "services_agreement.pdf", CONTRACT, footer="Page {page} of {pages}")
+
+
+@pytest.fixture
+def dialogs_seen(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[str]]:
+    """Every dialog the window would have shown, by kind; ``password_answers`` feeds the password prompt."""
+    seen: dict[str, list[str]] = {"error": [], "notice": [], "password": [], "password_answers": []}
+    monkeypatch.setattr(dialogs, "show_error", lambda parent, message, details=None: seen["error"].append(message))
+    monkeypatch.setattr(dialogs, "show_notice", lambda parent, message: seen["notice"].append(message))
+
+    def ask_password(parent: object, message: str) -> str | None:
+        seen["password"].append(message)
+        answers = seen["password_answers"]
+        return answers.pop(0) if answers else None
+
+    monkeypatch.setattr(dialogs, "ask_password", ask_password)
+    return seen
+
+
+@pytest.fixture
+def window(qtbot, model_dir: Path, monkeypatch: pytest.MonkeyPatch, dialogs_seen) -> Iterator[MainWindow]:
+    monkeypatch.setenv("CONTRACT_APP_MODEL_DIR", str(model_dir))
+    main = MainWindow(load_library=False)
+    qtbot.addWidget(main)
+    main.resize(1280, 820)
+    main.show()
+    qtbot.waitExposed(main)
+    yield main
+    main.runner.cancel_all()
+    main.runner.wait(30000)

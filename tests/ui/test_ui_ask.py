@@ -1,0 +1,67 @@
+"""Asking a question streams an answer whose citation chips take the viewer to the cited clause, highlighted."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from ui_support import drop_files, wait_ready
+
+pytestmark = pytest.mark.gui
+
+
+def _ask(qtbot, window, question: str) -> list[str]:
+    window.tabs.setCurrentWidget(window.ask_panel)
+    window.ask_panel.question.setText(question)
+    streamed: list[str] = []
+    window.ask_panel.answer.textChanged.connect(lambda: streamed.append(window.ask_panel.answer.toPlainText()))
+    qtbot.mouseClick(window.ask_panel.ask_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(window.current_entry().history) == 1, timeout=60_000)
+    return streamed
+
+
+def test_clicking_a_citation_chip_scrolls_to_the_clause_and_highlights_it(qtbot, window, contract_pdf: Path) -> None:
+    drop_files(window, [contract_pdf])
+    entry = wait_ready(qtbot, window, contract_pdf)
+    window.viewer.go_to(1, animate=False)
+    _ask(qtbot, window, "Which law governs this Agreement?")
+
+    asked = entry.history[0]
+    assert "New York" in asked.answer.text
+    chips = window.ask_panel.chip_buttons
+    assert len(chips) == len(asked.answer.citations) >= 1
+    citation = asked.answer.citations[0]
+    assert citation.section == "3.2"
+    assert chips[0].text() == "3.2, p. 3"
+    assert asked.sources[0].id == citation.chunk_id
+
+    qtbot.mouseClick(chips[0], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.viewer.current_page() == 3, timeout=3000)
+    expected = entry.structure.document.highlights(citation.char_span)
+    assert window.viewer.highlights == expected
+    assert {box.page for box in expected} == {3}
+    rects = window.viewer.highlight_rects()
+    assert len(rects) == len(expected)
+    top, bottom = window.viewer.verticalScrollBar().value(), window.viewer.verticalScrollBar().value() + 820
+    assert all(top <= rect.top() <= bottom for rect in rects)
+
+
+def test_answers_stream_in_and_each_question_stays_in_the_documents_history(qtbot, window, contract_pdf: Path) -> None:
+    drop_files(window, [contract_pdf])
+    entry = wait_ready(qtbot, window, contract_pdf)
+    streamed = _ask(qtbot, window, "When must the Fees be paid?")
+    assert any("thirty (30) days" in text for text in streamed)  # the answer was on screen before it finished
+    window.ask_panel.question.setText("Which law governs this Agreement?")
+    qtbot.mouseClick(window.ask_panel.ask_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(entry.history) == 2, timeout=60_000)
+
+    history = window.ask_panel.history
+    assert [history.item(row).text() for row in range(history.count())] == [
+        "Which law governs this Agreement?",
+        "When must the Fees be paid?",
+    ]
+    qtbot.mouseClick(
+        history.viewport(), Qt.MouseButton.LeftButton, pos=history.visualItemRect(history.item(1)).center()
+    )
+    assert "thirty (30) days" in window.ask_panel.answer.toPlainText()

@@ -1,0 +1,84 @@
+"""Dropping files on the window runs the real pipeline; bad files end in a plain dialog, never a traceback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pymupdf
+import pytest
+from ui_support import drop_files, wait_ready
+
+from contract_app.errors import NotAPdfError
+from contract_app.parsing import parse_pdf
+from contract_app.ui.outline import section_caption
+
+pytestmark = pytest.mark.gui
+
+
+def _tree_labels(window) -> list[str]:
+    labels: list[str] = []
+
+    def walk(item) -> None:
+        labels.append(item.text(0))
+        for index in range(item.childCount()):
+            walk(item.child(index))
+
+    for index in range(window.outline.tree.topLevelItemCount()):
+        walk(window.outline.tree.topLevelItem(index))
+    return labels
+
+
+def test_dropping_a_pdf_shows_it_and_ingests_it_into_the_library(qtbot, window, contract_pdf: Path) -> None:
+    drop_files(window, [contract_pdf])
+
+    assert window.viewer.path == contract_pdf.resolve()  # shown straight from the file, before indexing
+    assert window.viewer.page_count == 3
+    entry = wait_ready(qtbot, window, contract_pdf)
+    assert entry.doc_id and len(entry.doc_id) == 64
+    assert window.library.current() is entry
+    labels = _tree_labels(window)
+    assert labels == [section_caption(section) for section in entry.structure.sections]
+    assert any(label.startswith("3.2") for label in labels)
+    assert window.ask_panel.ask_button.isEnabled()
+
+
+def test_dropping_two_pdfs_lists_both_and_indexes_both(qtbot, window, contract_pdf: Path, tmp_path: Path) -> None:
+    second = tmp_path / "copy" / "second_agreement.pdf"
+    second.parent.mkdir()
+    doc = pymupdf.open(contract_pdf)
+    doc.set_metadata({"title": "a different file"})  # different bytes: a different document
+    doc.save(second)
+    drop_files(window, [contract_pdf, second])
+
+    assert [entry.name for entry in window.library.entries()] == ["services_agreement.pdf", "second_agreement.pdf"]
+    first, other = wait_ready(qtbot, window, contract_pdf), wait_ready(qtbot, window, second)
+    assert first.doc_id != other.doc_id
+    assert window.library.current() is first
+
+
+def test_dropping_a_file_that_is_not_a_pdf_shows_one_plain_error(qtbot, window, dialogs_seen, tmp_path: Path) -> None:
+    notes = tmp_path / "notes.pdf"
+    notes.write_text("Meeting notes, not a contract.", encoding="utf-8")
+    drop_files(window, [notes])
+
+    qtbot.waitUntil(lambda: window.library.find(path=str(notes)).state == "error", timeout=60_000)
+    with pytest.raises(NotAPdfError) as raised:
+        parse_pdf(notes)
+    assert dialogs_seen["error"] == [str(raised.value)]  # exactly the core's sentence, once, no traceback
+    assert str(raised.value).startswith("notes.pdf is not a PDF file")
+    assert window.viewer.page_count == 0
+
+
+def test_an_encrypted_pdf_asks_for_its_password_and_then_opens(qtbot, window, dialogs_seen, tmp_path: Path) -> None:
+    from pdfgen import write_encrypted_pdf
+
+    locked = write_encrypted_pdf(tmp_path / "locked.pdf", [["**1.1 Term.** This Agreement lasts two years."]])
+    dialogs_seen["password_answers"].append("secret")
+    drop_files(window, [locked])
+
+    entry = wait_ready(qtbot, window, locked)
+    assert len(dialogs_seen["password"]) == 1
+    assert "locked.pdf" in dialogs_seen["password"][0]
+    assert entry.password == "secret"
+    assert window.viewer.page_count == 1  # the viewer opened it with the same password
+    assert dialogs_seen["error"] == []

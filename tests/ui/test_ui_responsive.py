@@ -1,0 +1,35 @@
+"""The window keeps breathing while a long contract is parsed, chunked, embedded and stored in the background."""
+
+from __future__ import annotations
+
+import itertools
+import time
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QTimer
+from ui_support import drop_files, wait_ready
+
+pytestmark = pytest.mark.gui
+
+TICK_MS = 20
+MAX_LATE_MS = 150
+
+
+def test_heartbeat_never_stalls_while_a_50_page_contract_is_ingested(qtbot, window, tmp_path: Path) -> None:
+    from pdfgen import write_long_contract
+
+    contract = write_long_contract(tmp_path / "long_contract.pdf", pages=50)
+    ticks: list[float] = []
+    heartbeat = QTimer(interval=TICK_MS)
+    heartbeat.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    heartbeat.start()
+    drop_files(window, [contract])
+    entry = wait_ready(qtbot, window, contract, timeout=300_000)
+    heartbeat.stop()
+
+    assert entry.pages >= 50
+    assert len(ticks) > 10
+    gaps_ms = [(later - earlier) * 1000 for earlier, later in itertools.pairwise(ticks)]
+    late = [round(gap - TICK_MS) for gap in gaps_ms if gap - TICK_MS > MAX_LATE_MS]
+    assert late == [], f"heartbeat ticks late by {late} ms (worst {max(gaps_ms) - TICK_MS:.0f} ms)"
