@@ -73,20 +73,27 @@ def _strip_prefix(value: str) -> str:
     return re.sub(r"^\w[\w ]*?:\s*", "", value.replace("\xa0", " ")).strip()
 
 
-def category_questions(corpus: Path) -> dict[str, str]:
-    """One question per category, built from its description (the description is usually a question already)."""
+QUERY_STYLES = ("name+description", "description", "name")
+
+
+def category_questions(corpus: Path, style: str = QUERY_STYLES[0]) -> dict[str, str]:
+    """One question per category, built from its name and description (the description is usually a question)."""
     with (corpus / "category_descriptions.csv").open(encoding="utf-8-sig") as handle:
         rows = list(csv.DictReader(handle))
     questions = {}
     for row in rows:
         category = _strip_prefix(row["Category (incl. context and answer)"])
         description = re.sub(r"\s+", " ", _strip_prefix(row["Description"]))
-        questions[category] = f"{category}. {description}"
+        questions[category] = {
+            "name+description": f"{category}. {description}",
+            "description": description,
+            "name": category,
+        }[style]
     return questions
 
 
-def load_contracts(corpus: Path) -> list[Contract]:
-    questions = category_questions(corpus)
+def load_contracts(corpus: Path, style: str = QUERY_STYLES[0]) -> list[Contract]:
+    questions = category_questions(corpus, style)
     with (corpus / "master_clauses.csv").open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     contracts = []
@@ -256,6 +263,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--weights", default="", help="extra fusion variants, e.g. '1:0.5,1:2' (dense:lexical)")
     parser.add_argument("--rrf-k", type=int, default=0, help="override the RRF constant for every variant")
     parser.add_argument("--chunk", default="", help="ChunkConfig overrides, e.g. 'target_tokens=150,max_tokens=200'")
+    parser.add_argument("--query-style", choices=QUERY_STYLES, default=QUERY_STYLES[0])
     parser.add_argument("--json", type=Path, help="also write the results as JSON here")
     return parser.parse_args(argv)
 
@@ -283,7 +291,7 @@ def percentile(values: Sequence[float], share: float) -> float:
 
 
 def run(args: argparse.Namespace) -> dict:
-    contracts = load_contracts(args.corpus)
+    contracts = load_contracts(args.corpus, args.query_style)
     if args.limit:
         contracts = contracts[: args.limit]
     step = max(len(contracts) // max(args.speed_sample, 1), 1)
@@ -349,6 +357,7 @@ def run(args: argparse.Namespace) -> dict:
         "median_chunk_chars": statistics.median(chunk_chars) if chunk_chars else None,
         "tuning": shipped.__dict__,
         "chunk": args.chunk or "defaults",
+        "query_style": args.query_style,
     }
 
 

@@ -78,6 +78,23 @@ def _font(bold: bool, family: str = "times") -> pymupdf.Font:
     return pymupdf.Font(names[family][1 if bold else 0])
 
 
+@cache
+def _advances(bold: bool, family: str) -> dict[str, float]:
+    return {}
+
+
+def _width(text: str, bold: bool, size: float, family: str) -> float:
+    """Printed width in points, from per-character advances (``Font.text_length`` is slow per call)."""
+    advances = _advances(bold, family)
+    total = 0.0
+    for char in text:
+        advance = advances.get(char)
+        if advance is None:
+            advance = advances[char] = _font(bold, family).text_length(char, 1.0)
+        total += advance
+    return total * size
+
+
 def _runs(line: Line) -> list[tuple[str, bool]]:
     """Split ``**bold**`` markup into (text, bold) runs."""
     if line.bold:
@@ -88,18 +105,18 @@ def _runs(line: Line) -> list[tuple[str, bool]]:
 
 def text_width(text: str, bold: bool = False, size: float = 11.0, family: str = "times") -> float:
     """Printed width of ``text`` in points (the same font the writers use)."""
-    return _font(bold, family).text_length(text.replace("**", ""), size)
+    return _width(text.replace("**", ""), bold, size, family)
 
 
 def _line_width(line: Line, family: str) -> float:
-    return sum(_font(bold, family).text_length(text, line.size) for text, bold in _runs(line))
+    return sum(_width(text, bold, line.size, family) for text, bold in _runs(line))
 
 
 def _draw(writer: pymupdf.TextWriter, line: Line, x: float, y: float, family: str) -> None:
     for text, bold in _runs(line):
         font = _font(bold, family)
         writer.append((x, y), text, font=font, fontsize=line.size)
-        x += font.text_length(text, line.size)
+        x += _width(text, bold, line.size, family)
 
 
 def _furniture(writer: pymupdf.TextWriter, template: str, baseline: float, page: int, pages: int, family: str) -> None:
@@ -162,29 +179,42 @@ def write_contract_pdf(
 
 def _wrap(paragraph: str, width: float, size: float, bold_all: bool, family: str) -> list[str]:
     """Greedy word wrap that keeps ``**`` runs balanced per line and breaks at soft hyphens when useful."""
+
+    def measure(word: str, bold: bool) -> tuple[float, bool]:
+        """Printed width of ``word`` when it starts in ``bold``, and whether it ends in bold."""
+        total = 0.0
+        for index, part in enumerate(word.split("**")):
+            bold = bold_all or (bold if index == 0 else not bold)
+            if part:
+                total += _width(part.replace(SOFT_HYPHEN, ""), bold, size, family)
+        return total, bold
+
     lines: list[str] = []
     current: list[str] = []
-    starts_bold = bold_all
-
-    def fits(words: list[str]) -> bool:
-        text = _balance(" ".join(words), starts_bold, bold_all).replace(SOFT_HYPHEN, "")
-        return _line_width(Line(text, bold=bold_all, size=size), family) <= width
-
+    current_width = 0.0
+    starts_bold = state = bold_all
     for word in paragraph.split(" "):
-        if not current or fits([*current, word]):
+        space = _width(" ", state, size, family) if current else 0.0
+        word_width, end_state = measure(word, state)
+        if not current or current_width + space + word_width <= width:
             current.append(word)
+            current_width += space + word_width
+            state = end_state
             continue
         pieces = word.split(SOFT_HYPHEN)
         for cut in range(len(pieces) - 1, 0, -1):  # longest prefix ending at a soft hyphen that still fits
             head = SOFT_HYPHEN.join(pieces[:cut]) + "-"
-            if fits([*current, head]):
+            head_width, head_state = measure(head, state)
+            if current_width + space + head_width <= width:
                 current.append(head)
+                state = head_state
                 word = SOFT_HYPHEN.join(pieces[cut:])
                 break
         text = " ".join(current)
         lines.append(_balance(text, starts_bold, bold_all))
         starts_bold = bold_all or _ends_bold(text, starts_bold)
         current = [word]
+        current_width, state = measure(word, starts_bold)
     if current:
         lines.append(_balance(" ".join(current), starts_bold, bold_all))
     return [line.replace(SOFT_HYPHEN, "") for line in lines]
@@ -260,15 +290,25 @@ def write_markup_pdf(
 
 
 def write_two_column_pdf(
-    path: str | Path, left: Sequence[str], right: Sequence[str], *, title: str | None = None, gutter: float = 36.0
+    path: str | Path,
+    left: str | Sequence[str],
+    right: str | Sequence[str],
+    *,
+    title: str | None = None,
+    footer: str | None = None,
+    gutter: float = 36.0,
 ) -> Path:
-    """One page: an optional full-width bold title, then two columns of lines side by side (left read first)."""
+    """One page: an optional full-width bold title, then two columns side by side (left read first).
+
+    Each column is a list of lines, or a string wrapped to the column width.
+    """
     column = (BODY_WIDTH - gutter) / 2
     top = BODY_TOP + (30.0 if title else 0.0)
     lines: list[Line] = [Line(title, bold=True, center=True, y=BODY_TOP)] if title else []
     for x, texts in ((MARGIN, left), (MARGIN + column + gutter, right)):
-        lines += [Line(text, x=x, y=top + index * 14.3) for index, text in enumerate(texts)]
-    return write_contract_pdf(path, [lines])
+        wrapped = _wrap(texts, column, 11.0, False, "times") if isinstance(texts, str) else texts
+        lines += [Line(text, x=x, y=top + index * 14.3) for index, text in enumerate(wrapped)]
+    return write_contract_pdf(path, [lines], footer=footer)
 
 
 def write_scanned_pdf(path: str | Path, pages: Sequence[PageSpec], *, dpi: int = 200) -> Path:

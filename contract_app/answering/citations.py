@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from contract_app.answering.locate import CHUNK_ONLY, Locator
 from contract_app.answering.prompt import SourceClause
+from contract_app.answering.scoring import words
 from contract_app.model import Citation, Span
 
 MARKER = re.compile(r"\[\s*(C\d+(?:\s*(?:,|;|and)\s*C?\d+)*)\s*\]", re.IGNORECASE)
@@ -30,7 +31,11 @@ _REFUSAL = re.compile(
 _CHAR_MAP = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "‚": "'", "–": "-", "—": "-",
                            "‑": "-", "\u00ad": None, "‹": "<", "›": ">", "ﬁ": "fi", "ﬂ": "fl"})  # fmt: skip
 
+MIN_CLAIM_WORDS = 3  # shorter claims ("Yes", "See below") are not checked for support
+SUPPORT_SHARE = 0.5  # share of a claim's content words that must occur in the clauses it cites
+
 REMOVED_NOTICE = "Some citations could not be verified against the contract and were removed."
+UNSUPPORTED_NOTICE = "Some statements say more than the clauses they cite: check them against the contract."
 UNCITED_NOTICE = "Part of the answer is not backed by a citation to the contract: check it against the clauses."
 
 
@@ -81,6 +86,7 @@ class _Group:
     end: int
     ids: list[str]
     quotes: list[str]
+    segment: str = ""  # the claim: text since the previous citation (or the paragraph start)
     kept: list[str] = field(default_factory=list)
     quote_for: dict[str, str] = field(default_factory=dict)
 
@@ -97,8 +103,8 @@ def _groups(text: str) -> list[_Group]:
     previous_end = 0
     for group in groups:
         paragraph_start = text.rfind("\n", 0, group.start) + 1
-        segment = text[max(previous_end, paragraph_start) : group.start]
-        group.quotes = [a or b for a, b in _QUOTE.findall(segment)]
+        group.segment = text[max(previous_end, paragraph_start) : group.start]
+        group.quotes = [a or b for a, b in _QUOTE.findall(group.segment)]
         previous_end = group.end
     return groups
 
@@ -125,6 +131,21 @@ def _verify_group(group: _Group, clauses: dict[str, SourceClause], problems: lis
         for holder in holders:
             group.quote_for.setdefault(holder, quote)
     group.kept = known
+
+
+def supported(claim: str, sources: Sequence[str]) -> bool:
+    """A lexical check that a claim says nothing its sources do not: every number, and most content words, occur.
+
+    It cannot prove entailment; it catches the common failure of a real citation attached to an invented fact
+    ("the courts of Paris [C1]" where C1 names Texas).
+    """
+    claim_words = set(words(_QUOTE.sub(" ", claim))) | set(words(" ".join(a or b for a, b in _QUOTE.findall(claim))))
+    if len(claim_words) < MIN_CLAIM_WORDS:
+        return True
+    source_words = set(words(" ".join(sources)))
+    if any(w.isdigit() and w not in source_words for w in claim_words):
+        return False
+    return len(claim_words & source_words) >= SUPPORT_SHARE * len(claim_words)
 
 
 def _short(quote: str, limit: int = 80) -> str:
@@ -169,6 +190,7 @@ def verify(raw: str, clauses: Sequence[SourceClause], locator: Locator = CHUNK_O
     problems: list[str] = []
     for group in groups:
         _verify_group(group, by_id, problems)
+    overreach = any(g.kept and not supported(g.segment, [by_id[i].text for i in g.kept]) for g in groups)
     numbers: dict[str, int] = {}
     pieces: list[str] = []
     cursor = 0
@@ -191,7 +213,10 @@ def verify(raw: str, clauses: Sequence[SourceClause], locator: Locator = CHUNK_O
     notices: list[str] = []
     if problems:
         notices.append(f"{REMOVED_NOTICE} " + " ".join(problems))
+    if overreach:
+        notices.append(UNSUPPORTED_NOTICE)
     uncited = _uncited_claims(text) or (not citations and not is_refusal(text))
     if uncited and text:
         notices.append(UNCITED_NOTICE)
-    return VerifiedAnswer(text, citations, not problems and not uncited and bool(text), tuple(notices))
+    grounded = not problems and not overreach and not uncited and bool(text)
+    return VerifiedAnswer(text, citations, grounded, tuple(notices))

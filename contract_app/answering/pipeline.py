@@ -7,7 +7,7 @@ saying why. Offline mode sends nothing anywhere.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
+from typing import Protocol
 
 from contract_app.answering.citations import verify
 from contract_app.answering.extractive import NO_CLAUSE, extractive_answer
@@ -18,10 +18,20 @@ from contract_app.answering.result import Answer
 from contract_app.answering.scoring import cached_term_stats
 from contract_app.answering.stream import MarkerStream
 from contract_app.errors import BackendError, InputError
-from contract_app.model import Hit
+from contract_app.model import Chunk, ContractStructure, Hit
 from contract_app.settings import Settings
 
 DEFAULT_TOP_K = 5
+
+
+class Searchable(Protocol):
+    """The part of ``contract_app.retrieval.Retriever`` answering needs (kept narrow so tests can stand in)."""
+
+    def search(self, doc_id: str, query: str, top_k: int = 5) -> list[Hit]: ...
+
+    def chunks(self, doc_id: str) -> tuple[Chunk, ...]: ...
+
+    def structure(self, doc_id: str) -> ContractStructure: ...
 
 
 def model_answer(
@@ -44,7 +54,7 @@ def model_answer(
 
 
 def ask(
-    retriever: Any,
+    retriever: Searchable,
     doc_id: str,
     question: str,
     settings: Settings,
@@ -81,6 +91,6 @@ def ask(
     return answer
 
 
-def offline_answer(retriever: Any, doc_id: str, question: str, hits: list[Hit], locator: Locator) -> Answer:
+def offline_answer(retriever: Searchable, doc_id: str, question: str, hits: list[Hit], locator: Locator) -> Answer:
     stats = cached_term_stats(tuple(chunk.text for chunk in retriever.chunks(doc_id)))
     return extractive_answer(question, hits, stats, locator)

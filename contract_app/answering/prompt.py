@@ -42,11 +42,8 @@ class SourceClause:
 
 def render_chunk(chunk: Chunk) -> str:
     """The chunking stage's rendering of a clause with the definitions and sections it depends on."""
-    try:
-        from contract_app.chunking import text_for_llm
-    except ImportError:  # PLACEHOLDER until the chunking stage lands; delete then
-        parts = [chunk.text] + [f"[{c.kind}: {c.label}] {c.text}" for c in chunk.context]
-        return "\n\n".join(parts)
+    from contract_app.chunking import text_for_llm
+
     return text_for_llm(chunk)
 
 
@@ -77,8 +74,7 @@ def _clause_block(clause: SourceClause) -> str:
         "id": clause.id,
         "section": chunk.section_label,
         "pages": ", ".join(str(p) for p in chunk.pages),
-        "heading": " > ".join(chunk.heading_path),
-    }
+    }  # the heading path is in the rendered text
     opening = " ".join(f'{name}="{_attribute(value)}"' for name, value in attributes.items() if value)
     return f"<clause {opening}>\n{defuse(clause.text).strip()}\n</clause>"
 

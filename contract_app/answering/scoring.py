@@ -70,6 +70,10 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "long": ("term", "expir"),
     "start": ("effect", "commenc"),
     "begin": ("effect", "commenc"),
+    "licenc": ("licens",),  # British spelling in the question, American in the contract (and back)
+    "licens": ("licenc",),
+    "favour": ("favor",),
+    "favor": ("favour",),
 }
 """Question stem -> contract stems that express the same idea. A synonym match counts at ``SYNONYM_WEIGHT``."""
 

@@ -15,12 +15,12 @@ from contract_app.chunking.config import ChunkConfig
 from contract_app.chunking.pages import PageIndex
 from contract_app.chunking.tokens import TokenIndex, cut_cleanly, sentence_starts, trim
 from contract_app.chunking.tree import Node, SectionTree
-from contract_app.model import ContractStructure, CrossReference, Definition, LinkedContext, Span
+from contract_app.model import ContextKind, ContractStructure, CrossReference, Definition, LinkedContext, Span
 
 
 @dataclass(frozen=True)
 class _Candidate:
-    kind: str
+    kind: ContextKind
     label: str
     span: Span
     section_id: str | None
@@ -91,18 +91,22 @@ class ContextLinker:
         best: tuple[int, Span, str | None] | None = None
         for definition in self._definitions.get(term, ()):
             target_span, section_id = self._definition_text(definition)
-            if _inside(target_span, span) or _inside(definition.span, span):
-                return None
+            defined_at = (trim(self._text, definition.span) or definition.span)[0]
+            if span[0] <= defined_at < span[1] or _inside(self._attached_part(target_span), span):
+                return None  # the chunk holds where the term is defined, or all of what would be attached
             distance = _distance(target_span, span)
             if best is None or distance < best[0]:
                 best = (distance, target_span, section_id)
         return None if best is None else (best[1], best[2])
 
+    def _attached_part(self, span: Span) -> Span:
+        return cut_cleanly(self._text, span, self._tokens, self._config.definition_max_tokens)[0]
+
     def _definition_text(self, definition: Definition) -> tuple[Span, str | None]:
         """The defining sentence; for a pointer ("has the meaning set forth in Section 4.3"), the one it points to."""
         node = self._tree.nodes.get(definition.refers_to) if definition.refers_to else None
         if node is None:
-            return definition.span, definition.section_id
+            return trim(self._text, definition.span) or definition.span, definition.section_id
         key = (definition.term, node.section.id)
         if key not in self._pointed:
             self._pointed[key] = self._pointed_text(definition.term, node)
@@ -133,7 +137,9 @@ class ContextLinker:
             node = self._tree.nodes.get(reference.target or "")
             if node is None or reference.span[1] > span[1] or node.section.id in found:
                 continue
-            if _inside(span, node.span) or _inside(node.span, span) or node.span in already:
+            if _inside(span, node.span) or node.span in already:
+                continue
+            if _inside(cut_cleanly(self._text, node.span, self._tokens, self._config.reference_max_tokens)[0], span):
                 continue
             tokens = min(self._tokens.count(node.span), self._config.reference_max_tokens)
             found[node.section.id] = _Candidate(
@@ -146,7 +152,7 @@ class ContextLinker:
         kept = trim(self._text, kept) or kept
         text = self._text[kept[0] : kept[1]] + (" …" if cut else "")
         return LinkedContext(
-            kind="definition" if candidate.kind == "definition" else "reference",
+            kind=candidate.kind,
             label=candidate.label,
             text=text,
             section_id=candidate.section_id,

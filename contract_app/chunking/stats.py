@@ -17,6 +17,7 @@ from contract_app.chunking.chunker import chunk_contract
 from contract_app.chunking.config import ChunkConfig
 from contract_app.chunking.tokens import TokenIndex
 from contract_app.errors import ContractAppError
+from contract_app.model import Chunk, ContractStructure
 from contract_app.structure import load_contract
 
 
@@ -31,6 +32,7 @@ def main(argv: list[str] | None = None) -> int:
     sizes: list[int] = []
     context_sizes: list[int] = []
     with_context = with_definition = with_reference = 0
+    used_terms = carried_terms = 0
     load_seconds: list[float] = []
     chunk_seconds: list[float] = []
     for path in args.pdfs:
@@ -53,6 +55,9 @@ def main(argv: list[str] | None = None) -> int:
             with_definition += "definition" in kinds
             with_reference += "reference" in kinds
             context_sizes.append(sum(tokens.count(item.span) for item in chunk.context))
+            used, carried = _definition_pairs(chunk, structure)
+            used_terms += used
+            carried_terms += carried
     if not sizes:
         return 1
     total = len(sizes)
@@ -67,11 +72,26 @@ def main(argv: list[str] | None = None) -> int:
         f"  with a reference {with_reference / total:.1%}  context tokens mean {statistics.mean(context_sizes):.0f}"
     )
     print(
+        f"definitions carried for terms a chunk uses but does not define: {carried_terms}/{used_terms}"
+        f" = {carried_terms / max(used_terms, 1):.1%}"
+    )
+    print(
         f"seconds per contract (median): load {statistics.median(load_seconds):.4f}"
         f"  chunk {statistics.median(chunk_seconds):.4f}"
         f"  ratio {statistics.median(chunk_seconds) / statistics.median(load_seconds):.1%}"
     )
     return 0
+
+
+def _definition_pairs(chunk: Chunk, structure: ContractStructure) -> tuple[int, int]:
+    """(defined terms the chunk uses, per the structure stage, but does not define; how many it carries)."""
+    start, end = chunk.char_span
+    defined_here = {item.term for item in structure.definitions if start <= item.span[0] < end}
+    known = {item.term for item in structure.definitions}
+    used = {use.term for use in structure.uses if start <= use.span[0] and use.span[1] <= end} & known
+    used -= defined_here
+    carried = {item.label for item in chunk.context if item.kind == "definition"}
+    return len(used), len(used & carried)
 
 
 if __name__ == "__main__":

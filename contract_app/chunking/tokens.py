@@ -22,13 +22,7 @@ class TokenIndex:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        starts: list[int] = []
-        ends: list[int] = []
-        for match in _TOKEN.finditer(text):
-            starts.append(match.start())
-            ends.append(match.end())
-        self._starts = starts
-        self._ends = ends
+        self._starts = [match.start() for match in _TOKEN.finditer(text)]
 
     def count(self, span: Span) -> int:
         pieces = bisect_left(self._starts, span[1]) - bisect_left(self._starts, span[0])
@@ -38,9 +32,10 @@ class TokenIndex:
         """The end of the last whole token when taking about ``tokens`` tokens from ``start`` (at most ``limit``)."""
         first = bisect_left(self._starts, start)
         last = first + max(int(tokens / PIECES_PER_TOKEN), 1) - 1
-        if last >= len(self._ends) or self._ends[last] >= limit:
+        if last >= len(self._starts) or self._starts[last] >= limit:
             return limit
-        return self._ends[last]
+        end = _TOKEN.match(self.text, self._starts[last])
+        return min(end.end() if end else limit, limit)
 
     def back(self, end: int, tokens: int, floor: int) -> int:
         """The start of the token about ``tokens`` tokens before ``end`` (at least ``floor``)."""

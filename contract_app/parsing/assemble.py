@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from itertools import pairwise
 
 from contract_app.model import BBox, TextLine
 from contract_app.parsing.layout import Row
@@ -27,56 +28,14 @@ _HYPHENATED_END = re.compile(r"([^\W\d_][\w'’-]*?)[-\u2010\u2011\u00ad]$")
 _HYPHENS = "-\u2010\u2011\u00ad"
 _SOFT_HYPHENS = "\u00ad"
 _SENTENCE_END = tuple('.:;!?)"”')
-_COMPOUND_HEADS = frozenset(
-    [
-        "non",
-        "self",
-        "co",
-        "cross",
-        "ex",
-        "anti",
-        "multi",
-        "inter",
-        "intra",
-        "post",
-        "pre",
-        "pro",
-        "quasi",
-        "semi",
-        "sub",
-        "super",
-        "well",
-        "third",
-        "second",
-        "first",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "twenty",
-        "thirty",
-        "forty",
-        "fifty",
-        "sixty",
-        "seventy",
-        "eighty",
-        "ninety",
-        "hundred",
-        "then",
-        "so",
-        "long",
-        "short",
-        "full",
-        "part",
-        "half",
-        "mid",
-    ]
+_COMPOUND_HEADS = frozenset({"non", "self", "cross", "quasi", "well", "third", "then", "so", "half"})
+_NUMBER_HEADS = frozenset(
+    {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "twenty", "thirty", "forty", "fifty"}
+    | {"sixty", "seventy", "eighty", "ninety"}
+)
+_NUMBER_TAILS = frozenset(
+    {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "half", "third", "thirds", "quarter"}
+    | {"quarters", "year", "years", "month", "months", "day", "days", "week", "weeks", "hour", "hours", "percent"}
 )
 
 
@@ -94,41 +53,51 @@ class BodyLine:
 
 
 def body_line(page: int, row: Row) -> BodyLine:
-    """One row as a line: the box around it, and the font that sets most of its characters."""
+    """One row as a line: the box around it, bold and font as the line starts, the size of its longest piece."""
     fragments = row.fragments
     if len(fragments) == 1:
         f = fragments[0]
         return BodyLine(page, BBox(f.x0, f.y0, f.x1, f.y1), f.text, f.size, f.bold, f.font)
-    weights = [len(f.text) for f in fragments]
-    main = fragments[max(range(len(fragments)), key=weights.__getitem__)]
-    bold = sum(w for f, w in zip(fragments, weights, strict=True) if f.bold) * 2 >= sum(weights)
+    main = max(fragments, key=lambda f: len(f.text))
     box = BBox(min(f.x0 for f in fragments), row.y0, max(f.x1 for f in fragments), row.y1)
-    return BodyLine(page, box, row.text, main.size, bold, main.font)
+    return BodyLine(page, box, row.text, main.size, fragments[0].bold, fragments[0].font)
 
 
-def mark_paragraphs(lines: list[BodyLine], column_breaks: list[bool], first_on_page: bool) -> None:
-    """Set each line's separator from the vertical rhythm of its page (lines of one page, in reading order)."""
-    pitches = [
-        current.bbox.y1 - previous.bbox.y1
-        for previous, current, switch in zip(lines, lines[1:], column_breaks[1:], strict=False)
-        if not switch and 0 < current.bbox.y1 - previous.bbox.y1 < 3 * max(current.size, 1.0)
-    ]
-    usual = Counter(round(pitch) for pitch in pitches).most_common(1)[0][0] if pitches else 0
-    for index, line in enumerate(lines):
-        if index == 0:
-            line.before = LINE_BREAK if first_on_page else ""
-            continue
-        previous = lines[index - 1]
-        if column_breaks[index]:
-            line.before = PARAGRAPH_BREAK if previous.text.endswith(_SENTENCE_END) else LINE_BREAK
-            continue
+def join_pages(pages: list[list[tuple[BodyLine, bool]]]) -> list[BodyLine]:
+    """All pages' lines in order, each with its separator (``(line, column switch before it)`` per page)."""
+    pitches = [_pitches(page) for page in pages]
+    document_pitch = _usual([pitch for page in pitches for pitch in page])
+    joined: list[BodyLine] = []
+    for page, page_pitches in zip(pages, pitches, strict=True):
+        usual = _usual(page_pitches) if len(page_pitches) >= 5 else document_pitch
+        for index, (line, switch) in enumerate(page):
+            if not joined:
+                line.before = ""
+            elif index == 0 or switch:  # a new page or column: a finished sentence ends the paragraph
+                line.before = PARAGRAPH_BREAK if joined[-1].text.endswith(_SENTENCE_END) else LINE_BREAK
+            else:
+                pitch = line.bbox.y1 - page[index - 1][0].bbox.y1
+                line.before = PARAGRAPH_BREAK if usual and pitch > PARAGRAPH_PITCH * usual else LINE_BREAK
+            joined.append(line)
+    return joined
+
+
+def _pitches(page: list[tuple[BodyLine, bool]]) -> list[float]:
+    """Baseline-to-baseline distances between consecutive lines of one column."""
+    found = []
+    for (previous, _), (line, switch) in pairwise(page):
         pitch = line.bbox.y1 - previous.bbox.y1
-        line.before = PARAGRAPH_BREAK if usual and pitch > PARAGRAPH_PITCH * usual else LINE_BREAK
+        if not switch and 0 < pitch < 3 * max(line.size, 1.0):
+            found.append(pitch)
+    return found
 
 
-def page_break(previous: BodyLine, line: BodyLine) -> str:
-    """A sentence running onto the next page stays in its paragraph."""
-    return PARAGRAPH_BREAK if previous.text.endswith(_SENTENCE_END) else LINE_BREAK
+def _usual(pitches: list[float]) -> float:
+    """The most frequent pitch (the smaller one on a tie): the distance between lines of one paragraph."""
+    if not pitches:
+        return 0.0
+    counts = Counter(round(pitch) for pitch in pitches)
+    return float(min(counts, key=lambda pitch: (-counts[pitch], pitch)))
 
 
 def repair_hyphenation(lines: list[BodyLine]) -> list[BodyLine]:
@@ -167,7 +136,8 @@ def _keeps_hyphen(head: str, tail: str, corpus: str) -> bool:
     seen_joined, seen_hyphenated = joined in corpus, hyphenated in corpus
     if seen_joined != seen_hyphenated:
         return seen_hyphenated
-    return "-" in head or head.lower() in _COMPOUND_HEADS
+    head, tail = head.lower(), tail.lower()
+    return "-" in head or head in _COMPOUND_HEADS or (head in _NUMBER_HEADS and tail in _NUMBER_TAILS)
 
 
 def build_text(lines: list[BodyLine]) -> tuple[str, tuple[TextLine, ...]]:

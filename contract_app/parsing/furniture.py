@@ -12,7 +12,7 @@ put the page number right under the last paragraph, halfway down a short page.
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 
 from contract_app.parsing.layout import Fragment, Row
@@ -41,12 +41,13 @@ class _Candidate:
     fragment: int | None  # None: the whole row
     text: str
     band: str  # "top" or "bottom"
+    atom: bool = True  # False for a row made of several fragments (its fragments are candidates too)
 
 
 def _band_rows(rows: list[Row], limit: int) -> list[tuple[int, str]]:
     count = len(rows)
     top = [(index, "top") for index in range(min(limit, count))]
-    bottom = [(index, "bottom") for index in range(max(count - limit, len(top)), count)]
+    bottom = [(index, "bottom") for index in range(max(count - limit, 0), count)]  # a short page: rows in both
     return top + bottom
 
 
@@ -64,14 +65,14 @@ def find_furniture(pages: list[list[Row]]) -> dict[int, set[tuple[int, int | Non
     for page_index, rows in enumerate(pages):
         for row_index, band in _band_rows(rows, BAND_ROWS):
             row = rows[row_index]
-            candidates.append(_Candidate(page_index, row_index, None, row.text, band))
+            candidates.append(_Candidate(page_index, row_index, None, row.text, band, len(row.fragments) == 1))
             if len(row.fragments) > 1:
                 candidates += [
                     _Candidate(page_index, row_index, index, fragment.text, band)
                     for index, fragment in enumerate(row.fragments)
                 ]
     removed: dict[int, set[tuple[int, int | None]]] = defaultdict(set)
-    for candidate in _page_numbers(pages, candidates) + _repeated(len(pages), candidates) + _edgar_label(pages):
+    for candidate in _page_numbers(pages, candidates) + _repeated(pages, candidates) + _edgar_label(pages):
         removed[candidate.page].add((candidate.row, candidate.fragment))
     return removed
 
@@ -95,8 +96,10 @@ def _page_numbers(pages: list[list[Row]], candidates: list[_Candidate]) -> list[
             bare.append((candidate, int(number) - candidate.page))
         elif number.islower():
             roman.append(candidate)
-    offsets = Counter(offset for _, offset in bare)
-    common = {offset for offset, count in offsets.items() if count >= 2 or len(pages) <= 2}
+    pages_by_offset: defaultdict[int, set[int]] = defaultdict(set)
+    for candidate, offset in bare:
+        pages_by_offset[offset].add(candidate.page)
+    common = {offset for offset, seen in pages_by_offset.items() if len(seen) >= 2 or len(pages) <= 2}
     accepted = worded + [candidate for candidate, offset in bare if offset in common]
     if len({candidate.page for candidate in roman}) >= 2:
         accepted += roman
@@ -111,41 +114,54 @@ def _isolated(row: Row, index: int) -> bool:
     return min(before, after) >= ISOLATION_GAP
 
 
-def _repeated(page_count: int, candidates: list[_Candidate]) -> list[_Candidate]:
+def _repeated(pages: list[list[Row]], candidates: list[_Candidate]) -> list[_Candidate]:
     """Texts recurring in the same band on many pages (digits may differ when they advance page by page)."""
-    needed = max(2, REPEAT_SHARE * page_count)
-    needed_short = max(3, 0.5 * page_count)  # "Name:", "Date:" recur in signature blocks: ask for more
+    needed = max(2, REPEAT_SHARE * len(pages))
+    needed_short = max(3, 0.5 * len(pages))  # "Name:", "Date:" recur in signature blocks: ask for more
     exact: defaultdict[tuple[str, str], set[int]] = defaultdict(set)
     loose: defaultdict[tuple[str, str], dict[int, str]] = defaultdict(dict)
     for candidate in candidates:
         if not _THREE_LETTERS.search(candidate.text) and not set(candidate.text) <= set("_-. "):
             continue
         exact[(candidate.band, _key(candidate.text))].add(candidate.page)
-        if candidate.fragment is None:
+        if candidate.atom:
             loose[(candidate.band, _loose_key(candidate.text))].setdefault(candidate.page, candidate.text)
     accepted: list[_Candidate] = []
     for candidate in candidates:
         key = _key(candidate.text)
-        pages = exact.get((candidate.band, key), set())
-        if len(pages) >= (needed if len(key) >= 8 else needed_short):
+        seen_on = exact.get((candidate.band, key), set())
+        if len(seen_on) >= (needed if len(key) >= 8 else needed_short):
             accepted.append(candidate)
             continue
-        if candidate.fragment is None:
+        if candidate.atom:
             texts = loose.get((candidate.band, _loose_key(candidate.text)), {})
-            if len(texts) >= needed and _advancing(texts):
+            if len(texts) >= max(3, needed) and _counts_pages(texts):
                 accepted.append(candidate)
-    return accepted
+    in_body = _body_keys(pages, {_key(candidate.text) for candidate in accepted})
+    return [candidate for candidate in accepted if _key(candidate.text) not in in_body]
 
 
-def _advancing(texts: dict[int, str]) -> bool:
-    """True when some number in these texts grows with the page (a page counter inside a running line)."""
-    series = [[int(digits) for digits in _DIGITS.findall(text)] for _, text in sorted(texts.items())]
-    width = min(len(numbers) for numbers in series)
-    for index in range(width):
-        values = [numbers[index] for numbers in series]
-        if len(set(values)) == len(values) and values == sorted(values):
-            return True
-    return False
+def _body_keys(pages: list[list[Row]], keys: set[str]) -> set[str]:
+    """Those of ``keys`` seen away from the page edges or twice on a page: body text (a signature block)."""
+    found: set[str] = set()
+    for rows in pages:
+        on_page: set[str] = set()
+        for index, row in enumerate(rows):
+            texts = [row.text] if len(row.fragments) == 1 else [row.text, *(f.text for f in row.fragments)]
+            for key in map(_key, texts):
+                if key not in keys:
+                    continue
+                if key in on_page or BAND_ROWS <= index < len(rows) - BAND_ROWS:
+                    found.add(key)
+                on_page.add(key)
+    return found
+
+
+def _counts_pages(texts: dict[int, str]) -> bool:
+    """True when a number in these texts goes up exactly with the page: a page counter inside a running line."""
+    series = [(page, [int(digits) for digits in _DIGITS.findall(text)]) for page, text in texts.items()]
+    width = min(len(numbers) for _, numbers in series)
+    return any(len({numbers[index] - page for page, numbers in series}) == 1 for index in range(width))
 
 
 def _edgar_label(pages: list[list[Row]]) -> list[_Candidate]:

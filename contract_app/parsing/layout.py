@@ -18,13 +18,18 @@ import pymupdf
 TEXT_FLAGS = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP
 """No image blocks (decoding them is slow and we do not need them); ligatures expanded to plain letters."""
 
+MIN_COLUMN_ROWS = 5  # lines in each column before a page counts as set in two columns
 _BOLD_FLAG = 16
 _BOLD_NAMES = ("bold", "black", "heavy", "semibold", "demi")
 
 
 @dataclass(slots=True)
 class Fragment:
-    """A piece of text on one line of one page, with its box and dominant font."""
+    """A piece of text on one line of one page, with its box: bold and font as it starts, the size most of it has.
+
+    "Starts bold" is what heading detection needs: a run-in title ("**4.2 Payment.** The Licensee shall...")
+    makes the line bold even though most of it is not.
+    """
 
     x0: float
     y0: float
@@ -72,13 +77,10 @@ def page_fragments(page_dict: dict) -> tuple[list[Fragment], int]:
             if abs(line["dir"][1]) > 0.1 or line["dir"][0] < 0:
                 rotated += 1
                 continue
-            main = max(spans, key=lambda span: len(span["text"].strip())) if len(spans) > 1 else spans[0]
-            bold = bool(main["flags"] & _BOLD_FLAG) or any(name in main["font"].lower() for name in _BOLD_NAMES)
-            if bold and len(spans) > 1:  # a bold number before a plain sentence is not a bold line
-                bold_chars = sum(len(s["text"].strip()) for s in spans if _is_bold(s))
-                bold = bold_chars * 2 >= sum(len(s["text"].strip()) for s in spans)
+            first = next(span for span in spans if span["text"].strip())
+            main = max(spans, key=lambda span: len(span["text"])) if len(spans) > 1 else first
             x0, y0, x1, y1 = line["bbox"]
-            fragments.append(Fragment(x0, y0, x1, y1, text, round(main["size"], 2), bold, main["font"]))
+            fragments.append(Fragment(x0, y0, x1, y1, text, round(main["size"], 2), _is_bold(first), first["font"]))
     return fragments, rotated
 
 
@@ -116,13 +118,13 @@ def find_gutter(rows: list[Row], page_width: float) -> float | None:
     if not right_starts:
         return None
     bucket, count = right_starts.most_common(1)[0]
-    if count < 5:
+    if count < MIN_COLUMN_ROWS:
         return None
     right_edge = bucket * 3 - 3.0
     left = [f for row in rows for f in row.fragments if f.x1 <= right_edge]
     right = [f for row in rows for f in row.fragments if f.x0 >= right_edge]
     crossing = sum(1 for row in rows for f in row.fragments if f.x0 < right_edge - 2 < f.x1)
-    if len(left) < 5 or len(right) < 5 or crossing > len(right):
+    if len(left) < MIN_COLUMN_ROWS or len(right) < MIN_COLUMN_ROWS or crossing > len(right):
         return None
     left_span = right_edge - min(f.x0 for f in left)
     right_span = max(f.x1 for f in right) - right_edge
@@ -139,7 +141,7 @@ def _median(values: Iterable[float]) -> float:
 
 def reading_order(rows: list[Row], page_width: float) -> list[tuple[Row, bool]]:
     """Visual lines in reading order, each with whether a column switch comes right before it."""
-    gutter = find_gutter(rows, page_width) if len(rows) >= 10 else None
+    gutter = find_gutter(rows, page_width) if len(rows) >= MIN_COLUMN_ROWS else None
     if gutter is None:
         return [(row, False) for row in rows]
     ordered: list[tuple[Row, bool]] = []

@@ -11,7 +11,7 @@ import pymupdf
 from contract_app.parsing.layout import TEXT_FLAGS
 
 OCR_LANGUAGE = "eng"
-OCR_DPI = 300
+OCR_DPI_RANGE = (150, 300)  # render at the scan's own resolution, within this range: more pixels add only time
 MIN_TEXT_CHARS = 10  # a page with fewer characters of text than this may be a scan (perhaps with a page stamp)
 MIN_IMAGE_SHARE = 0.3  # ... when images cover at least this share of it
 
@@ -32,16 +32,22 @@ def _tessdata_for(prefix: str | None) -> str | None:
     return str(folder)
 
 
-def looks_scanned(page: pymupdf.Page, text_chars: int) -> bool:
-    """Little or no text, and images covering a good part of the page."""
+def scanned_resolution(page: pymupdf.Page, text_chars: int) -> int | None:
+    """The dpi to OCR the page at when it looks scanned (little or no text, images covering much of it), else None."""
     if text_chars >= MIN_TEXT_CHARS:
-        return False
+        return None
     area = abs(page.rect)
-    covered = sum(abs(pymupdf.Rect(info["bbox"]) & page.rect) for info in page.get_image_info())
-    return area > 0 and covered >= MIN_IMAGE_SHARE * area
+    images = page.get_image_info()
+    covered = sum(abs(pymupdf.Rect(info["bbox"]) & page.rect) for info in images)
+    if area <= 0 or covered < MIN_IMAGE_SHARE * area:
+        return None
+    largest = max(images, key=lambda info: abs(pymupdf.Rect(info["bbox"])))
+    width_inches = max(pymupdf.Rect(largest["bbox"]).width / 72, 0.01)
+    low, high = OCR_DPI_RANGE
+    return int(min(max(largest["width"] / width_inches, low), high))
 
 
-def ocr_page_dict(page: pymupdf.Page, tessdata: str) -> dict:
-    """The page's text as ``get_text("dict")`` gives it, recognised from its images."""
-    textpage = page.get_textpage_ocr(flags=TEXT_FLAGS, language=OCR_LANGUAGE, dpi=OCR_DPI, full=True, tessdata=tessdata)
+def ocr_page_dict(page: pymupdf.Page, tessdata: str, dpi: int) -> dict:
+    """The page's text as ``get_text("dict")`` gives it, recognised from the rendered page."""
+    textpage = page.get_textpage_ocr(flags=TEXT_FLAGS, language=OCR_LANGUAGE, dpi=dpi, full=True, tessdata=tessdata)
     return page.get_text("dict", textpage=textpage, flags=TEXT_FLAGS)

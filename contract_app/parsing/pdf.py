@@ -17,13 +17,12 @@ from contract_app.parsing.assemble import (
     BodyLine,
     body_line,
     build_text,
-    mark_paragraphs,
-    page_break,
+    join_pages,
     repair_hyphenation,
 )
 from contract_app.parsing.furniture import find_furniture, split_furniture
 from contract_app.parsing.layout import TEXT_FLAGS, Row, group_rows, page_fragments, reading_order
-from contract_app.parsing.ocr import looks_scanned, ocr_page_dict, tessdata_dir
+from contract_app.parsing.ocr import ocr_page_dict, scanned_resolution, tessdata_dir
 from contract_app.parsing.opening import open_pdf, quiet_mupdf, read_pdf_bytes
 from contract_app.progress import ProgressCallback, no_progress
 
@@ -42,13 +41,14 @@ def parse_pdf(
             doc.close()
     progress(0.95, "Finding running headers and page numbers")
     furniture = find_furniture(rows)
-    lines: list[BodyLine] = []
+    ordered_pages: list[list[tuple[BodyLine, bool]]] = []
     removed: dict[str, None] = {}
     for index, page_rows in enumerate(rows):
         body, found = split_furniture(page_rows, furniture.get(index, set()))
         removed.update(dict.fromkeys(found))
-        _append_page(lines, index + 1, body, pages[index].width)
-    lines = repair_hyphenation(lines)
+        ordered = reading_order(body, pages[index].width)
+        ordered_pages.append([(body_line(index + 1, row), switch) for row, switch in ordered])
+    lines = repair_hyphenation(join_pages(ordered_pages))
     text, text_lines = build_text(lines)
     if not text_lines:
         if unread:
@@ -84,13 +84,14 @@ def _read_pages(
             page = doc.load_page(index)
             fragments, _ = page_fragments(page.get_text("dict", flags=TEXT_FLAGS))
             ocr = False
-            if looks_scanned(page, sum(len(f.text) for f in fragments)):
+            dpi = scanned_resolution(page, sum(len(f.text) for f in fragments))
+            if dpi is not None:
                 tessdata = tessdata_dir()
                 if tessdata is None:
                     unread.append(index + 1)
                 else:
                     progress(0.95 * index / count, f"Recognising text on page {index + 1} of {count} (OCR)")
-                    fragments, _ = page_fragments(ocr_page_dict(page, tessdata))
+                    fragments, _ = page_fragments(ocr_page_dict(page, tessdata, dpi))
                     ocr = True
                     ocr_pages.append(index + 1)
         except (RuntimeError, ValueError) as error:
@@ -112,15 +113,6 @@ def _read_pages(
             "OCR (tesseract-ocr) to read it."
         )
     return pages, rows, unread, warnings
-
-
-def _append_page(lines: list[BodyLine], page: int, body: list[Row], page_width: float) -> None:
-    ordered = reading_order(body, page_width)
-    page_lines = [body_line(page, row) for row, _ in ordered]
-    mark_paragraphs(page_lines, [switch for _, switch in ordered], first_on_page=bool(lines))
-    if lines and page_lines:
-        page_lines[0].before = page_break(lines[-1], page_lines[0])
-    lines.extend(page_lines)
 
 
 def _pages_phrase(pages: list[int]) -> str:

@@ -3,6 +3,7 @@
 from contract_app.reports.clause_report import build_clause_report, report_from_structure
 from contract_app.reports.export import FORMATS, export, render_text
 from contract_app.reports.results import CategoryResult, ClauseRef, ClauseReport, Summary, SummaryLine
+from contract_app.reports.summary import summarize
 
 __all__ = [
     "FORMATS",
@@ -15,4 +16,5 @@ __all__ = [
     "export",
     "render_text",
     "report_from_structure",
+    "summarize",
 ]

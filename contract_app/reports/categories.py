@@ -17,9 +17,7 @@ from contract_app.errors import ConfigurationError
 
 CATEGORIES_FILE = Path(__file__).resolve().parents[2] / "resources" / "cuad_categories.json"
 
-AnswerKind = Literal[
-    "title", "parties", "date", "governing_law", "renewal", "notice_period", "duration", "yes_no"
-]
+AnswerKind = Literal["title", "parties", "date", "governing_law", "renewal", "notice_period", "duration", "yes_no"]
 
 
 @dataclass(frozen=True)
@@ -72,13 +70,21 @@ def load_categories(path: Path = CATEGORIES_FILE) -> tuple[Category, ...]:
 
 
 GROUP_ORDER = (
-    "Basics", "Term & termination", "Assignment & control", "Restrictive covenants", "Commercial terms",
-    "IP & licensing", "Liability", "Other",
+    "Basics",
+    "Term & termination",
+    "Assignment & control",
+    "Restrictive covenants",
+    "Commercial terms",
+    "IP & licensing",
+    "Liability",
+    "Other",
 )
 
 
 def group_order(groups: object) -> list[str]:
     """The given group names in display order (known groups first, others after in their own order)."""
     names = list(groups)  # type: ignore[call-overload]
-    return sorted(names, key=lambda name: (GROUP_ORDER.index(name) if name in GROUP_ORDER else len(GROUP_ORDER),
-                                           names.index(name)))
+    return sorted(
+        names,
+        key=lambda name: (GROUP_ORDER.index(name) if name in GROUP_ORDER else len(GROUP_ORDER), names.index(name)),
+    )

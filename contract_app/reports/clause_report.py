@@ -11,7 +11,7 @@ from contract_app.model import ContractStructure, Hit, Span
 from contract_app.progress import ProgressCallback, no_progress, scaled
 from contract_app.reports.categories import Category, load_categories
 from contract_app.reports.extract import extract_answer
-from contract_app.reports.finder import SectionLocator, SentenceIndex, ScoredSentence, select_clauses
+from contract_app.reports.finder import ScoredSentence, SectionLocator, SentenceIndex, select_clauses
 from contract_app.reports.results import CategoryResult, ClauseRef, ClauseReport
 from contract_app.settings import Settings
 
@@ -55,7 +55,9 @@ def retrieval_spans(
     spans: dict[str, list[Span]] = {}
     for number, category in enumerate(categories):
         progress(number / len(categories), f"Searching for {category.name}")
-        spans[category.name] = [hit.chunk.char_span for hit in source.search(doc_id, category.question, RETRIEVAL_DEPTH)]
+        spans[category.name] = [
+            hit.chunk.char_span for hit in source.search(doc_id, category.question, RETRIEVAL_DEPTH)
+        ]
     return spans
 
 
@@ -117,7 +119,7 @@ def build_clause_report(
     if settings.answer_backend == "openai":
         from contract_app.reports.model_answers import ModelAnswerer
 
-        answerer = ModelAnswerer(settings, doc_id)
+        answerer = ModelAnswerer(settings, structure)
         backend = settings.openai_model
     return report_from_structure(
         structure, spans, categories=categories, backend=backend, answerer=answerer, progress=scaled(progress, 0.3, 1.0)

@@ -13,28 +13,156 @@ from contract_app.reports.categories import AnswerKind
 _NUMBER_WORDS = {
     word: value
     for value, word in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-        "seventeen eighteen nineteen twenty".split()
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+        ]
     )
-} | {"thirty": 30, "forty": 40, "forty-five": 45, "fifty": 50, "sixty": 60, "ninety": 90, "hundred": 100,
-     "one hundred twenty": 120, "one hundred eighty": 180, "one hundred and eighty": 180, "three hundred sixty-five": 365}
+} | {
+    "thirty": 30,
+    "forty": 40,
+    "forty-five": 45,
+    "fifty": 50,
+    "sixty": 60,
+    "ninety": 90,
+    "hundred": 100,
+    "one hundred twenty": 120,
+    "one hundred eighty": 180,
+    "one hundred and eighty": 180,
+    "three hundred sixty-five": 365,
+}
 
-_MONTHS = "January February March April May June July August September October November December".split()
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 _MONTH = "|".join(_MONTHS) + "|" + "|".join(m[:3] + r"\.?" for m in _MONTHS)
 
 US_STATES = frozenset(
-    "Alabama Alaska Arizona Arkansas California Colorado Connecticut Delaware Florida Georgia Hawaii Idaho Illinois "
-    "Indiana Iowa Kansas Kentucky Louisiana Maine Maryland Massachusetts Michigan Minnesota Mississippi Missouri "
-    "Montana Nebraska Nevada Ohio Oklahoma Oregon Pennsylvania Tennessee Texas Utah Vermont Virginia Washington "
-    "Wisconsin Wyoming".split()
-) | {"New Hampshire", "New Jersey", "New Mexico", "New York", "North Carolina", "North Dakota", "Rhode Island",
-     "South Carolina", "South Dakota", "West Virginia", "District of Columbia"}
+    [
+        "Alabama",
+        "Alaska",
+        "Arizona",
+        "Arkansas",
+        "California",
+        "Colorado",
+        "Connecticut",
+        "Delaware",
+        "Florida",
+        "Georgia",
+        "Hawaii",
+        "Idaho",
+        "Illinois",
+        "Indiana",
+        "Iowa",
+        "Kansas",
+        "Kentucky",
+        "Louisiana",
+        "Maine",
+        "Maryland",
+        "Massachusetts",
+        "Michigan",
+        "Minnesota",
+        "Mississippi",
+        "Missouri",
+        "Montana",
+        "Nebraska",
+        "Nevada",
+        "Ohio",
+        "Oklahoma",
+        "Oregon",
+        "Pennsylvania",
+        "Tennessee",
+        "Texas",
+        "Utah",
+        "Vermont",
+        "Virginia",
+        "Washington",
+        "Wisconsin",
+        "Wyoming",
+    ]
+) | {
+    "New Hampshire",
+    "New Jersey",
+    "New Mexico",
+    "New York",
+    "North Carolina",
+    "North Dakota",
+    "Rhode Island",
+    "South Carolina",
+    "South Dakota",
+    "West Virginia",
+    "District of Columbia",
+}
 _PLACES = US_STATES | {
-    "England and Wales", "England", "Scotland", "Ireland", "Hong Kong", "Singapore", "Canada", "Ontario",
-    "British Columbia", "Quebec", "Alberta", "Germany", "France", "Switzerland", "Israel", "Japan", "India",
-    "the People's Republic of China", "China", "the Netherlands", "Sweden", "Australia", "New South Wales",
-    "Victoria", "Luxembourg", "Cayman Islands", "Bermuda", "Korea", "Taiwan", "Italy", "Spain", "Mexico",
-    "the United Kingdom", "the United States", "Denmark", "Finland", "Norway", "Belgium", "Austria",
+    "England and Wales",
+    "England",
+    "Scotland",
+    "Ireland",
+    "Hong Kong",
+    "Singapore",
+    "Canada",
+    "Ontario",
+    "British Columbia",
+    "Quebec",
+    "Alberta",
+    "Germany",
+    "France",
+    "Switzerland",
+    "Israel",
+    "Japan",
+    "India",
+    "the People's Republic of China",
+    "China",
+    "the Netherlands",
+    "Sweden",
+    "Australia",
+    "New South Wales",
+    "Victoria",
+    "Luxembourg",
+    "Cayman Islands",
+    "Bermuda",
+    "Korea",
+    "Taiwan",
+    "Italy",
+    "Spain",
+    "Mexico",
+    "the United Kingdom",
+    "the United States",
+    "Denmark",
+    "Finland",
+    "Norway",
+    "Belgium",
+    "Austria",
 }
 _PLACE = "|".join(sorted((re.escape(p) for p in _PLACES), key=len, reverse=True))
 _GOVERNING = re.compile(
@@ -77,6 +205,12 @@ def _quantities(text: str) -> list[tuple[int, str, int]]:
         unit = match.group("unit").lower().split()[-1]
         found.append((number, unit, match.start()))
     return found
+
+
+def spelled_numbers(text: str) -> set[int]:
+    """Numbers written as words in the text ("ninety" -> 90)."""
+    lowered = text.lower()
+    return {value for word, value in _NUMBER_WORDS.items() if re.search(rf"\b{re.escape(word)}\b", lowered)}
 
 
 def _plural(number: int, unit: str) -> str:

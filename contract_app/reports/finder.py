@@ -80,7 +80,9 @@ def find_clauses(
     index = SentenceIndex(structure)
     hit_spans = hit_spans or {}
     return {
-        category.name: sorted(select_clauses(index.score(category, hit_spans.get(category.name, ())), category.threshold))
+        category.name: sorted(
+            select_clauses(index.score(category, hit_spans.get(category.name, ())), category.threshold)
+        )
         for category in categories
     }
 

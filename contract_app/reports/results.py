@@ -22,7 +22,12 @@ class ClauseRef:
     text: str
 
     def to_json(self) -> dict[str, Any]:
-        return {"section": self.section, "pages": list(self.pages), "char_span": list(self.char_span), "text": self.text}
+        return {
+            "section": self.section,
+            "pages": list(self.pages),
+            "char_span": list(self.char_span),
+            "text": self.text,
+        }
 
     @property
     def where(self) -> str:

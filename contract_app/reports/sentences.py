@@ -8,14 +8,65 @@ run-ons), so boundaries come from punctuation, numbered paragraph starts and sho
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from contract_app.model import Span
 
 MAX_SENTENCE = 1200  # longer run-ons are cut at semicolons or colons so one clause does not swallow a page
 
 _ABBREVIATIONS = frozenset(
-    "inc ltd co corp no nos mr mrs ms dr st jr sr vs etc e.g i.e u.s u.k n.a l.p l.l.c llc plc s.a b.v n.v sec art "
-    "para approx dept fig jan feb mar apr jun jul aug sep sept oct nov dec cf viz ex exh sch".split()
+    [
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "no",
+        "nos",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "st",
+        "jr",
+        "sr",
+        "vs",
+        "etc",
+        "e.g",
+        "i.e",
+        "u.s",
+        "u.k",
+        "n.a",
+        "l.p",
+        "l.l.c",
+        "llc",
+        "plc",
+        "s.a",
+        "b.v",
+        "n.v",
+        "sec",
+        "art",
+        "para",
+        "approx",
+        "dept",
+        "fig",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "cf",
+        "viz",
+        "ex",
+        "exh",
+        "sch",
+    ]
 )
 _END = re.compile(r"[.!?][\"'”’)\]]*(?=\s+[\"“(\[]?[A-Z0-9])")
 _PARAGRAPH_START = re.compile(
@@ -26,13 +77,13 @@ _PARAGRAPH_START = re.compile(
 _RULE_LINE = re.compile(r"(?m)^[^\S\n]*[-_=*~.\u2013\u2014][-_=*~.\u2013\u2014\s]{2,}$")
 _COLON_BREAK = re.compile(r":[^\S\n]*\n(?=[^\S\n]*[A-Z(])")
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
-_SMALL_WORDS = frozenset("a an and as at by for in of on or the to with".split())
+_SMALL_WORDS = frozenset(["a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with"])
 _SOFT_BREAK = re.compile(r"[;:](?=\s)")
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
     start = dot
-    while start > 0 and not text[start - 1].isspace() and text[start - 1] not in "(\"“":
+    while start > 0 and not text[start - 1].isspace() and text[start - 1] not in '("“':
         start -= 1
     word = text[start:dot].lower().rstrip(".")
     return len(word) <= 1 or word in _ABBREVIATIONS or bool(re.fullmatch(r"\d+(\.\d+)*", word))
@@ -105,7 +156,7 @@ _LABEL = re.compile(r"^(?:(?:Section|SECTION|Article|ARTICLE)\s+)?(?:\d+(?:\.\d+
 
 
 def _is_run_in_heading(sentence: str) -> bool:
-    """"12.3 Governing Law." : a numbered caption that belongs with the sentence after it."""
+    """ "12.3 Governing Law." : a numbered caption that belongs with the sentence after it."""
     label = _LABEL.match(sentence)
     caption = sentence[label.end() :] if label else ""
     return bool(caption) and len(sentence) <= 80 and _title_like(caption.rstrip(".:"))
@@ -117,8 +168,11 @@ def _attach_headings(text: str, sentences: list[Span]) -> list[Span]:
         if merged:
             previous = merged[-1]
             candidate = text[span[0] : span[1]]
-            if (_is_run_in_heading(text[previous[0] : previous[1]]) and not _LABEL.match(candidate)
-                    and span[1] - previous[0] <= MAX_SENTENCE):
+            if (
+                _is_run_in_heading(text[previous[0] : previous[1]])
+                and not _LABEL.match(candidate)
+                and span[1] - previous[0] <= MAX_SENTENCE
+            ):
                 merged[-1] = (previous[0], span[1])
                 continue
         merged.append(span)
@@ -134,7 +188,7 @@ def split_sentences(text: str, span: Span | None = None) -> list[Span]:
     start, end = span or (0, len(text))
     cuts = _boundaries(text, start, end)
     sentences: list[Span] = []
-    for left, right in zip(cuts, cuts[1:], strict=False):
+    for left, right in pairwise(cuts):
         trimmed = _trim(text, left, right)
         if trimmed and sum(ch.isalnum() for ch in text[trimmed[0] : trimmed[1]]) >= 2:
             sentences.extend(_cut_long(text, trimmed))

@@ -12,9 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from contract_app.progress import ProgressCallback, no_progress, scaled
-from contract_app.reports.categories import Category, Cue
+from contract_app.reports.categories import Category, Cue, load_categories
 from contract_app.reports.clause_report import Citer, ContractSource, now_iso, report_from_structure, retrieval_spans
-from contract_app.reports.categories import load_categories
 from contract_app.reports.export.layout import shorten
 from contract_app.reports.finder import SentenceIndex, select_clauses
 from contract_app.reports.results import CategoryResult, ClauseRef, ClauseReport, Summary, SummaryLine
@@ -29,15 +28,22 @@ def _extra(name: str, question: str, threshold: float, *cues: tuple[str, float])
 
 
 PAYMENT = _extra(
-    "Payment", "What must be paid, how much and when?", 3.0,
-    (r"\b(shall|will|agrees? to) pay\b", 2.0), (r"\b(fees?|price|royalt(y|ies)|compensation|consideration)\b", 1.0),
+    "Payment",
+    "What must be paid, how much and when?",
+    3.0,
+    (r"\b(shall|will|agrees? to) pay\b", 2.0),
+    (r"\b(fees?|price|royalt(y|ies)|compensation|consideration)\b", 1.0),
     (r"\b(within|no later than)\b.{0,30}\bdays\b.{0,60}\b(invoice|receipt)\b|\binvoice", 1.5),
-    (r"\$\s?\d|\b(USD|dollars)\b", 1.5), (r"\bpayable\b", 1.0),
+    (r"\$\s?\d|\b(USD|dollars)\b", 1.5),
+    (r"\bpayable\b", 1.0),
 )
 TERMINATION = _extra(
-    "Termination rights", "When may a party terminate this agreement?", 3.0,
+    "Termination rights",
+    "When may a party terminate this agreement?",
+    3.0,
     (r"\bmay terminate\b|\bright to terminate\b|\bshall have the right to terminate\b", 3.0),
-    (r"\bmaterial breach\b|\bfails? to cure\b|\binsolven|\bbankrupt", 1.5), (r"\bterminat", 0.5),
+    (r"\bmaterial breach\b|\bfails? to cure\b|\binsolven|\bbankrupt", 1.5),
+    (r"\bterminat", 0.5),
 )
 
 
@@ -57,8 +63,17 @@ TOPICS = (
     Topic("Liability cap", ("Cap on Liability", "Uncapped Liability")),
     Topic("Exclusivity", ("Exclusivity", "Non-Compete")),
     Topic("Assignment", ("Anti-Assignment", "Change of Control")),
-    Topic("Notable obligations", ("Insurance", "Audit Rights", "Minimum Commitment", "No-Solicit of Employees",
-                                  "Post-Termination Services", "Most Favored Nation")),
+    Topic(
+        "Notable obligations",
+        (
+            "Insurance",
+            "Audit Rights",
+            "Minimum Commitment",
+            "No-Solicit of Employees",
+            "Post-Termination Services",
+            "Most Favored Nation",
+        ),
+    ),
 )
 
 _LABELS = {"Agreement Date": "Dated", "Effective Date": "effective", "Expiration Date": "initial term ends"}
@@ -142,7 +157,7 @@ def _extra_results(index: SentenceIndex, citer: Citer) -> list[CategoryResult]:
     return results
 
 
-def offline_summary(structure, hit_spans=None) -> Summary:  # noqa: ANN001
+def offline_summary(structure, hit_spans=None) -> Summary:
     """The offline brief of a parsed contract (``hit_spans`` as for ``report_from_structure``)."""
     report = report_from_structure(structure, hit_spans)
     return summary_from_report(report, _extra_results(SentenceIndex(structure), Citer(structure)))

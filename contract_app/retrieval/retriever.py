@@ -46,12 +46,23 @@ class _DocumentIndex:
     chunks: tuple[Chunk, ...]
     vectors: np.ndarray
     lexical: LexicalIndex
+    texts: list[str]  # what was embedded and indexed, per chunk
 
 
-def _embedding_text(chunk: Chunk) -> str:
+PREAMBLE_PREFIX = "Preamble: title, parties and date of the agreement"
+
+
+def search_texts(chunks: tuple[Chunk, ...]) -> list[str]:
+    """What is embedded and BM25-indexed per chunk: the chunker's heading-prefixed text, and for the opening text
+    before the first heading a prefix naming what a preamble holds (it has no heading to say so)."""
     from contract_app.chunking import text_for_embedding
 
-    return text_for_embedding(chunk)
+    texts = [text_for_embedding(chunk) for chunk in chunks]
+    for position, chunk in enumerate(chunks):
+        if chunk.heading_path:
+            break
+        texts[position] = f"{PREAMBLE_PREFIX}\n{texts[position]}"
+    return texts
 
 
 def file_sha256(data: bytes) -> str:
@@ -166,7 +177,7 @@ class Retriever:
         if self.embedder is None:
             progress(1.0, "No embedding model: lexical index only")
             return np.ones((len(chunks), 1), dtype=np.float32)
-        return self.embedder.embed([_embedding_text(c) for c in chunks], progress)
+        return self.embedder.embed(search_texts(chunks), progress)
 
     def delete(self, doc_id: str) -> None:
         self._store.delete(doc_id)
@@ -200,7 +211,8 @@ class Retriever:
         return self._remember(self._indexes, doc_id, self._build_index(chunks, vectors))
 
     def _build_index(self, chunks: tuple[Chunk, ...], vectors: np.ndarray) -> _DocumentIndex:
-        return _DocumentIndex(chunks, vectors, LexicalIndex([_embedding_text(c) for c in chunks]))
+        texts = search_texts(chunks)
+        return _DocumentIndex(chunks, vectors, LexicalIndex(texts), texts)
 
     @staticmethod
     def _remember(cache: OrderedDict[str, Any], key: str, value: Any) -> Any:
@@ -229,7 +241,7 @@ class Retriever:
                 require_positive=(False, True),
             )
         shortlist = top_indices(fused, max(candidates, top_k))
-        order, scores = self._rerank(query, index.chunks, shortlist, fused, top_k)
+        order, scores = self._rerank(query, index.texts, shortlist, fused, top_k)
         return [
             Hit(
                 index.chunks[i],
@@ -240,12 +252,12 @@ class Retriever:
         ]
 
     def _rerank(
-        self, query: str, chunks: tuple[Chunk, ...], shortlist: list[int], fused: np.ndarray, top_k: int
+        self, query: str, texts: list[str], shortlist: list[int], fused: np.ndarray, top_k: int
     ) -> tuple[list[int], list[float]]:
         first_stage = [float(fused[i]) for i in shortlist]
         if self._reranker is None:
             return shortlist[:top_k], first_stage[:top_k]
-        result = self._reranker.rerank(query, [_embedding_text(chunks[i]) for i in shortlist], first_stage, top_k)
+        result = self._reranker.rerank(query, [texts[i] for i in shortlist], first_stage, top_k)
         if result.notice:
             self._notice(result.notice)
         return [shortlist[i] for i in result.order[:top_k]], result.scores[:top_k]

@@ -9,16 +9,17 @@ from contract_app.progress import ProgressCallback, no_progress, scaled
 from contract_app.structure.definitions import find_definitions
 from contract_app.structure.locate import SectionIndex
 from contract_app.structure.references import find_references
-from contract_app.structure.sections import build_sections, toc_spans
+from contract_app.structure.sections import build_sections, toc_lines, toc_spans
 from contract_app.structure.uses import find_uses
 
 
 def analyze(doc: ParsedDocument) -> ContractStructure:
     """Sections first (everything else is located in them), then references, definitions (whose pointers follow
     the references) and term uses."""
-    sections = build_sections(doc)
+    toc = toc_lines(doc.lines)
+    sections = build_sections(doc, toc)
     index = SectionIndex(sections, doc)
-    references = find_references(doc, index, toc_spans(doc))
+    references = find_references(doc, index, toc_spans(doc, toc))
     definitions = find_definitions(doc, index, references)
     uses = find_uses(doc, index, definitions)
     return ContractStructure(

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Iterator
 
 from contract_app.model import ParsedDocument, Section
+
+
+_LEADING_ZEROS = re.compile(r"(?<=\.)0+(?=\d)")
+
+
+def _without_leading_zeros(label: str) -> str:
+    return _LEADING_ZEROS.sub("", label)
 
 
 class PageLocator:
@@ -32,6 +40,8 @@ class SectionIndex:
         self._by_label: dict[str, list[Section]] = {}
         for section in sections:
             self._by_label.setdefault(section.label.casefold(), []).append(section)
+        for section in sections:  # "Section 2.1" also finds a heading printed "2.01", unless a "2.1" exists
+            self._by_label.setdefault(_without_leading_zeros(section.label.casefold()), []).append(section)
 
     def innermost(self, offset: int) -> Section | None:
         """The deepest section whose span holds ``offset`` (None in the preamble or between units)."""
@@ -55,7 +65,9 @@ class SectionIndex:
 
     def with_label(self, label: str, near: Section | None = None) -> Section | None:
         """The section labelled ``label``; when several share it, the one under the same top-level unit."""
-        candidates = self._by_label.get(label.casefold())
+        candidates = self._by_label.get(label.casefold()) or self._by_label.get(
+            _without_leading_zeros(label.casefold())
+        )
         if not candidates:
             return None
         if len(candidates) > 1 and near is not None:

@@ -109,6 +109,14 @@ class Marker:
     end: int = 0  # where the marker ends in the line's text
     dotted: bool = False  # printed with a trailing dot or colon ("4." / "ARTICLE 1.")
 
+    @property
+    def level_numbers(self) -> tuple[int, ...]:
+        """Numbers that place the marker in the tree: ``2.0`` heads the ``2.x`` sections, so it counts as ``2``."""
+        numbers = self.numbers
+        while len(numbers) > 1 and numbers[-1] == 0:
+            numbers = numbers[:-1]
+        return numbers
+
 
 _ARTICLE = re.compile(
     r"(?P<word>ARTICLE|Article|ARTICLES?)\s+(?P<n>[IVXLC]+|\d{1,2}|[A-Za-z]{3,9})(?P<dot>[.:])?(?=[\s\-–—]|$)"
@@ -122,6 +130,7 @@ _ATTACHMENT = re.compile(
 )
 _DECIMAL = re.compile(r"(?P<n>\d{1,3}(?:\.\d{1,3})+)(?P<dot>\.)?(?=\s|$)")
 _INTEGER = re.compile(r"(?P<n>\d{1,2})(?P<dot>[.)])(?=\s|$)")
+_BARE_INTEGER = re.compile(r"(?P<n>\d{1,2})\s+(?=[A-Z]{2})")
 _PAREN = re.compile(r"\((?P<n>[a-z]{1,2}|[ivxl]{1,6}|[A-Z]{1,2}|[IVXL]{1,6}|\d{1,2})\)(?=\s|$)")
 _LETTER_DOT = re.compile(r"(?P<n>[a-zA-Z]|[ivx]{2,5}|[IVX]{2,5})(?P<dot>[.)])(?=\s|$)")
 
@@ -194,9 +203,14 @@ def read_marker(text: str) -> Marker | None:
         match = _INTEGER.match(text)
         if match:
             value = int(match["n"])
-            fmt = "dot" if match["dot"] == "." else "rparen"
-            readings = (Reading(("decimal", "1"), value), Reading((fmt, "num"), value))
+            if match["dot"] == ")":  # "3)" numbers a list item, never a section heading
+                return Marker("enum", match["n"], (Reading(("rparen", "num"), value),), end=match.end())
+            readings = (Reading(("decimal", "1"), value), Reading(("dot", "num"), value))
             return Marker("decimal", match["n"], readings, (value,), "", match.end(), True)
+        match = _BARE_INTEGER.match(text)
+        if match:  # "5 BENEFITS": a heading only when set in capitals or bold (checked by the tree builder)
+            value = int(match["n"])
+            return Marker("decimal", match["n"], (Reading(("decimal", "1"), value),), (value,), "", match.end())
         return None
     if first == "(":
         match = _PAREN.match(text)

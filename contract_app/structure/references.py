@@ -23,17 +23,17 @@ _LETTER_LABEL = r"[A-Z]{1,2}(?:-\d{1,2})?(?![\w])"
 _ANY_LABEL = f"{_NUMBER_LABEL}|{_PAREN_LABEL}|{_ROMAN_LABEL}|{_LETTER_LABEL}"
 
 _REFERENCE = re.compile(
-    r"(?:(?P<this>\b(?:[Tt]his|THIS))\s+)?"
     r"(?P<kw>\b(?:[Ss]ub-?[Ss]ections?|SUBSECTIONS?|[Ss]ections?|SECTIONS?|[Cc]lauses?|CLAUSES?|[Aa]rticles?|"
     r"ARTICLES?|[Pp]aragraphs?|PARAGRAPHS?|[Ee]xhibits?|EXHIBITS?|[Ss]chedules?|SCHEDULES?|[Aa]nnex(?:es)?|"
     r"ANNEX(?:ES)?|[Aa]ppendix|[Aa]ppendices|APPENDIX|APPENDICES|[Aa]ttachments?|ATTACHMENTS?|Parts?|PARTS?)\b|§§?)"
-    rf"(?:\s*(?P<label>{_ANY_LABEL}))?"
+    rf"(?:[ \t]*\n?[ \t]*(?P<label>{_ANY_LABEL}))?"
 )
 _NEXT_LABEL = re.compile(
     r"(?P<sep>\s*,\s*(?:and/or\s+|and\s+|or\s+)?|\s+(?:and/or|and|or)\s+|\s*(?:through|thru|to)\s+|\s*[-–—]\s*)"
     rf"(?P<label>{_ANY_LABEL})"
 )
 _OF_DOCUMENT = re.compile(r"\s*,?\s+(?:of|OF)\s+(?P<what>(?:the|THE|such|that|said|any)\s+)?(?P<name>[\w“\"'’-]+)")
+_THIS_BEFORE = re.compile(r"\b(?:[Tt]his|THIS)\s+$")
 _OF_SECTION = re.compile(
     rf"\s*,?\s+of\s+(?:this\s+)?(?:Section|SECTION|Clause|CLAUSE|Article|ARTICLE|section|clause)\s+(?P<label>{_NUMBER_LABEL})"
 )
@@ -183,7 +183,10 @@ class _Resolver:
         return references
 
     def _references_at(self, match: re.Match[str]) -> list[CrossReference]:
-        keyword, label, this = match["kw"], match["label"], bool(match["this"])
+        keyword, label = match["kw"], match["label"]
+        this_match = _THIS_BEFORE.search(self.doc.text, max(match.start() - 8, 0), match.start())
+        this = this_match is not None
+        phrase_start = this_match.start() if this_match else match.start()
         kind = _kind_of(keyword)
         source = self.index.innermost(match.start())
         source_id = source.id if source else None
@@ -192,7 +195,13 @@ class _Resolver:
             if not this or kind == "part":
                 return []
             target = self.relative(keyword, None, True, source)
-            return [self._make(match.group(0), page, match.span(), source_id, target, target.label if target else None)]
+            if target is None:
+                return []  # "this exhibit" in a filing legend, outside any unit: nothing is cited
+            span = (phrase_start, match.end())
+            phrase = self.doc.text[span[0] : span[1]]
+            return [self._make(phrase, page, span, source_id, target, target.label if target else None)]
+        if self.doc.text[match.start("label") - 1] == "\n" and self.doc.text.startswith(")", match.end("label")):
+            return []  # "Product Attachments" then a list item "2)" on the next line
         if kind == "section" and label[0] not in "0123456789(":
             return []  # lettered and roman labels belong to articles, parts and attachments
         if kind in ("article", "part") and label[0].isalpha() and roman_to_int(label.partition("(")[0]) is None:
@@ -234,7 +243,7 @@ class _Resolver:
             base = _normalise(compound["label"])
             targets = [_Target(base + target.label, target.start) for target in targets]
             end = self.consumed_until = compound.end()
-        phrase = self.doc.text[match.start() : end]
+        phrase = self.doc.text[phrase_start:end]
         external, attachment = self._external_after(end)
         if kind == "part" and not external:
             return []
@@ -242,7 +251,7 @@ class _Resolver:
         for target_ref in targets:
             if external:
                 references.append(
-                    self._make(phrase, page, (match.start(), end), source_id, None, target_ref.label, external=True)
+                    self._make(phrase, page, (phrase_start, end), source_id, None, target_ref.label, external=True)
                 )
                 continue
             if attachment:
@@ -254,7 +263,7 @@ class _Resolver:
                 target = self.numbered(kind, target_ref.label, source)
             cited = target_ref.label if kind in ("section", "article") else f"{kind} {target_ref.label}"
             references.append(
-                self._make(phrase, page, (match.start(), end), source_id, target, target.label if target else cited)
+                self._make(phrase, page, (phrase_start, end), source_id, target, target.label if target else cited)
             )
         return references
 

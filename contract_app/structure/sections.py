@@ -17,7 +17,8 @@ from contract_app.structure.numbering import Marker, Reading, read_marker
 
 _TOC_ENTRY = re.compile(r"(?:\.{3,}|…{2,}|\s)\s*(?:\d{1,3}|[ivx]{1,5})\s*$")
 _DOT_LEADERS = re.compile(r"(?:\.\s?){4,}|…{2,}|_{4,}")
-_TOC_TITLE = re.compile(r"^\s*(?:TABLE OF CONTENTS|Table of Contents|CONTENTS|INDEX)\s*$")
+_TOC_TITLE = re.compile(r"^\s*(?:TABLE OF CONTENTS|Table [Oo]f Contents|CONTENTS|INDEX)\s*$")
+_MAX_TOC_PAGES = 12
 _RUN_IN_TITLE = re.compile(r"^(?P<title>[^.;:\n]{2,90}?)(?:\.|\s[-–—]\s)(?=\s|$)")
 _SMALL_WORDS = frozenset(
     [
@@ -100,11 +101,10 @@ def _page_geometry(lines: tuple[TextLine, ...]) -> dict[int, _Page]:
 
 
 def _is_caps(text: str) -> bool:
-    letters = [char for char in text if char.isalpha()]
-    return len(letters) >= 3 and all(char.isupper() for char in letters)
+    return len(text) >= 3 and text.isupper()
 
 
-def _is_title_case(text: str) -> bool:
+def _is_title_case(text: str, share: float = 0.6) -> bool:
     words = [word for word in re.split(r"[\s/]+", text) if word and word[0].isalpha()]
     if not words or len(words) > 12:
         return False
@@ -112,7 +112,7 @@ def _is_title_case(text: str) -> bool:
     if not significant:
         return False
     capitalised = sum(1 for word in significant if word[0].isupper())
-    return words[0][0].isupper() and capitalised >= 0.6 * len(significant)
+    return words[0][0].isupper() and capitalised >= share * len(significant)
 
 
 def _clean_title(text: str) -> str | None:
@@ -120,25 +120,65 @@ def _clean_title(text: str) -> str | None:
     return title or None
 
 
-def _toc_lines(lines: tuple[TextLine, ...]) -> set[int]:
+def toc_lines(lines: tuple[TextLine, ...]) -> set[int]:
     """Indices of table-of-contents lines: pages where several marked lines end in a page number or leaders."""
     by_page: dict[int, list[int]] = {}
     for index, line in enumerate(lines):
         text = line.text.strip()
+        if not text or not (text[-1].isdigit() or text[-1] in "ivx"):
+            continue
         if _DOT_LEADERS.search(text) or (_TOC_ENTRY.search(text) and read_marker(text) is not None):
             by_page.setdefault(line.page, []).append(index)
     skipped: set[int] = set()
     for indices in by_page.values():
         if len(indices) >= 3:
             skipped.update(range(indices[0], indices[-1] + 1))
+    skipped.update(_titled_toc(lines))
     return skipped
+
+
+def _marker_key(text: str) -> tuple[str, str] | None:
+    marker = read_marker(text)
+    return None if marker is None else (marker.kind, marker.token.upper())
+
+
+def _titled_toc(lines: tuple[TextLine, ...]) -> range:
+    """Lines from a "Table of Contents" title up to where its first entry is repeated as the real heading."""
+    for title_index, line in enumerate(lines):
+        if line.page > 6:
+            break
+        if not _TOC_TITLE.match(line.text):
+            continue
+        keys: set[tuple[str, str]] = set()
+        first_page = line.page
+        for index in range(title_index + 1, len(lines)):
+            if lines[index].page > line.page + _MAX_TOC_PAGES:
+                break
+            key = _marker_key(lines[index].text.strip())
+            if key is None:
+                continue
+            if not keys:
+                first_page = lines[index].page
+            elif key in keys and lines[index].page > first_page:
+                # the body starts here, or just before: at the lines that are no entry of the contents
+                end = index - 1
+                while end > title_index and not _is_toc_entry(lines[end].text.strip(), keys):
+                    end -= 1
+                return range(title_index, end + 1)
+            keys.add(key)
+    return range(0)
+
+
+def _is_toc_entry(text: str, keys: set[tuple[str, str]]) -> bool:
+    return bool(_DOT_LEADERS.search(text) or _TOC_ENTRY.search(text) or _marker_key(text) in keys)
 
 
 class _TreeBuilder:
     """Feeds candidate heading lines through the numbering stack (see the module docstring)."""
 
-    def __init__(self, doc: ParsedDocument) -> None:
+    def __init__(self, doc: ParsedDocument, toc: set[int]) -> None:
         self.doc = doc
+        self.toc = toc
         self.lines = doc.lines
         self.pages = _page_geometry(doc.lines)
         self.nodes: list[_Node] = []
@@ -192,7 +232,9 @@ class _TreeBuilder:
             return None
         page = self.pages[line.page]
         wrapped = line.bbox.x1 >= page.right - 0.1 * max(page.right - page.left, 1.0) and len(rest.split()) > 6
-        if (line.bold or _is_caps(rest)) and len(rest.split()) <= 12 and not rest.endswith(",") and not wrapped:
+        shaped = _is_caps(rest) or (line.bold and _is_title_case(_RUN_IN_TITLE.match(rest)[1] if _RUN_IN_TITLE.match(
+            rest) else rest))
+        if shaped and len(rest.split()) <= 12 and not rest.endswith(",") and not wrapped:
             match = _RUN_IN_TITLE.match(rest)
             if match and len(rest) - match.end() > 2 and not _is_caps(rest):
                 return _clean_title(match["title"])
@@ -294,7 +336,8 @@ class _TreeBuilder:
         line = self.lines[index]
         if rest and not (rest[0] in "-–—:.(" or rest[0].isupper()):
             return False
-        if len(rest.split()) > 14 or rest.endswith(","):
+        title = rest.lstrip("-–—:. ")
+        if len(rest.split()) > 14 or "," in rest or (title and not (_is_caps(title) or _is_title_case(title, 0.8))):
             return False
         page = self.pages[line.page]
         first_on_page = (
@@ -303,7 +346,8 @@ class _TreeBuilder:
             or (index >= 2 and self.lines[index - 2].page != line.page)
         )
         centred = line.bbox.x0 > page.left + 0.2 * (page.right - page.left)
-        if not (first_on_page or line.bold or centred):
+        alone_in_capitals = not rest and _is_caps(line.text.strip()) and not self._continues_sentence(index)
+        if not (first_on_page or line.bold or centred or alone_in_capitals):
             return False
         label = f"{marker.word} {marker.token}"
         if self.stack and self.stack[0].kind == "exhibit" and self.stack[0].label == label:
@@ -331,7 +375,7 @@ class _TreeBuilder:
 
     def decimal(self, marker: Marker, index: int, rest: str) -> bool:
         line = self.lines[index]
-        numbers = marker.numbers
+        numbers = marker.level_numbers
         continues = self._continues_sentence(index) and not line.bold
         heading = (line.bold or (bool(rest) and _is_caps(rest[:40])) or marker.word == "Section") and not continues
         if continues or not self._heading_like(line, rest):
@@ -339,6 +383,8 @@ class _TreeBuilder:
         plain = marker.word == "Section" and not (marker.dotted or not rest or line.bold or _is_caps(rest[:40]))
         if plain and (_RUN_IN_TITLE.match(rest) is None or not _is_title_case(rest.split(".")[0])):
             return False  # "Section 3 shall ..." wrapped onto a new line is a reference, not a heading
+        if not (marker.dotted or marker.word or len(numbers) > 1 or line.bold or _is_caps(rest)):
+            return False  # "5 days" at the start of a line
         if not self._decimal_fits(numbers, heading):
             return False
         # place it: under its numeric parent when open, else beside a sibling of the same depth, else in scope
@@ -359,7 +405,7 @@ class _TreeBuilder:
         self.last_decimal = numbers
         self.body_started = True
         parent = self.stack[-1] if self.stack else None
-        token = ".".join(str(part) for part in numbers) if len(numbers) > 1 else marker.token
+        token = marker.token
         if parent is not None and parent.kind == "exhibit":
             label = f"{parent.label} {token}"
         elif parent is not None and parent.style[0] == "decimal" and len(numbers) == 1:
@@ -416,7 +462,7 @@ class _TreeBuilder:
 
     # ----- driver -------------------------------------------------------------------------------------------
     def build(self) -> tuple[Section, ...]:
-        skipped = _toc_lines(self.lines)
+        skipped = self.toc
         in_toc = False
         for index, line in enumerate(self.lines):
             if index in skipped:
@@ -477,13 +523,13 @@ def _trim_end(text: str, start: int, end: int) -> int:
     return end
 
 
-def build_sections(doc: ParsedDocument) -> tuple[Section, ...]:
-    """The document's section tree, in document order (ids ``s1``, ``s2``, ...)."""
+def build_sections(doc: ParsedDocument, toc: set[int] | None = None) -> tuple[Section, ...]:
+    """The document's section tree, in document order (ids ``s1``, ``s2``, ...); ``toc``: lines to skip."""
     if not doc.lines:
         return ()
-    return _TreeBuilder(doc).build()
+    return _TreeBuilder(doc, toc_lines(doc.lines) if toc is None else toc).build()
 
 
-def toc_spans(doc: ParsedDocument) -> list[tuple[int, int]]:
+def toc_spans(doc: ParsedDocument, toc: set[int] | None = None) -> list[tuple[int, int]]:
     """Character spans of table-of-contents lines (their citations are not cross-references)."""
-    return [doc.lines[index].span for index in sorted(_toc_lines(doc.lines))]
+    return [doc.lines[index].span for index in sorted(toc_lines(doc.lines) if toc is None else toc)]

@@ -486,16 +486,15 @@ def write_sample(path: str | Path = HERE / "sample_contract.pdf") -> Path:
 
 
 def write_long_contract(path: str | Path, pages: int = 100) -> Path:
-    """A contract of roughly ``pages`` pages (never fewer), made of the sample's articles repeated."""
+    """A contract of exactly ``pages`` pages: the sample's articles repeated with continued numbering, cut to size."""
     from pdfgen import layout_markup, write_contract_pdf
 
-    per_repeat = len(layout_markup(contract_markup(2), size=SIZE)) - len(layout_markup(contract_markup(1), size=SIZE))
-    repeats = max(1, round(pages / max(per_repeat, 1)))
+    repeats = 1
     layout = layout_markup(contract_markup(repeats), size=SIZE)
     while len(layout) < pages:
-        repeats += 1
+        repeats = max(repeats + 1, -(-pages * repeats // len(layout)))  # pages grow about linearly with repeats
         layout = layout_markup(contract_markup(repeats), size=SIZE)
-    return write_contract_pdf(path, layout, header=HEADER, footer=FOOTER)
+    return write_contract_pdf(path, layout[:pages], header=HEADER, footer=FOOTER)
 
 
 if __name__ == "__main__":

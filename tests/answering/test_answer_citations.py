@@ -6,7 +6,13 @@ from dataclasses import replace
 
 from answering_support import definition, hits
 
-from contract_app.answering.citations import REMOVED_NOTICE, UNCITED_NOTICE, find_quote, verify
+from contract_app.answering.citations import (
+    REMOVED_NOTICE,
+    UNCITED_NOTICE,
+    UNSUPPORTED_NOTICE,
+    find_quote,
+    verify,
+)
 from contract_app.answering.prompt import source_clauses
 from contract_app.model import Citation
 
@@ -82,6 +88,20 @@ def test_a_quote_from_an_attached_definition_points_at_the_definition():
 
     assert answer.grounded is True
     assert answer.citations[0].char_span == term.span
+
+
+def test_a_real_citation_attached_to_an_invented_fact_is_kept_but_the_answer_is_not_grounded():
+    for invented in ("Disputes are heard by the courts of Paris [C2].", "Client pays a monthly fee of $15,000 [C1]."):
+        answer = verify(invented, CLAUSES)
+        assert len(answer.citations) == 1
+        assert answer.grounded is False
+        assert answer.notices == (UNSUPPORTED_NOTICE,)
+
+
+def test_a_faithful_paraphrase_is_grounded():
+    answer = verify("Client pays Consultant a $12,000 fee each month, due 30 days after the invoice [C1].", CLAUSES)
+
+    assert (answer.grounded, answer.notices) == (True, ())
 
 
 def test_a_claim_without_any_citation_is_not_grounded():

@@ -22,7 +22,10 @@ def test_the_answering_sentence_is_marked_and_cited_even_when_retrieval_ranked_i
 
     sentence = "3.1 Governing Law. This Agreement is governed by the laws of the State of Texas, without regard to its "
     sentence += "conflict of laws principles."
-    assert answer.text == f"Section 3.1, p. 2 [1]:\n**{sentence}** The courts of Travis County have exclusive jurisdiction."
+    assert (
+        answer.text
+        == f"Section 3.1, p. 2 [1]:\n**{sentence}** The courts of Travis County have exclusive jurisdiction."
+    )
     [citation] = answer.citations
     start = CLAUSES[1].chunk.char_span[0]
     assert (citation.chunk_id, citation.section, citation.pages) == (CLAUSES[1].chunk.id, "3.1", (2,))

@@ -143,10 +143,11 @@ class FakeOpenAI:
         if text is None:
             text = self.responder(body) if self.responder else self.reply
         model = body.get("model", DEFAULT_MODEL)
+        headers = {"Connection": "close"} if scripted.delay else {}  # the client may have timed out meanwhile
         if not body.get("stream"):
-            return Response(200, _completion(model, text), delay=scripted.delay)
+            return Response(200, _completion(model, text), headers, delay=scripted.delay)
         events = self._stream_events(model, text, scripted.chunk_delay, received)
-        return Response(200, stream=sse(events), delay=scripted.delay)
+        return Response(200, headers=headers, stream=sse(events), delay=scripted.delay)
 
     def _stream_events(self, model: str, text: str, chunk_delay: float, received: float) -> Iterator[dict[str, Any]]:
         created = int(time.time())
@@ -225,6 +226,8 @@ def _completion(model: str, text: str) -> dict[str, Any]:
 
 def _error(status: int, message: str, retry_after: float | None = None, delay: float = 0.0) -> Response:
     headers = {} if retry_after is None else {"Retry-After": f"{retry_after:g}"}
+    if delay:
+        headers["Connection"] = "close"  # the client may have given up: do not wait for its next request
     kind = ERROR_TYPES.get(status, "error")
     return Response(status, {"error": {"message": message, "type": kind, "code": kind}}, headers, delay=delay)
 

@@ -1,3 +1,4 @@
+# ruff: noqa: E501
 """A small services agreement of known content (and a hostile one), ingested once per module for the report tests."""
 
 from __future__ import annotations

@@ -74,15 +74,15 @@ def clause_report_layout(report: ClauseReport) -> Layout:
             finding = (result.answer or "Found") if result.found else "Not found"
             texts = "\n".join(shorten(clause.text) for clause in result.clauses)
             rows.append((result.category, finding, _where(result.clauses), texts))
-        tables.append(Table(group, ("Category", "Finding", "Where", "Clause text"), tuple(rows), (2.0, 2.0, 1.4, 6.6), 3, 2))
+        tables.append(
+            Table(group, ("Category", "Finding", "Where", "Clause text"), tuple(rows), (2.0, 2.0, 1.4, 6.6), 3, 2)
+        )
     facts = [*_facts(report), ("Categories found", f"{report.found_count} of {len(report.categories)}")]
     return Layout("Clause report", report.file, tuple(facts), tuple(tables), report.notices)
 
 
 def summary_layout(summary: Summary) -> Layout:
-    rows = tuple(
-        (line.topic, line.text, _where(line.citations)) for line in summary.lines
-    )
+    rows = tuple((line.topic, line.text, _where(line.citations)) for line in summary.lines)
     table = Table("Summary", ("Topic", "Summary", "Source"), rows, (2.0, 7.0, 1.8), nowrap_column=2)
     return Layout("Contract summary", summary.file, tuple(_facts(summary)), (table,), summary.notices)
 
@@ -111,6 +111,13 @@ def flat_table(obj: ClauseReport | Summary) -> FlatTable:
     for line in obj.lines:
         cited = line.citations or (None,)
         for clause in cited:
-            rows.append((line.topic, line.text, clause.section if clause else "", _pages(clause) if clause else "",
-                         clause.text if clause else ""))
+            rows.append(
+                (
+                    line.topic,
+                    line.text,
+                    clause.section if clause else "",
+                    _pages(clause) if clause else "",
+                    clause.text if clause else "",
+                )
+            )
     return FlatTable(("topic", "summary", "section", "pages", "source_text"), tuple(rows))

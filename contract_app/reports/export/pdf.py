@@ -83,7 +83,7 @@ def to_html(layout: Layout) -> str:
     notes = "".join(f'<p class="note">{html.escape(note)}</p>' for note in layout.notes)
     tables = "".join(_table_html(table) for table in layout.tables)
     return (
-        f"<h1>{html.escape(layout.title)}</h1><p class=\"subtitle\">{html.escape(layout.subtitle)}</p>"
+        f'<h1>{html.escape(layout.title)}</h1><p class="subtitle">{html.escape(layout.subtitle)}</p>'
         f'<table class="facts">{facts}</table>{notes}{tables}'
     )
 

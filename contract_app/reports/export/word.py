@@ -27,7 +27,7 @@ def _clean(text: str) -> str:
     return _XML_UNSAFE.sub("", text)
 
 
-def _shade(cell, colour: str) -> None:  # noqa: ANN001
+def _shade(cell, colour: str) -> None:
     properties = cell._tc.get_or_add_tcPr()
     shading = OxmlElement("w:shd")
     shading.set(qn("w:val"), "clear")
@@ -36,13 +36,13 @@ def _shade(cell, colour: str) -> None:  # noqa: ANN001
     properties.append(shading)
 
 
-def _repeat_header(row) -> None:  # noqa: ANN001
+def _repeat_header(row) -> None:
     marker = OxmlElement("w:tblHeader")
     marker.set(qn("w:val"), "true")
     row._tr.get_or_add_trPr().append(marker)
 
 
-def _write_cell(cell, text: str, *, size: float = 8.5, bold: bool = False, colour: RGBColor | None = None) -> None:  # noqa: ANN001
+def _write_cell(cell, text: str, *, size: float = 8.5, bold: bool = False, colour: RGBColor | None = None) -> None:
     parts = [part for part in text.split("\n")] or [""]
     cell.text = ""
     for index, part in enumerate(parts):
@@ -55,7 +55,7 @@ def _write_cell(cell, text: str, *, size: float = 8.5, bold: bool = False, colou
             run.font.color.rgb = colour
 
 
-def _page_number_footer(section, label: str) -> None:  # noqa: ANN001
+def _page_number_footer(section, label: str) -> None:
     paragraph = section.footer.paragraphs[0]
     paragraph.alignment = 1
     run = paragraph.add_run(f"{_clean(label)} · page ")
@@ -73,7 +73,7 @@ def _page_number_footer(section, label: str) -> None:  # noqa: ANN001
         field_run._r.append(element)
 
 
-def _table(document, table: Table, usable_width: float) -> None:  # noqa: ANN001
+def _table(document, table: Table, usable_width: float) -> None:
     document.add_heading(_clean(table.heading), level=1)
     word_table = document.add_table(rows=1, cols=len(table.columns))
     word_table.style = "Table Grid"

@@ -1,0 +1,125 @@
+"""``ask`` with a model: the real openai SDK against the fake server, on a generated, ingested contract."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from answering_support import FAST_RETRY
+from fakes.openai_server import FakeOpenAI
+
+from contract_app.answering import ask
+from contract_app.answering.prompt import SYSTEM_PROMPT
+from contract_app.settings import Settings, load_settings
+
+QUESTION = "What law governs this agreement?"
+
+
+def _clause_id(body: dict, section_label: str) -> str:
+    """The id the prompt gave the clause holding ``section_label`` (what a well-behaved model would cite)."""
+    user = body["messages"][1]["content"]
+    for block in user.split("<clause ")[1:]:
+        if section_label in block:
+            return block.split('"')[1]
+    raise AssertionError(f"{section_label} was not in the prompt")
+
+
+def test_the_answer_streams_in_order_with_final_citation_numbers(services, fake_openai: FakeOpenAI, model_settings):
+    fake_openai.responder = lambda body: (
+        f'The agreement is governed by "the laws of the State of Texas" [{_clause_id(body, "3.1 Governing Law")}].'
+    )
+    tokens: list[str] = []
+
+    answer = ask(services.retriever, services.doc_id, QUESTION, model_settings, tokens.append, retry=FAST_RETRY)
+
+    assert "".join(tokens) == 'The agreement is governed by "the laws of the State of Texas" [1].'
+    assert tokens[:3] == ["The", " agreement", " is"]
+    assert answer.text == "".join(tokens)
+    [citation] = answer.citations
+    assert (citation.section, citation.pages, citation.quote) == ("3.1", (2,), "the laws of the State of Texas")
+    document = services.retriever.structure(services.doc_id).document
+    assert document.text[citation.char_span[0] : citation.char_span[1]] == "the laws of the State of Texas"
+    assert (answer.backend, answer.grounded, answer.notices) == ("fake-model", True, ())
+
+
+def test_the_prompt_gives_each_clause_an_id_label_and_pages_inside_the_data_block(
+    services, fake_openai: FakeOpenAI, model_settings
+):
+    ask(services.retriever, services.doc_id, QUESTION, model_settings, retry=FAST_RETRY)
+
+    [body] = fake_openai.chat_bodies
+    system, user = body["messages"]
+    assert system == {"role": "system", "content": SYSTEM_PROMPT}
+    content = user["content"]
+    assert content.startswith('<contract_data>\n<clause id="C1" ')
+    assert '<clause id="C' in content and 'pages="2"' in content
+    assert (
+        content.index("3.1 Governing Law.") < content.index("</contract_data>") < content.index(f"Question: {QUESTION}")
+    )
+
+
+def test_a_hallucinated_clause_id_is_removed_and_the_answer_marked(services, fake_openai, model_settings):
+    fake_openai.reply = "Texas law governs [C1]. Disputes go to arbitration in Paris [C9]."
+
+    answer = ask(services.retriever, services.doc_id, QUESTION, model_settings, retry=FAST_RETRY)
+
+    assert answer.text == "Texas law governs [1]. Disputes go to arbitration in Paris."
+    assert len(answer.citations) == 1
+    assert answer.grounded is False
+    assert "[C9] does not match any clause given to the model." in answer.notices[0]
+
+
+def test_a_fabricated_quote_is_removed_and_the_answer_marked(services, fake_openai, model_settings):
+    fake_openai.responder = lambda body: f'The law of "the State of New York" applies [{_clause_id(body, "3.1 Gov")}].'
+
+    answer = ask(services.retriever, services.doc_id, QUESTION, model_settings, retry=FAST_RETRY)
+
+    assert answer.citations == ()
+    assert answer.grounded is False
+
+
+@pytest.mark.parametrize(
+    ("script", "message"),
+    [
+        ({"status": 401}, "The OpenAI-compatible server rejected the API key."),
+        ({"status": 503, "times": 3}, "The OpenAI-compatible server failed with HTTP 503 after 3 attempts."),
+        ({"delay": 1.5}, "did not answer within 0.3 seconds."),
+    ],
+)
+def test_a_failing_backend_falls_back_to_the_offline_answer_and_says_why(
+    services, fake_openai: FakeOpenAI, model_settings, script: dict, message: str
+):
+    fake_openai.script(**script)
+    settings = replace(model_settings, request_timeout=0.3)
+    tokens: list[str] = []
+
+    answer = ask(services.retriever, services.doc_id, QUESTION, settings, tokens.append, retry=FAST_RETRY)
+
+    assert answer.backend == "offline"
+    assert [c.section for c in answer.citations] == ["3.1"]
+    assert message in answer.notices[0]
+    assert answer.notices[0].endswith("Showing the offline answer instead.")
+    assert tokens == [answer.text]
+
+
+def test_offline_mode_sends_no_request_even_with_a_base_url_set(
+    services, fake_openai: FakeOpenAI, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setenv("OPENAI_BASE_URL", fake_openai.base_url)
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-should-not-be-used")
+    settings = load_settings()
+    assert (settings.answer_backend, settings.openai_base_url) == ("offline", fake_openai.base_url)
+
+    answer = ask(services.retriever, services.doc_id, QUESTION, settings)
+
+    assert answer.backend == "offline"
+    assert fake_openai.requests == []
+
+
+def test_an_empty_question_is_a_clear_error(services):
+    from contract_app.errors import InputError
+
+    with pytest.raises(InputError) as error:
+        ask(services.retriever, services.doc_id, "   ", Settings())
+
+    assert str(error.value) == "Type a question about the contract."

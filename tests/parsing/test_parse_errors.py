@@ -1,0 +1,113 @@
+"""Every way a file can fail to be a usable PDF gives its own typed error with one plain sentence."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pymupdf
+import pytest
+from pdfgen import write_contract_pdf, write_encrypted_pdf
+
+from contract_app.errors import (
+    CorruptedPdfError,
+    EmptyDocumentError,
+    EncryptedPdfError,
+    FileTooLargeError,
+    InputError,
+    NotAPdfError,
+    WrongPasswordError,
+)
+from contract_app.parsing import opening, parse_pdf
+
+
+def test_a_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match=r"^.*nowhere\.pdf does not exist\.$"):
+        parse_pdf(tmp_path / "nowhere.pdf")
+
+
+def test_a_folder(tmp_path: Path) -> None:
+    with pytest.raises(NotAPdfError, match=r"is a folder, not a PDF file\.$"):
+        parse_pdf(tmp_path)
+
+
+def test_a_word_document(tmp_path: Path) -> None:
+    path = tmp_path / "contract.docx"
+    path.write_bytes(b"PK\x03\x04 a zip archive, not a PDF")
+    with pytest.raises(NotAPdfError, match=r"^contract\.docx is not a PDF file\.$"):
+        parse_pdf(path)
+
+
+def test_a_text_file_named_pdf(tmp_path: Path) -> None:
+    path = tmp_path / "contract.pdf"
+    path.write_text("This Agreement is made between the parties.")
+    with pytest.raises(NotAPdfError, match=r"^contract\.pdf is not a PDF file: its content is not PDF data\.$"):
+        parse_pdf(path)
+
+
+def test_an_empty_file(tmp_path: Path) -> None:
+    path = tmp_path / "contract.pdf"
+    path.write_bytes(b"")
+    with pytest.raises(EmptyDocumentError, match=r"^contract\.pdf is empty\.$"):
+        parse_pdf(path)
+
+
+def test_a_corrupted_pdf(tmp_path: Path) -> None:
+    path = tmp_path / "broken.pdf"
+    path.write_bytes(b"%PDF-1.7\n" + bytes(range(256)) * 40)
+    with pytest.raises(CorruptedPdfError, match=r"^broken\.pdf is damaged"):
+        parse_pdf(path)
+
+
+def test_a_truncated_pdf(tmp_path: Path) -> None:
+    whole = write_contract_pdf(tmp_path / "whole.pdf", [["The Licensee shall pay."]]).read_bytes()
+    path = tmp_path / "truncated.pdf"
+    path.write_bytes(whole[:200])
+    with pytest.raises(CorruptedPdfError, match=r"^truncated\.pdf is damaged"):
+        parse_pdf(path)
+
+
+def test_a_pdf_without_text(tmp_path: Path) -> None:
+    doc = pymupdf.open()
+    doc.new_page()
+    doc.save(tmp_path / "blank.pdf")
+    with pytest.raises(EmptyDocumentError, match=r"^blank\.pdf contains no text\.$"):
+        parse_pdf(tmp_path / "blank.pdf")
+
+
+def test_an_encrypted_pdf_asks_for_its_password(tmp_path: Path) -> None:
+    path = write_encrypted_pdf(tmp_path / "locked.pdf", [["The Licensee shall pay."]], password="secret")
+
+    with pytest.raises(EncryptedPdfError, match=r"^locked\.pdf is password-protected: give its password") as error:
+        parse_pdf(path)
+    assert not isinstance(error.value, WrongPasswordError)
+    with pytest.raises(WrongPasswordError, match=r"^The password given for locked\.pdf is wrong\.$"):
+        parse_pdf(path, password="guess")
+    assert parse_pdf(path, password="secret").text == "The Licensee shall pay."
+
+
+def test_a_file_over_the_size_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write_contract_pdf(tmp_path / "big.pdf", [["The Licensee shall pay."]])
+    monkeypatch.setattr(opening, "MAX_FILE_BYTES", 1024 * 1024)
+    path.write_bytes(path.read_bytes() + b"\n%" + b"x" * (2 * 1024 * 1024))
+    with pytest.raises(FileTooLargeError, match=r"^big\.pdf is too large \(2 MB\): the limit is 1 MB\.$"):
+        parse_pdf(path)
+
+
+def test_a_document_over_the_page_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write_contract_pdf(tmp_path / "long.pdf", [[f"Clause {n}."] for n in range(4)])
+    monkeypatch.setattr(opening, "MAX_PAGES", 3)
+    with pytest.raises(FileTooLargeError, match=r"^long\.pdf has 4 pages: the limit is 3\.$"):
+        parse_pdf(path)
+
+
+def test_the_default_limits() -> None:
+    assert opening.MAX_FILE_BYTES == 200 * 1024 * 1024
+    assert opening.MAX_PAGES == 2000
+
+
+def test_errors_leave_no_mupdf_chatter_on_stderr(tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "broken.pdf"
+    path.write_bytes(b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF")
+    with pytest.raises(CorruptedPdfError):
+        parse_pdf(path)
+    assert capfd.readouterr().err == ""

@@ -1,0 +1,134 @@
+"""Reports with a model configured: the real ``openai`` SDK against our fake server on loopback.
+
+The fake "model" answers from the clauses it is sent (it finds the clause ids in the request), so the tests check
+what the real pipeline does with a correct answer, a fabricated one, and offline mode (no request at all).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from typing import Any
+
+import pytest
+from fakes.openai_server import FakeOpenAI, serve_openai
+
+from contract_app.reports import build_clause_report, summarize
+from contract_app.reports.model_answers import UNVERIFIED_NOTICE
+from contract_app.reports.model_summary import DROPPED_NOTICE
+from contract_app.retrieval import Retriever
+from contract_app.settings import Settings
+
+_CLAUSE = re.compile(r'<clause id="(C\d+)"[^>]*>\n(.*?)\n</clause>', re.DOTALL)
+
+
+def _clauses(body: dict[str, Any]) -> dict[str, str]:
+    return dict(_CLAUSE.findall(body["messages"][-1]["content"]))
+
+
+def _holding(body: dict[str, Any], words: str) -> str | None:
+    return next((cid for cid, text in _clauses(body).items() if words in " ".join(text.split())), None)
+
+
+@pytest.fixture(scope="module")
+def fake() -> Iterator[FakeOpenAI]:
+    with serve_openai() as server:
+        yield server
+
+
+@pytest.fixture
+def model_settings(fake: FakeOpenAI, offline_settings: Settings) -> Settings:
+    fake.reset()
+    return replace(
+        offline_settings,
+        answer_backend="openai",
+        openai_base_url=fake.base_url,
+        openai_model="fake-model",
+        request_timeout=5.0,
+    )
+
+
+def _answers(law: str, law_quote: str) -> Callable[[dict[str, Any]], str]:
+    def respond(body: dict[str, Any]) -> str:
+        question = body["messages"][-1]["content"]
+        if "(Governing Law:" in question and (cid := _holding(body, "laws of the State of Delaware")):
+            return f'{law} [{cid}] "{law_quote}"'
+        if "(Termination for Convenience:" in question and (cid := _holding(body, "for convenience")):
+            return f"Yes, 60 days' notice [{cid}] \"sixty (60) days' prior written notice\""
+        return "The contract does not say."
+
+    return respond
+
+
+def test_model_answers_are_normalised_and_cited(
+    fake: FakeOpenAI, model_settings: Settings, retriever: Retriever, services_doc: str
+) -> None:
+    fake.responder = _answers("Delaware", "laws of the State of Delaware")
+    report = build_clause_report(retriever, services_doc, model_settings)
+    assert report.backend == "fake-model"
+    governing = report.category("Governing Law")
+    assert (governing.found, governing.answer, [c.section for c in governing.clauses]) == (True, "Delaware", ["12.3"])
+    convenience = report.category("Termination for Convenience")
+    assert (convenience.answer, convenience.clauses[0].section) == ("Yes, 60 days' notice", "2.3")
+    assert not report.category("Audit Rights").found  # the model said the contract does not say
+    assert report.notices == ()
+    bodies = fake.chat_bodies
+    assert bodies and all(body["model"] == "fake-model" for body in bodies)
+    assert len(bodies) <= 41
+
+
+def test_a_fabricated_answer_is_not_shown(
+    fake: FakeOpenAI, model_settings: Settings, retriever: Retriever, services_doc: str
+) -> None:
+    fake.responder = _answers("Texas", "laws of the State of Texas")
+    report = build_clause_report(retriever, services_doc, model_settings)
+    governing = report.category("Governing Law")
+    assert (governing.answer, governing.clauses[0].section) == ("Delaware", "12.3")  # the offline finding stands
+    assert UNVERIFIED_NOTICE in report.notices
+
+
+def test_an_answer_that_names_another_state_than_its_quote_is_rejected(
+    fake: FakeOpenAI, model_settings: Settings, retriever: Retriever, services_doc: str
+) -> None:
+    fake.responder = _answers("Texas", "laws of the State of Delaware")
+    report = build_clause_report(retriever, services_doc, model_settings)
+    assert report.category("Governing Law").answer == "Delaware"
+    assert UNVERIFIED_NOTICE in report.notices
+
+
+def test_offline_reports_send_no_request(
+    fake: FakeOpenAI, model_settings: Settings, retriever: Retriever, services_doc: str
+) -> None:
+    offline = replace(model_settings, answer_backend="offline")
+    build_clause_report(retriever, services_doc, offline)
+    summarize(retriever, services_doc, offline)
+    assert fake.requests == []
+
+
+def _summary_model(body: dict[str, Any]) -> str:
+    content = body["messages"][-1]["content"]
+    if "<notes>" in content:  # reduce: keep the good notes, add one citing a clause that was never given
+        notes = re.findall(r"^(?:Governing law|Payment): .*$", content, re.MULTILINE)
+        return "\n".join([*notes, "Exclusivity: Provider is the exclusive supplier [C999]."])
+    lines = []
+    if cid := _holding(body, "laws of the State of Delaware"):
+        lines.append(f'Governing law: Delaware law governs "laws of the State of Delaware" [{cid}]')
+    if cid := _holding(body, "within thirty (30) days after receipt"):
+        lines.append(f'Payment: fees are due "within thirty (30) days after receipt of each invoice" [{cid}]')
+    return "\n".join(lines) or "The contract does not say."
+
+
+def test_model_summary_keeps_only_verified_cited_lines(
+    fake: FakeOpenAI, model_settings: Settings, retriever: Retriever, services_doc: str
+) -> None:
+    fake.responder = _summary_model
+    summary = summarize(retriever, services_doc, model_settings)
+    assert summary.backend == "fake-model"
+    lines = {line.topic: line for line in summary.lines}
+    assert list(lines) == ["Governing law", "Payment"]
+    assert lines["Governing law"].text == 'Delaware law governs "laws of the State of Delaware"'
+    assert [(c.section, c.pages) for c in lines["Governing law"].citations] == [("12.3", (2,))]
+    assert lines["Payment"].citations[0].section == "1.2"
+    assert summary.notices == (DROPPED_NOTICE,)
+    assert len(fake.chat_bodies) >= 2  # at least one map call and the reduce call

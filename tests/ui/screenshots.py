@@ -1,0 +1,120 @@
+"""Screenshots of the window's main states, for a human to look at: ``python tests/ui/screenshots.py [OUT_DIR]``.
+
+Runs the real app on the sample contract (store and settings in a temp folder) under Xvfb: without a display it
+re-runs itself through ``xvfb-run``. Writes empty.png, loaded.png, outline_links.png, answer.png, summary.png,
+clause_report.png, settings.png and cloud_badge.png to OUT_DIR (default /tmp/screens).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+MODEL_DIR = REPO.parent / "shared" / "models" / "all-MiniLM-L6-v2" / "onnx"
+
+
+def _ensure_display() -> None:
+    if os.environ.get("DISPLAY") or os.environ.get("QT_QPA_PLATFORM"):
+        return
+    xvfb = shutil.which("xvfb-run")
+    if xvfb is None:
+        sys.exit("screenshots: no display and no xvfb-run (apt-get install xvfb)")
+    command = [xvfb, "-a", "-s", "-screen 0 1600x1000x24", sys.executable, *sys.argv]
+    sys.exit(subprocess.call(command))
+
+
+def _wait(app, condition: Callable[[], bool], timeout: float = 180.0) -> None:  # noqa: ANN001
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise TimeoutError("the window did not reach the expected state")
+        app.processEvents()
+        time.sleep(0.01)
+
+
+def _settle(app, seconds: float = 0.4) -> None:  # noqa: ANN001
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        app.processEvents()
+        time.sleep(0.01)
+
+
+def main(out_dir: Path) -> None:
+    home = Path(tempfile.mkdtemp(prefix="contract-app-screens-"))
+    os.environ.update(
+        CONTRACT_APP_DATA_DIR=str(home / "data"),
+        CONTRACT_APP_CONFIG_DIR=str(home / "config"),
+        CONTRACT_APP_MODEL_DIR=str(MODEL_DIR),
+        PYTHON_KEYRING_BACKEND="keyring.backends.null.Keyring",
+    )
+    sys.path[:0] = [str(REPO), str(REPO / "tests")]
+    from contract_app.settings import Settings
+    from contract_app.ui import dialogs
+    from contract_app.ui.app import create_app
+    from contract_app.ui.main_window import MainWindow
+    from contract_app.ui.settings_dialog import SettingsDialog
+
+    dialogs.show_notice = lambda parent, message: print(f"notice: {message}")
+    app = create_app()
+    window = MainWindow(load_library=False)
+    window.resize(1500, 940)
+    window.show()
+    out_dir.mkdir(parents=True, exist_ok=True)
+
+    def shot(name: str, widget=None) -> None:  # noqa: ANN001
+        _settle(app)
+        (widget or window).grab().save(str(out_dir / name))
+        print(f"wrote {out_dir / name}")
+
+    shot("empty.png")
+    contract = home / "Master Supply Agreement.pdf"
+    shutil.copy(REPO / "resources" / "samples" / "sample_contract.pdf", contract)
+    window.open_files([str(contract)])
+    _wait(app, lambda: (entry := window.current_entry()) is not None and entry.state == "ready")
+    shot("loaded.png")
+
+    structure = window.current_entry().structure
+    linked = next(
+        (s for s in structure.sections if any(r.source == s.id for r in structure.cross_references)),
+        structure.sections[min(5, len(structure.sections) - 1)],
+    )
+    window.outline.select_section(linked.id)
+    shot("outline_links.png")
+
+    window.tabs.setCurrentWidget(window.ask_panel)
+    window.ask_panel.question.setText("Can the Licensee terminate for convenience, and with how much notice?")
+    window.ask_panel.ask_button.click()
+    _wait(app, lambda: bool(window.current_entry().history))
+    if window.ask_panel.chip_buttons:
+        window.ask_panel.chip_buttons[0].click()
+    _settle(app, 0.8)
+    shot("answer.png")
+
+    for kind, panel, name in (
+        ("summary", window.summary_panel, "summary.png"),
+        ("clause_report", window.clause_panel, "clause_report.png"),
+    ):
+        window.tabs.setCurrentWidget(panel)
+        window.build_report(kind)
+        _wait(app, lambda kind=kind: not window.runner.busy, timeout=600)
+        shot(name)
+
+    dialog = SettingsDialog(Settings(answer_backend="openai", rerank_backend="cohere"), window)
+    dialog.show()
+    shot("settings.png", dialog)
+    dialog.close()
+    window.apply_settings(Settings(answer_backend="openai"))
+    shot("cloud_badge.png")
+    window.close()
+
+
+if __name__ == "__main__":
+    _ensure_display()
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else Path("/tmp/screens"))
