@@ -260,7 +260,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--speed-sample", type=int, default=12, help="contracts whose baseline is timed fresh")
     parser.add_argument("--no-cache", action="store_true", help="re-embed the baselines instead of using the cache")
     parser.add_argument("--store", type=Path, help="reuse this project store across runs (ingest timed only when new)")
-    parser.add_argument("--weights", default="", help="extra fusion variants, e.g. '1:0.5,1:2' (dense:lexical)")
+    parser.add_argument(
+        "--weights", default="", help="extra fusion variants, e.g. '1:0.5,1:2:1' (dense:lexical[:preamble])"
+    )
     parser.add_argument("--rrf-k", type=int, default=0, help="override the RRF constant for every variant")
     parser.add_argument("--chunk", default="", help="ChunkConfig overrides, e.g. 'target_tokens=150,max_tokens=200'")
     parser.add_argument("--query-style", choices=QUERY_STYLES, default=QUERY_STYLES[0])
@@ -278,8 +280,10 @@ def chunk_config(spec: str) -> ChunkConfig | None:
 def variants(args: argparse.Namespace, shipped: SearchTuning) -> dict[str, SearchTuning]:
     chosen = {name: tuning or shipped for name, tuning in VARIANTS.items()}
     for spec in filter(None, args.weights.split(",")):
-        dense, lexical = (float(x) for x in spec.split(":"))
-        chosen[f"project w={spec}"] = SearchTuning(dense_weight=dense, lexical_weight=lexical, rrf_k=shipped.rrf_k)
+        dense, lexical, preamble = ([float(x) for x in spec.split(":")] + [shipped.preamble_weight])[:3]
+        chosen[f"project w={spec}"] = replace(
+            shipped, dense_weight=dense, lexical_weight=lexical, preamble_weight=preamble
+        )
     if args.rrf_k:
         chosen = {name: replace(t, rrf_k=args.rrf_k) for name, t in chosen.items()}
     return chosen

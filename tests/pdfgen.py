@@ -21,8 +21,12 @@ Two levels:
 Both take ``header`` / ``footer`` templates drawn on every page (``{page}`` and ``{pages}`` are replaced), e.g.
 ``footer="Page {page} of {pages}"``. Pages are US Letter (612 x 792 pt), 72 pt margins, Times 11 pt.
 
-Helpers for special inputs: ``write_two_column_pdf``, ``write_scanned_pdf`` (pages rendered to images only, no
-text layer), ``write_encrypted_pdf``, and ``write_long_contract`` (a realistic N-page contract, from the sample
+``Line`` also takes ``indent``, ``size``, ``gap`` (extra space above: a paragraph break) and absolute ``x``/``y``
+(baseline) for tables and columns. ``layout_markup(markup)`` returns the pages of ``Line`` without writing them.
+
+Helpers for special inputs: ``write_two_column_pdf`` (two columns of lines, or of text wrapped to the column),
+``write_scanned_pdf`` (pages rendered to images only, no text layer), ``write_encrypted_pdf`` (password "secret"),
+and ``write_long_contract(path, pages=100)`` (a realistic contract of exactly that many pages, from the sample
 generator in ``resources/samples/make_sample.py``).
 """
 
@@ -174,7 +178,7 @@ def write_contract_pdf(
     family: str = "times",
 ) -> Path:
     """Draw exactly these lines on these pages (no wrapping), plus the running header/footer templates."""
-    return _save(_render(pages, header, footer, family), path)
+    return _save(_render(pages, header, footer, family), path, no_new_id=True)  # same input, same bytes
 
 
 def _wrap(paragraph: str, width: float, size: float, bold_all: bool, family: str) -> list[str]:

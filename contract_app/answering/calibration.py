@@ -104,9 +104,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--store", type=Path, default=None, help="reuse an index folder between runs")
     parser.add_argument("--limit", type=int, default=None, help="only the first N contracts")
+    parser.add_argument("--dump", type=Path, default=None, help="write every question's score to this JSON file")
     args = parser.parse_args(argv)
     store = args.store or Path(tempfile.mkdtemp(prefix="calibration-"))
     cases = collect(args.corpus, store, args.limit)
+    if args.dump:
+        args.dump.write_text(json.dumps([c.__dict__ for c in cases]))
     positives = sum(c.gold for c in cases)
     print(f"{len(cases)} questions ({len(set(c.contract for c in cases))} contracts x 41 categories), "
           f"{positives} with a gold clause")  # fmt: skip
@@ -114,6 +117,14 @@ def main(argv: list[str] | None = None) -> int:
     for threshold, precision, recall, f1, accuracy in sweep(cases):
         mark = "  <- current" if abs(threshold - THRESHOLD) < 1e-9 else ""
         print(f"{threshold:9.2f}  {precision:9.3f}  {recall:6.3f}  {f1:.3f}  {accuracy:.3f}{mark}")
+    print(f"\nPer category at {THRESHOLD}: answered with gold (recall) | answered without gold (false alarms)")
+    for category in dict.fromkeys(c.category for c in cases):
+        mine = [c for c in cases if c.category == category]
+        gold = [c for c in mine if c.gold]
+        absent = [c for c in mine if not c.gold]
+        hit = sum(c.score >= THRESHOLD for c in gold)
+        alarm = sum(c.score >= THRESHOLD for c in absent)
+        print(f"  {category:36} {hit:3}/{len(gold):<3} | {alarm:3}/{len(absent):<3}")
     answered = [c for c in cases if c.gold and c.score >= THRESHOLD]
     if answered:
         share = sum(c.cited_gold for c in answered) / len(answered)

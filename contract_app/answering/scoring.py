@@ -25,7 +25,7 @@ _WORD = re.compile(r"[a-z0-9]+")
 _stemmer = Stemmer.Stemmer("english")
 
 STOPWORDS = frozenset(
-    """a about above after again against all am an and any are as at be because been before being below between both
+    """a about above after again against all am an and any are as at be because been before being below both
     but by can could did do does doing done during each either for from further had has have having he her here hers
     him his how i if in into is it its itself just me more most my no nor not of off on once only or other our out
     over own same she should so some such than that the their them then there these they this those through to too
@@ -70,6 +70,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "long": ("term", "expir"),
     "start": ("effect", "commenc"),
     "begin": ("effect", "commenc"),
+    "date": ("januari", "februari", "march", "april", "june", "juli", "august", "septemb", "octob", "novemb", "decemb"),
+    "parti": ("between", "among"),
     "licenc": ("licens",),  # British spelling in the question, American in the contract (and back)
     "licens": ("licenc",),
     "favour": ("favor",),

@@ -22,7 +22,7 @@ def render_tree(structure: ContractStructure) -> str:
     lines = []
     for section in structure.sections:
         pages = f"p. {section.page}" if section.end_page == section.page else f"pp. {section.page}-{section.end_page}"
-        title = f"  {section.title}" if section.title else ""
+        title = f"  {section.title}" if section.title and section.title != section.label else ""
         lines.append(f"{'  ' * (section.level - 1)}{section.label}{title}  ({pages})")
     if not structure.sections:
         lines.append("No numbered sections found.")

@@ -15,12 +15,14 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from contract_app.parsing.layout import Fragment, Row
+from contract_app.parsing.layout import Fragment, Row, make_row
 
 BAND_ROWS = 4  # rows at the top and at the bottom of a page that may hold furniture
 NUMBER_ROWS = 3  # page numbers sit in the outermost rows
 ISOLATION_GAP = 72.0  # points of blank space around a page number sharing a row with other text
 REPEAT_SHARE = 0.3  # a text recurring in a band on this share of pages (and on 2 or more) is running furniture
+EMBEDDED_MIN_CHARS = 15  # a footer kept inside pages converted from text is at least this long ...
+EMBEDDED_MIN_REPEATS = 4  # ... and recurs this often
 
 _DASHES = "-–—"
 PAGE_NUMBER = re.compile(
@@ -43,6 +45,10 @@ class _Candidate:
     band: str  # "top" or "bottom"
     atom: bool = True  # False for a row made of several fragments (its fragments are candidates too)
 
+    @property
+    def key(self) -> str:
+        return _key(self.text)
+
 
 def _band_rows(rows: list[Row], limit: int) -> list[tuple[int, str]]:
     count = len(rows)
@@ -52,7 +58,8 @@ def _band_rows(rows: list[Row], limit: int) -> list[tuple[int, str]]:
 
 
 def _key(text: str) -> str:
-    return " ".join(text.lower().split())
+    """Texts compared without case (their whitespace is already collapsed)."""
+    return text.lower()
 
 
 def _loose_key(text: str) -> str:
@@ -72,7 +79,8 @@ def find_furniture(pages: list[list[Row]]) -> dict[int, set[tuple[int, int | Non
                     for index, fragment in enumerate(row.fragments)
                 ]
     removed: dict[int, set[tuple[int, int | None]]] = defaultdict(set)
-    for candidate in _page_numbers(pages, candidates) + _repeated(pages, candidates) + _edgar_label(pages):
+    found = _page_numbers(pages, candidates) + _repeated(pages, candidates) + _edgar_label(pages)
+    for candidate in found + _embedded_page_breaks(pages):
         removed[candidate.page].add((candidate.row, candidate.fragment))
     return removed
 
@@ -120,15 +128,15 @@ def _repeated(pages: list[list[Row]], candidates: list[_Candidate]) -> list[_Can
     needed_short = max(3, 0.5 * len(pages))  # "Name:", "Date:" recur in signature blocks: ask for more
     exact: defaultdict[tuple[str, str], set[int]] = defaultdict(set)
     loose: defaultdict[tuple[str, str], dict[int, str]] = defaultdict(dict)
-    for candidate in candidates:
+    keys = [candidate.key for candidate in candidates]
+    for candidate, key in zip(candidates, keys, strict=True):
         if not _THREE_LETTERS.search(candidate.text) and not set(candidate.text) <= set("_-. "):
             continue
-        exact[(candidate.band, _key(candidate.text))].add(candidate.page)
+        exact[(candidate.band, key)].add(candidate.page)
         if candidate.atom:
             loose[(candidate.band, _loose_key(candidate.text))].setdefault(candidate.page, candidate.text)
     accepted: list[_Candidate] = []
-    for candidate in candidates:
-        key = _key(candidate.text)
+    for candidate, key in zip(candidates, keys, strict=True):
         seen_on = exact.get((candidate.band, key), set())
         if len(seen_on) >= (needed if len(key) >= 8 else needed_short):
             accepted.append(candidate)
@@ -137,19 +145,20 @@ def _repeated(pages: list[list[Row]], candidates: list[_Candidate]) -> list[_Can
             texts = loose.get((candidate.band, _loose_key(candidate.text)), {})
             if len(texts) >= max(3, needed) and _counts_pages(texts):
                 accepted.append(candidate)
-    in_body = _body_keys(pages, {_key(candidate.text) for candidate in accepted})
-    return [candidate for candidate in accepted if _key(candidate.text) not in in_body]
+    in_body = _body_keys(pages, {candidate.key for candidate in accepted})
+    return [candidate for candidate in accepted if candidate.key not in in_body]
 
 
 def _body_keys(pages: list[list[Row]], keys: set[str]) -> set[str]:
     """Those of ``keys`` seen away from the page edges or twice on a page: body text (a signature block)."""
     found: set[str] = set()
+    lengths = {len(key) for key in keys}
     for rows in pages:
         on_page: set[str] = set()
         for index, row in enumerate(rows):
             texts = [row.text] if len(row.fragments) == 1 else [row.text, *(f.text for f in row.fragments)]
-            for key in map(_key, texts):
-                if key not in keys:
+            for text in texts:
+                if len(text) not in lengths or (key := _key(text)) not in keys:
                     continue
                 if key in on_page or BAND_ROWS <= index < len(rows) - BAND_ROWS:
                     found.add(key)
@@ -165,14 +174,49 @@ def _counts_pages(texts: dict[int, str]) -> bool:
 
 
 def _edgar_label(pages: list[list[Row]]) -> list[_Candidate]:
-    """The filing's exhibit label ("Exhibit 10.1") in the first rows of page 1: not part of the contract."""
+    """The filing's exhibit label ("Exhibit 10.1") in the first rows of page 1, with a lone "1" above it."""
     if not pages:
         return []
-    found = []
-    for row_index, row in enumerate(pages[0][:2]):
-        if EDGAR_LABEL.match(row.text):
-            found.append(_Candidate(0, row_index, None, row.text, "top"))
+    first = pages[0][:2]
+    if not any(EDGAR_LABEL.match(row.text) for row in first):
+        return []
+    return [
+        _Candidate(0, index, None, row.text, "top")
+        for index, row in enumerate(first)
+        if EDGAR_LABEL.match(row.text) or row.text == "1"
+    ]
+
+
+def _embedded_page_breaks(pages: list[list[Row]]) -> list[_Candidate]:
+    """Footers of the original pages inside PDF pages (filings converted from text keep their page breaks).
+
+    A long line recurring four times or more, each time next to a bare number, the numbers going up: the line
+    and the numbers are furniture wherever they sit on the PDF page.
+    """
+    places: defaultdict[str, list[tuple[int, int]]] = defaultdict(list)
+    for page_index, rows in enumerate(pages):
+        for row_index, row in enumerate(rows):
+            if len(row.text) >= EMBEDDED_MIN_CHARS:
+                places[row.text].append((page_index, row_index))
+    found: list[_Candidate] = []
+    for key, seen in places.items():
+        if len(seen) < EMBEDDED_MIN_REPEATS or not _THREE_LETTERS.search(key):
+            continue
+        numbers = [number for number in (_number_near(pages, page, row) for page, row in seen) if number]
+        values = [int(pages[page][row].text) for page, row in numbers]
+        if len(numbers) < 0.75 * len(seen) or values != sorted(values) or len(set(values)) != len(values):
+            continue
+        for page, row in [*seen, *numbers]:
+            found.append(_Candidate(page, row, None, pages[page][row].text, "embedded"))
     return found
+
+
+def _number_near(pages: list[list[Row]], page: int, row: int) -> tuple[int, int] | None:
+    rows = pages[page]
+    for near in (row + 1, row + 2, row - 1, row - 2):
+        if 0 <= near < len(rows) and rows[near].text.isdigit() and len(rows[near].text) <= 4:
+            return page, near
+    return None
 
 
 def split_furniture(rows: list[Row], marks: set[tuple[int, int | None]]) -> tuple[list[Row], list[str]]:
@@ -192,9 +236,5 @@ def split_furniture(rows: list[Row], marks: set[tuple[int, int | None]]) -> tupl
             else:
                 kept.append(fragment)
         if kept:
-            body.append(row if len(kept) == len(row.fragments) else _row(kept))
+            body.append(row if len(kept) == len(row.fragments) else make_row(kept))
     return body, furniture
-
-
-def _row(fragments: list[Fragment]) -> Row:
-    return Row(fragments, min(f.y0 for f in fragments), max(f.y1 for f in fragments))

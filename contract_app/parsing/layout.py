@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 
 import pymupdf
 
@@ -51,15 +52,18 @@ class Fragment:
 
 @dataclass(slots=True)
 class Row:
-    """Fragments sharing a visual line, left to right."""
+    """Fragments sharing a visual line, left to right (``text`` joins them with single spaces)."""
 
     fragments: list[Fragment]
     y0: float
     y1: float
+    text: str = ""
 
-    @property
-    def text(self) -> str:
-        return " ".join(fragment.text for fragment in self.fragments)
+
+def make_row(fragments: list[Fragment]) -> Row:
+    """A row of these fragments (already left to right)."""
+    text = fragments[0].text if len(fragments) == 1 else " ".join(f.text for f in fragments)
+    return Row(fragments, min(f.y0 for f in fragments), max(f.y1 for f in fragments), text)
 
 
 def page_fragments(page_dict: dict) -> tuple[list[Fragment], int]:
@@ -77,15 +81,22 @@ def page_fragments(page_dict: dict) -> tuple[list[Fragment], int]:
             if abs(line["dir"][1]) > 0.1 or line["dir"][0] < 0:
                 rotated += 1
                 continue
-            first = next(span for span in spans if span["text"].strip())
-            main = max(spans, key=lambda span: len(span["text"])) if len(spans) > 1 else first
+            if len(spans) == 1:
+                first = main = spans[0]
+            else:
+                first = next(span for span in spans if span["text"].strip())
+                main = max(spans, key=lambda span: len(span["text"]))
+            bold = bool(first["flags"] & _BOLD_FLAG) or _bold_name(first["font"])
             x0, y0, x1, y1 = line["bbox"]
-            fragments.append(Fragment(x0, y0, x1, y1, text, round(main["size"], 2), _is_bold(first), first["font"]))
+            fragments.append(Fragment(x0, y0, x1, y1, text, round(main["size"], 2), bold, first["font"]))
     return fragments, rotated
 
 
-def _is_bold(span: dict) -> bool:
-    return bool(span["flags"] & _BOLD_FLAG) or any(name in span["font"].lower() for name in _BOLD_NAMES)
+@cache
+def _bold_name(font: str) -> bool:
+    """Fonts whose flags miss it often say it in the name ("Arial-BoldMT", "TimesNewRoman,Bold")."""
+    lowered = font.lower()
+    return any(name in lowered for name in _BOLD_NAMES)
 
 
 def group_rows(fragments: Iterable[Fragment]) -> list[Row]:
@@ -104,6 +115,9 @@ def group_rows(fragments: Iterable[Fragment]) -> list[Row]:
     for row in rows:
         if len(row.fragments) > 1:
             row.fragments.sort(key=lambda f: f.x0)
+            row.text = " ".join(f.text for f in row.fragments)
+        else:
+            row.text = row.fragments[0].text
     return rows
 
 
@@ -162,8 +176,8 @@ def reading_order(rows: list[Row], page_width: float) -> list[tuple[Row, bool]]:
         left_part = [f for f in row.fragments if f.x1 <= gutter]
         right_part = [f for f in row.fragments if f.x1 > gutter]
         if left_part:
-            left.append(Row(left_part, min(f.y0 for f in left_part), max(f.y1 for f in left_part)))
+            left.append(make_row(left_part))
         if right_part:
-            right.append(Row(right_part, min(f.y0 for f in right_part), max(f.y1 for f in right_part)))
+            right.append(make_row(right_part))
     flush()
     return ordered

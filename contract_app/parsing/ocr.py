@@ -16,8 +16,13 @@ MIN_TEXT_CHARS = 10  # a page with fewer characters of text than this may be a s
 MIN_IMAGE_SHARE = 0.3  # ... when images cover at least this share of it
 
 
+OCR_SWITCH = "CONTRACT_APP_OCR"  # "off" (or 0/false/no) turns OCR off: scanned pages are skipped with a warning
+
+
 def tessdata_dir() -> str | None:
-    """Tesseract's language folder (TESSDATA_PREFIX, else asked of the `tesseract` binary), or None."""
+    """Tesseract's language folder (TESSDATA_PREFIX, else asked of the `tesseract` binary), or None (no OCR)."""
+    if os.environ.get(OCR_SWITCH, "").strip().lower() in {"0", "off", "false", "no"}:
+        return None
     return _tessdata_for(os.environ.get("TESSDATA_PREFIX"))
 
 

@@ -7,6 +7,9 @@ furniture across pages, then order, join and repair the body lines (see ``assemb
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import pymupdf
@@ -40,15 +43,7 @@ def parse_pdf(
         finally:
             doc.close()
     progress(0.95, "Finding running headers and page numbers")
-    furniture = find_furniture(rows)
-    ordered_pages: list[list[tuple[BodyLine, bool]]] = []
-    removed: dict[str, None] = {}
-    for index, page_rows in enumerate(rows):
-        body, found = split_furniture(page_rows, furniture.get(index, set()))
-        removed.update(dict.fromkeys(found))
-        ordered = reading_order(body, pages[index].width)
-        ordered_pages.append([(body_line(index + 1, row), switch) for row, switch in ordered])
-    lines = repair_hyphenation(join_pages(ordered_pages))
+    lines, removed = _body_lines(pages, rows)
     text, text_lines = build_text(lines)
     if not text_lines:
         if unread:
@@ -64,47 +59,84 @@ def parse_pdf(
         pages=tuple(pages),
         text=text,
         lines=text_lines,
-        removed_furniture=tuple(removed),
+        removed_furniture=removed,
         warnings=tuple(warnings),
     )
+
+
+def _body_lines(pages: list[PageInfo], rows: list[list[Row]]) -> tuple[list[BodyLine], tuple[str, ...]]:
+    """The body lines of all pages, joined and repaired, and the furniture texts left out (each once)."""
+    furniture = find_furniture(rows)
+    ordered_pages: list[list[tuple[BodyLine, bool]]] = []
+    removed: dict[str, None] = {}
+    for index, page_rows in enumerate(rows):
+        body, found = split_furniture(page_rows, furniture.get(index, set()))
+        removed.update(dict.fromkeys(found))
+        ordered = reading_order(body, pages[index].width)
+        ordered_pages.append([(body_line(index + 1, row), switch) for row, switch in ordered])
+    return repair_hyphenation(join_pages(ordered_pages)), tuple(removed)
+
+
+@dataclass
+class _PageText:
+    info: PageInfo
+    rows: list[Row]
+    unread: bool  # a scan that could not be OCRed
+    sideways: bool  # rotated text was left out
 
 
 def _read_pages(
     doc: pymupdf.Document, name: str, progress: ProgressCallback
 ) -> tuple[list[PageInfo], list[list[Row]], list[int], list[str]]:
     """Rows of every page, the pages left unread (scans without OCR), and warnings for the user."""
-    pages: list[PageInfo] = []
-    rows: list[list[Row]] = []
-    unread: list[int] = []
-    ocr_pages: list[int] = []
     count = doc.page_count
+    read: list[_PageText] = []
     for index in range(count):
         progress(0.95 * index / count, f"Reading page {index + 1} of {count}")
         try:
             page = doc.load_page(index)
-            fragments, _ = page_fragments(page.get_text("dict", flags=TEXT_FLAGS))
-            ocr = False
-            dpi = scanned_resolution(page, sum(len(f.text) for f in fragments))
-            if dpi is not None:
-                tessdata = tessdata_dir()
-                if tessdata is None:
-                    unread.append(index + 1)
-                else:
-                    progress(0.95 * index / count, f"Recognising text on page {index + 1} of {count} (OCR)")
-                    fragments, _ = page_fragments(ocr_page_dict(page, tessdata, dpi))
-                    ocr = True
-                    ocr_pages.append(index + 1)
+            ocr_notice = partial(
+                progress, 0.95 * index / count, f"Recognising text on page {index + 1} of {count} (OCR)"
+            )
+            read.append(_read_page(page, index + 1, ocr_notice))
         except (RuntimeError, ValueError) as error:
             raise CorruptedPdfError(f"{name} is damaged: page {index + 1} cannot be read.") from error
-        pages.append(PageInfo(index + 1, page.rect.width, page.rect.height, ocr))
-        rows.append(group_rows(fragments))
+    unread = [page.info.number for page in read if page.unread]
+    return [page.info for page in read], [page.rows for page in read], unread, _warnings(read, name)
+
+
+def _read_page(page: pymupdf.Page, number: int, before_ocr: Callable[[], None]) -> _PageText:
+    fragments, rotated = page_fragments(page.get_text("dict", flags=TEXT_FLAGS))
+    dpi = scanned_resolution(page, sum(len(f.text) for f in fragments))
+    ocr = unread = False
+    if dpi is not None:
+        tessdata = tessdata_dir()
+        if tessdata is None:
+            unread = True
+        else:
+            before_ocr()
+            try:
+                fragments, _ = page_fragments(ocr_page_dict(page, tessdata, dpi))
+                ocr = True
+            except RuntimeError:  # Tesseract failed on this page: report it like a missing Tesseract
+                unread = True
+    info = PageInfo(number, page.rect.width, page.rect.height, ocr)
+    return _PageText(info, group_rows(fragments), unread, rotated > 0)
+
+
+def _warnings(pages: list[_PageText], name: str) -> list[str]:
+    """Plain sentences about pages whose text is missing or uncertain."""
     warnings: list[str] = []
-    if ocr_pages:
+    ocr = [page.info.number for page in pages if page.info.ocr]
+    sideways = [page.info.number for page in pages if page.sideways]
+    unread = [page.info.number for page in pages if page.unread]
+    if ocr:
         warnings.append(
-            f"The text of {_pages_phrase(ocr_pages)} was recognised by OCR from scanned images: check it against "
-            "the page."
+            f"The text of {_pages_phrase(ocr)} was recognised by OCR from scanned images: check it against the page."
         )
-    if unread and len(unread) < count:
+    if sideways:
+        warnings.append(f"Sideways text on {_pages_phrase(sideways)} was left out of the text.")
+    if unread and len(unread) < len(pages):
         warnings.append(
             f"{_pages_phrase(unread).capitalize()} of {name} are scanned images without text and were skipped: "
             "install Tesseract OCR (tesseract-ocr) to read them."
@@ -112,7 +144,7 @@ def _read_pages(
             else f"Page {unread[0]} of {name} is a scanned image without text and was skipped: install Tesseract "
             "OCR (tesseract-ocr) to read it."
         )
-    return pages, rows, unread, warnings
+    return warnings
 
 
 def _pages_phrase(pages: list[int]) -> str:

@@ -270,7 +270,7 @@ def renewal_term(text: str) -> str | None:
     return None
 
 
-_NOTICE_AFTER = re.compile(r"^[^.;]{0,40}?\b(notice|prior|before|in advance)\b", re.IGNORECASE)
+_NOTICE_AFTER = re.compile(r"^(?:(?!\bterms?\b)[^.;]){0,25}?\b(notice|prior|before|in advance)\b", re.IGNORECASE)
 _NOTICE_BEFORE = re.compile(r"\b(at least|not less than|no less than|upon|with|giving|gives)\s*$", re.IGNORECASE)
 
 

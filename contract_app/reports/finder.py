@@ -19,6 +19,7 @@ from contract_app.reports.sentences import split_sentences
 PREAMBLE_CHARS = 4000  # where titles, parties and the agreement date are looked for
 RETRIEVAL_BONUS = (1.0, 0.5)  # added for a sentence in a top-3 / top-10 hit
 MAX_CLAUSES = 3
+RUNNER_UP_MARGIN = 1.5  # a further clause is shown only if it scores within this of the best one
 
 
 @dataclass(frozen=True)
@@ -67,8 +68,11 @@ def best_score(scored: Sequence[ScoredSentence]) -> float:
 
 
 def select_clauses(scored: Sequence[ScoredSentence], threshold: float, limit: int = MAX_CLAUSES) -> list[Span]:
-    """The best sentences reaching the threshold, best first."""
-    return [item.span for item in scored if item.score >= threshold][:limit]
+    """The best sentences reaching the threshold and close to the best one, best first."""
+    if not scored:
+        return []
+    cutoff = max(threshold, scored[0].score - RUNNER_UP_MARGIN)
+    return [item.span for item in scored if item.score >= cutoff][:limit]
 
 
 def find_clauses(

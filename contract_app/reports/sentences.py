@@ -86,7 +86,8 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     while start > 0 and not text[start - 1].isspace() and text[start - 1] not in '("“':
         start -= 1
     word = text[start:dot].lower().rstrip(".")
-    return len(word) <= 1 or word in _ABBREVIATIONS or bool(re.fullmatch(r"\d+(\.\d+)*", word))
+    at_line_start = start == 0 or text[start - 1] == "\n"  # "2. Term": a paragraph label, not a sentence end
+    return len(word) <= 1 or word in _ABBREVIATIONS or (at_line_start and bool(re.fullmatch(r"\d+(\.\d+)*", word)))
 
 
 def _title_like(line: str) -> bool:
@@ -105,7 +106,10 @@ def _heading_breaks(text: str, start: int, end: int) -> list[int]:
             return breaks
         line = text[line_start:newline].strip()
         following = text[newline + 1 : newline + 3].lstrip()
-        if line and len(line) < 70 and line[-1] not in ",;:-(" and following[:1].isupper() and _title_like(line):
+        next_line = text[newline + 1 : text.find("\n", newline + 1, end) if "\n" in text[newline + 1 : end] else end]
+        caps_paragraph = line.isupper() and next_line.strip()[:20].isupper()  # an all-caps clause running on
+        if (line and len(line) < 70 and line[-1] not in ",;:-(" and following[:1].isupper() and _title_like(line)
+                and not caps_paragraph):
             breaks.append(newline)
         line_start = newline + 1
 
@@ -159,7 +163,7 @@ def _is_run_in_heading(sentence: str) -> bool:
     """ "12.3 Governing Law." : a numbered caption that belongs with the sentence after it."""
     label = _LABEL.match(sentence)
     caption = sentence[label.end() :] if label else ""
-    return bool(caption) and len(sentence) <= 80 and _title_like(caption.rstrip(".:"))
+    return bool(caption) and len(caption) <= 50 and len(caption.split()) <= 6 and _title_like(caption.rstrip(".:"))
 
 
 def _attach_headings(text: str, sentences: list[Span]) -> list[Span]:

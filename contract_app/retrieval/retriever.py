@@ -39,6 +39,7 @@ class SearchTuning:
     dense_weight: float = 1.0
     lexical_weight: float = 1.0
     rrf_k: int = 60
+    preamble_weight: float = 0.0  # an extra RRF vote, as if ranked first, for the opening text (title, parties)
 
 
 @dataclass
@@ -47,9 +48,10 @@ class _DocumentIndex:
     vectors: np.ndarray
     lexical: LexicalIndex
     texts: list[str]  # what was embedded and indexed, per chunk
+    preamble: np.ndarray  # 1.0 for the opening chunks before the first heading
 
 
-PREAMBLE_PREFIX = "Preamble: title, parties and date of the agreement"
+PREAMBLE_PREFIX = "Preamble: the name (title) of the agreement, its parties and its date"
 
 
 def search_texts(chunks: tuple[Chunk, ...]) -> list[str]:
@@ -58,11 +60,14 @@ def search_texts(chunks: tuple[Chunk, ...]) -> list[str]:
     from contract_app.chunking import text_for_embedding
 
     texts = [text_for_embedding(chunk) for chunk in chunks]
-    for position, chunk in enumerate(chunks):
-        if chunk.heading_path:
-            break
+    for position in range(preamble_length(chunks)):
         texts[position] = f"{PREAMBLE_PREFIX}\n{texts[position]}"
     return texts
+
+
+def preamble_length(chunks: tuple[Chunk, ...]) -> int:
+    """How many chunks open the document before its first heading."""
+    return next((i for i, chunk in enumerate(chunks) if chunk.heading_path), len(chunks))
 
 
 def file_sha256(data: bytes) -> str:
@@ -212,7 +217,9 @@ class Retriever:
 
     def _build_index(self, chunks: tuple[Chunk, ...], vectors: np.ndarray) -> _DocumentIndex:
         texts = search_texts(chunks)
-        return _DocumentIndex(chunks, vectors, LexicalIndex(texts), texts)
+        preamble = np.zeros(len(chunks), dtype=np.float32)
+        preamble[: preamble_length(chunks)] = 1.0
+        return _DocumentIndex(chunks, vectors, LexicalIndex(texts), texts, preamble)
 
     @staticmethod
     def _remember(cache: OrderedDict[str, Any], key: str, value: Any) -> Any:
@@ -235,11 +242,9 @@ class Retriever:
         else:
             dense = index.vectors @ self.embedder.embed([query])[0]
             tuning = self.tuning
-            fused = reciprocal_rank_fusion(
-                [(dense, tuning.dense_weight), (lexical, tuning.lexical_weight)],
-                k=tuning.rrf_k,
-                require_positive=(False, True),
-            )
+            rankings = [(dense, tuning.dense_weight), (lexical, tuning.lexical_weight)]
+            rankings.append((index.preamble, tuning.preamble_weight))
+            fused = reciprocal_rank_fusion(rankings, k=tuning.rrf_k, require_positive=(False, True, True))
         shortlist = top_indices(fused, max(candidates, top_k))
         order, scores = self._rerank(query, index.texts, shortlist, fused, top_k)
         return [

@@ -261,7 +261,7 @@ class _Resolver:
                 target = self.relative(keyword, target_ref.label, this, source)
             else:
                 target = self.numbered(kind, target_ref.label, source)
-            cited = target_ref.label if kind in ("section", "article") else f"{kind} {target_ref.label}"
+            cited = target_ref.label if kind == "section" else f"{kind.capitalize()} {target_ref.label}"
             references.append(
                 self._make(phrase, page, (phrase_start, end), source_id, target, target.label if target else cited)
             )

@@ -19,6 +19,9 @@ _TOC_ENTRY = re.compile(r"(?:\.{3,}|…{2,}|\s)\s*(?:\d{1,3}|[ivx]{1,5})\s*$")
 _DOT_LEADERS = re.compile(r"(?:\.\s?){4,}|…{2,}|_{4,}")
 _TOC_TITLE = re.compile(r"^\s*(?:TABLE OF CONTENTS|Table [Oo]f Contents|CONTENTS|INDEX)\s*$")
 _MAX_TOC_PAGES = 12
+_MIN_TOC_RUN = 4
+_CITED_NUMBER = re.compile(r"(?:Sections?|Articles?|Exhibit|Schedule|Annex|Clauses?|Paragraphs?|§|of|and|to|or)\s+[\d.]+$",
+                           re.IGNORECASE)
 _RUN_IN_TITLE = re.compile(r"^(?P<title>[^.;:\n]{2,90}?)(?:\.|\s[-–—]\s)(?=\s|$)")
 _SMALL_WORDS = frozenset(
     [
@@ -86,6 +89,7 @@ class _Node:
 class _Page:
     left: float
     right: float
+    lines: int = 1
 
 
 def _page_geometry(lines: tuple[TextLine, ...]) -> dict[int, _Page]:
@@ -97,6 +101,7 @@ def _page_geometry(lines: tuple[TextLine, ...]) -> dict[int, _Page]:
         else:
             page.left = min(page.left, line.bbox.x0)
             page.right = max(page.right, line.bbox.x1)
+            page.lines += 1
     return pages
 
 
@@ -117,23 +122,57 @@ def _is_title_case(text: str, share: float = 0.6) -> bool:
 
 def _clean_title(text: str) -> str | None:
     title = text.strip().rstrip(".:;,–—- ").strip()
+    if title.startswith("[") and title.endswith("]"):
+        title = title[1:-1].strip()
     return title or None
 
 
 def toc_lines(lines: tuple[TextLine, ...]) -> set[int]:
-    """Indices of table-of-contents lines: pages where several marked lines end in a page number or leaders."""
+    """Indices of table-of-contents lines: pages where most marked lines end in a page number or leaders, a
+    titled contents list, and runs of headings that recur later."""
     by_page: dict[int, list[int]] = {}
+    marked: dict[int, int] = {}
     for index, line in enumerate(lines):
         text = line.text.strip()
-        if not text or not (text[-1].isdigit() or text[-1] in "ivx"):
+        if not text:
             continue
-        if _DOT_LEADERS.search(text) or (_TOC_ENTRY.search(text) and read_marker(text) is not None):
+        marker = read_marker(text) if text[0].isalnum() or text[0] in "(§" else None
+        if marker is not None:
+            marked[line.page] = marked.get(line.page, 0) + 1
+        if not (text[-1].isdigit() or text[-1] in "ivx") or _CITED_NUMBER.search(text):
+            continue
+        if _DOT_LEADERS.search(text) or (marker is not None and _TOC_ENTRY.search(text)):
             by_page.setdefault(line.page, []).append(index)
     skipped: set[int] = set()
-    for indices in by_page.values():
-        if len(indices) >= 3:
+    for page, indices in by_page.items():
+        if len(indices) >= 3 and len(indices) >= 0.5 * marked.get(page, 0):
             skipped.update(range(indices[0], indices[-1] + 1))
     skipped.update(_titled_toc(lines))
+    skipped.update(_repeated_heading_runs(lines))
+    return skipped
+
+
+def _repeated_heading_runs(lines: tuple[TextLine, ...]) -> set[int]:
+    """Runs of heading lines with no text between them whose headings recur later: an untitled contents list."""
+    keys: list[tuple[str, str] | None] = []
+    last_seen: dict[tuple[str, str], int] = {}
+    for index, line in enumerate(lines):
+        marker = read_marker(line.text.lstrip())
+        key = (marker.kind, marker.token.upper()) if marker and marker.kind != "enum" else None
+        keys.append(key)
+        if key is not None:
+            last_seen[key] = index
+    skipped: set[int] = set()
+    start = 0
+    while start < len(lines):
+        end = start
+        while end < len(lines) and keys[end] is not None and lines[end].page == lines[start].page:
+            end += 1
+        if end - start >= _MIN_TOC_RUN:
+            recurring = sum(1 for index in range(start, end) if last_seen[keys[index]] >= end)
+            if recurring >= 0.75 * (end - start):
+                skipped.update(range(start, end))
+        start = max(end, start + 1)
     return skipped
 
 
@@ -149,7 +188,7 @@ def _titled_toc(lines: tuple[TextLine, ...]) -> range:
             break
         if not _TOC_TITLE.match(line.text):
             continue
-        keys: set[tuple[str, str]] = set()
+        first_seen: dict[tuple[str, str], int] = {}
         first_page = line.page
         for index in range(title_index + 1, len(lines)):
             if lines[index].page > line.page + _MAX_TOC_PAGES:
@@ -157,20 +196,28 @@ def _titled_toc(lines: tuple[TextLine, ...]) -> range:
             key = _marker_key(lines[index].text.strip())
             if key is None:
                 continue
-            if not keys:
+            if not first_seen:
                 first_page = lines[index].page
-            elif key in keys and lines[index].page > first_page:
+            elif key in first_seen and lines[index].page > first_page:
                 # the body starts here, or just before: at the lines that are no entry of the contents
                 end = index - 1
-                while end > title_index and not _is_toc_entry(lines[end].text.strip(), keys):
+                while (
+                    end > title_index
+                    and lines[end].page == lines[index].page
+                    and not _is_toc_entry(lines[end].text.strip(), first_seen, end)
+                ):
                     end -= 1
                 return range(title_index, end + 1)
-            keys.add(key)
+            first_seen.setdefault(key, index)
     return range(0)
 
 
-def _is_toc_entry(text: str, keys: set[tuple[str, str]]) -> bool:
-    return bool(_DOT_LEADERS.search(text) or _TOC_ENTRY.search(text) or _marker_key(text) in keys)
+def _is_toc_entry(text: str, first_seen: dict[tuple[str, str], int], index: int) -> bool:
+    """A contents line: leaders or a page number at its end, or a marker listed before it."""
+    if _DOT_LEADERS.search(text) or _TOC_ENTRY.search(text):
+        return True
+    key = _marker_key(text)
+    return key is not None and first_seen.get(key, index) < index
 
 
 class _TreeBuilder:
@@ -190,7 +237,7 @@ class _TreeBuilder:
     # ----- line context -------------------------------------------------------------------------------------
     def _continues_sentence(self, index: int) -> bool:
         """True when line ``index`` only continues a sentence wrapped from the previous line."""
-        if index == 0:
+        if index == 0 or index - 1 in self.toc:
             return False
         previous = self.lines[index - 1]
         text = previous.text.rstrip()
@@ -203,7 +250,7 @@ class _TreeBuilder:
         if _DANGLING_WORD.search(text):
             return True
         page = self.pages[previous.page]
-        return previous.bbox.x1 >= page.right - 0.1 * max(page.right - page.left, 1.0)
+        return page.lines >= 8 and previous.bbox.x1 >= page.right - 0.1 * max(page.right - page.left, 1.0)
 
     def _heading_like(self, line: TextLine, rest: str) -> bool:
         return (
@@ -258,7 +305,7 @@ class _TreeBuilder:
     def _scope_depth(self) -> int:
         """Stack depth of the innermost article or attachment (decimals restart inside them)."""
         for depth in range(len(self.stack), 0, -1):
-            if self.stack[depth - 1].kind in ("article", "exhibit"):
+            if self.stack[depth - 1].kind in ("article", "exhibit", "heading"):
                 return depth
         return 0
 
@@ -300,7 +347,7 @@ class _TreeBuilder:
     def _child_label(self, parent: _Node | None, token: str, enum: bool) -> str:
         if parent is None:
             return f"({token})" if enum else token
-        if parent.kind == "exhibit":
+        if parent.kind in ("exhibit", "heading"):
             return f"{parent.label} ({token})" if enum else f"{parent.label} {token}"
         return f"{parent.label}({token})"
 
@@ -308,7 +355,7 @@ class _TreeBuilder:
     def article(self, marker: Marker, index: int, rest: str) -> bool:
         line = self.lines[index]
         value = marker.numbers[0]
-        if rest and not (rest[0] in ".:-–—" or rest[0].isupper() or rest[0].isdigit()):
+        if rest and not (rest[0] in ".:-–—[(" or rest[0].isupper() or rest[0].isdigit()):
             return False
         if self._continues_sentence(index) and not line.bold:
             return False
@@ -406,7 +453,7 @@ class _TreeBuilder:
         self.body_started = True
         parent = self.stack[-1] if self.stack else None
         token = marker.token
-        if parent is not None and parent.kind == "exhibit":
+        if parent is not None and parent.kind in ("exhibit", "heading"):
             label = f"{parent.label} {token}"
         elif parent is not None and parent.style[0] == "decimal" and len(numbers) == 1:
             label = f"{parent.label}({token})"
@@ -454,18 +501,19 @@ class _TreeBuilder:
         parent = self.stack[-1] if self.stack else None
         token = marker.token
         if reading.style[0] == "decimal" or (reading.style[1] == "num" and reading.style[0] != "paren"):
-            label = self._child_label(parent, token, enum=parent is not None and parent.kind != "exhibit")
+            label = self._child_label(parent, token, enum=parent is not None and parent.kind not in ("exhibit", "heading"))
         else:
             label = self._child_label(parent, token, enum=True)
         self._push(marker, reading, index, "subsection", label, self._title(index, rest, "enum"))
         return True
 
     # ----- driver -------------------------------------------------------------------------------------------
-    def build(self) -> tuple[Section, ...]:
-        skipped = self.toc
+    def build(self, headings: bool = False) -> tuple[Section, ...]:
+        """One pass over the lines; with ``headings``, unnumbered headings in capitals or bold open sections too
+        (the fallback for contracts that number nothing but lists)."""
         in_toc = False
         for index, line in enumerate(self.lines):
-            if index in skipped:
+            if index in self.toc:
                 continue
             text = line.text.lstrip()
             if _TOC_TITLE.match(text):
@@ -473,6 +521,8 @@ class _TreeBuilder:
                 continue
             marker = read_marker(text)
             if marker is None:
+                if headings:
+                    self.heading(index, text.rstrip())
                 continue
             rest = text[marker.end :].strip()
             if in_toc:
@@ -490,6 +540,23 @@ class _TreeBuilder:
                 self.enum(marker, index, rest)
         self._pop_to(0, len(self.doc.text))
         return self._freeze()
+
+    def heading(self, index: int, text: str) -> bool:
+        line = self.lines[index]
+        words = text.split()
+        if not (1 <= len(words) <= 10) or text[-1] in ".,;:" or not (_is_caps(text) or line.bold):
+            return False
+        if not text[0].isalpha() or self._continues_sentence(index):
+            return False
+        following = self.lines[index + 1].text.split() if index + 1 < len(self.lines) else []
+        if len(following) < 6 or _is_caps(" ".join(following)):
+            return False  # a heading introduces running text (not a signature block or a cover page)
+        self._pop_to(0, line.span[0])
+        self.body_started = True
+        self.last_decimal = None
+        reading = Reading(("heading",), 0)
+        self._push(Marker("heading", text, (reading,)), reading, index, "heading", text, text)
+        return True
 
     def _freeze(self) -> tuple[Section, ...]:
         text_end = len(self.doc.text)
@@ -523,11 +590,18 @@ def _trim_end(text: str, start: int, end: int) -> int:
     return end
 
 
+_FEW_SECTIONS = 3
+
+
 def build_sections(doc: ParsedDocument, toc: set[int] | None = None) -> tuple[Section, ...]:
     """The document's section tree, in document order (ids ``s1``, ``s2``, ...); ``toc``: lines to skip."""
     if not doc.lines:
         return ()
-    return _TreeBuilder(doc, toc_lines(doc.lines) if toc is None else toc).build()
+    toc = toc_lines(doc.lines) if toc is None else toc
+    sections = _TreeBuilder(doc, toc).build()
+    if len(sections) < _FEW_SECTIONS:
+        sections = _TreeBuilder(doc, toc).build(headings=True)
+    return sections
 
 
 def toc_spans(doc: ParsedDocument, toc: set[int] | None = None) -> list[tuple[int, int]]:

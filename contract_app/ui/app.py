@@ -26,11 +26,17 @@ def create_app(argv: Sequence[str] | None = None) -> QApplication:
     return app  # type: ignore[return-value]
 
 
-def run_app(files: Sequence[str] = ()) -> int:
+def launch(files: Sequence[str] = ()) -> tuple[QApplication, MainWindow]:
+    """The window shown, PyMuPDF warming up, ``files`` queued to open (what ``run_app`` and the benchmark share)."""
     app = create_app()
     window = MainWindow()
     window.show()
     threading.Thread(target=_warm_up, name="warm-up", daemon=True).start()
     if files:
         QTimer.singleShot(0, lambda: window.open_files(list(files)))
+    return app, window
+
+
+def run_app(files: Sequence[str] = ()) -> int:
+    app, _window = launch(files)
     return app.exec()

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from html import escape
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -25,6 +26,7 @@ from contract_app.ui.flow import FlowLayout
 from contract_app.ui.operations import Asked, citation_label
 
 SOURCE_PREVIEW = 700
+CITE_MARKER = re.compile(r"\[(\d+)\](?!\()")
 
 
 def sources_html(sources: tuple[Chunk, ...]) -> str:
@@ -44,6 +46,12 @@ def sources_html(sources: tuple[Chunk, ...]) -> str:
             parts.append(f'<p class="ctx"><i>{escape(what)}</i>: {escape(snippet)}</p>')
         parts.append("<hr/>")
     return "".join(parts)
+
+
+def answer_markdown(question: str, text: str, citations: int) -> str:
+    """The answer as Markdown, each ``[n]`` marker turned into a link to its citation."""
+    linked = CITE_MARKER.sub(lambda m: f"[[{m[1]}]](cite:{m[1]})" if 0 < int(m[1]) <= citations else m[0], text)
+    return f"*Q: {question.replace('*', '')}*\n\n{linked}"
 
 
 def _backend_line(answer: object) -> str:
@@ -88,6 +96,8 @@ class AskPanel(QWidget):
         self.answer = QTextBrowser()
         self.answer.setPlaceholderText("Answers appear here, each point cited to its clause.")
         self.answer.document().setDocumentMargin(8)
+        self.answer.setOpenLinks(False)
+        self.answer.anchorClicked.connect(self._on_answer_link)
         answer_layout.addWidget(self.answer, 1)
         self.meta = QLabel(objectName="answerMeta", wordWrap=True)
         answer_layout.addWidget(self.meta)
@@ -111,12 +121,15 @@ class AskPanel(QWidget):
         history_layout.setContentsMargins(0, 0, 0, 0)
         history_layout.addWidget(QLabel("Earlier questions", objectName="panelTitle"))
         self.history = QListWidget()
+        self.history.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.history.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.history.itemClicked.connect(self._on_history)
         history_layout.addWidget(self.history)
         splitter.addWidget(history_box)
         splitter.setSizes([300, 260, 110])
         layout.addWidget(splitter, 1)
         self._chip_buttons: list[QPushButton] = []
+        self._citations: tuple[object, ...] = ()
         self.set_ready(False)
 
     # -- state -------------------------------------------------------------------------------------------------
@@ -163,10 +176,8 @@ class AskPanel(QWidget):
     def show_asked(self, asked: Asked) -> None:
         answer = asked.answer
         self.set_busy(False)
-        body = escape(str(answer.text)).replace("\n", "<br/>")
-        self.answer.setHtml(
-            f'<p style="color:#5f6b7a"><b>Q:</b> {escape(asked.question)}</p><p style="line-height:130%">{body}</p>'
-        )
+        self._citations = tuple(answer.citations)
+        self.answer.setMarkdown(answer_markdown(asked.question, str(answer.text), len(self._citations)))
         notices = tuple(getattr(answer, "notices", ()))
         self.notice.setText(" ".join(notices))
         self.notice.setVisible(bool(notices))
@@ -202,6 +213,11 @@ class AskPanel(QWidget):
         question = self.question.text().strip()
         if question and self.ask_button.isEnabled() and self.ask_button.isVisible():
             self.ask_requested.emit(question)
+
+    def _on_answer_link(self, url: QUrl) -> None:
+        scheme, _, value = url.toString().partition(":")
+        if scheme == "cite" and value.isdigit() and 0 < int(value) <= len(self._citations):
+            self.citation_clicked.emit(self._citations[int(value) - 1])
 
     def _on_history(self, item: QListWidgetItem) -> None:
         self.show_asked(item.data(Qt.ItemDataRole.UserRole))

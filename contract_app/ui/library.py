@@ -45,9 +45,7 @@ class DocumentEntry:
     structure: ContractStructure | None = None
     history: list[object] = field(default_factory=list)  # operations.Asked, oldest first
     summary: object | None = None
-    summary_md: str | None = None
     clause_report: object | None = None
-    clause_report_md: str | None = None
 
 
 class _EntryWidget(QWidget):
@@ -97,6 +95,7 @@ class LibraryPanel(QWidget):
         layout.addWidget(QLabel("Library", objectName="panelTitle"))
         self.list = QListWidget(objectName="library")
         self.list.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.currentItemChanged.connect(self._on_current)
         layout.addWidget(self.list)
         self._items: dict[int, tuple[QListWidgetItem, _EntryWidget]] = {}

@@ -6,6 +6,7 @@ small results that come back. Nothing heavy is imported here, so the window appe
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
@@ -116,6 +117,7 @@ class MainWindow(QMainWindow):
         for panel in (self.summary_panel, self.clause_panel):
             panel.build_requested.connect(self.build_report)
             panel.export_requested.connect(self.choose_export)
+            panel.clause_clicked.connect(self.show_passage)
 
     # -- opening documents -------------------------------------------------------------------------------------
     def choose_files(self) -> None:
@@ -217,8 +219,8 @@ class MainWindow(QMainWindow):
         self.ask_panel.show_history(entry.history)  # type: ignore[arg-type]
         self.summary_panel.set_ready(ready)
         self.clause_panel.set_ready(ready)
-        self.summary_panel.show_report(entry.summary_md)
-        self.clause_panel.show_report(entry.clause_report_md)
+        self.summary_panel.show_report(entry.summary)
+        self.clause_panel.show_report(entry.clause_report)
         if entry.state == "stored" and entry.doc_id:
             entry.state = "parsing"
             self.library.refresh(entry)
@@ -255,11 +257,16 @@ class MainWindow(QMainWindow):
             self.status_message.setText(f"“{term}” is defined on page {definition.page}.")
 
     def show_citation(self, citation: Citation) -> None:
+        self.show_passage(citation)
+
+    def show_passage(self, passage: Citation | object) -> None:
+        """Highlight a cited passage (an answer's ``Citation`` or a report's ``ClauseRef``: both carry a span)."""
         entry = self.current_entry()
         if entry is None or entry.structure is None:
             return
-        boxes = entry.structure.document.highlights(citation.char_span)
-        self._highlight(boxes, citation.pages[0] if citation.pages else 1)
+        pages = tuple(getattr(passage, "pages", ()))
+        boxes = entry.structure.document.highlights(passage.char_span)  # type: ignore[union-attr]
+        self._highlight(boxes, pages[0] if pages else 1)
 
     def _highlight(self, boxes: tuple[Highlight, ...], page: int) -> None:
         if boxes:
@@ -302,7 +309,7 @@ class MainWindow(QMainWindow):
     def _panel(self, kind: str) -> ReportPanel:
         return self.summary_panel if kind == "summary" else self.clause_panel
 
-    def build_report(self, kind: str, then=None) -> None:
+    def build_report(self, kind: str, then: Callable[[], None] | None = None) -> None:
         entry = self.current_entry()
         if entry is None or entry.doc_id is None:
             return
@@ -310,24 +317,19 @@ class MainWindow(QMainWindow):
         panel = self._panel(kind)
         panel.set_busy(True)
 
-        def op(context: operations.TaskContext) -> tuple[object, str]:
-            report = build(self.session, entry.doc_id, context)
-            return report, operations.as_markdown(report, context)
-
-        def done(result: tuple[object, str]) -> None:
-            setattr(entry, kind, result[0])
-            setattr(entry, f"{kind}_md", result[1])
+        def done(report: object) -> None:
+            setattr(entry, kind, report)
             panel.set_busy(False)
             if self.current_entry() is entry:
-                panel.show_report(result[1])
+                panel.show_report(report)
             if then is not None:
                 then()
 
         self.runner.run(
-            op,
+            partial(build, self.session, entry.doc_id),
             label="Summarizing" if kind == "summary" else "Building the clause report",
             on_success=done,
-            on_failure=lambda _error: (panel.set_busy(False), panel.show_report(getattr(entry, f"{kind}_md", None))),
+            on_failure=lambda _error: (panel.set_busy(False), panel.show_report(getattr(entry, kind))),
         )
 
     def choose_export(self, kind: str) -> None:

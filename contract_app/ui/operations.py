@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from contract_app.errors import EncryptedPdfError
 from contract_app.model import Chunk, Citation, ContractStructure
 from contract_app.ui.runner import TaskContext
 from contract_app.ui.session import Session
@@ -35,7 +36,14 @@ class Asked:
 def ingest(session: Session, path: str, password: str | None, context: TaskContext) -> Ingested:
     retriever = session.retriever()
     result = retriever.ingest(path, password=password, progress=context.progress)
-    structure = retriever.structure(result.doc_id)
+    try:
+        structure = retriever.structure(result.doc_id)
+    except EncryptedPdfError:
+        if not password:
+            raise
+        from contract_app.structure import load_contract  # the retriever re-reads without the password
+
+        structure = load_contract(path, password=password)
     return Ingested(result.doc_id, path, result.pages, result.skipped, structure, tuple(retriever.notices))
 
 
@@ -85,18 +93,6 @@ def export(obj: Any, fmt: str, path: str, context: TaskContext) -> str:
 
     reports.export(obj, fmt, Path(path))
     return path
-
-
-def as_markdown(obj: Any, context: TaskContext) -> str:
-    """A report as Markdown for display, through the same exporter the Export... command uses."""
-    import tempfile
-
-    from contract_app import reports
-
-    with tempfile.TemporaryDirectory() as folder:
-        target = Path(folder) / "report.md"
-        reports.export(obj, "md", target)
-        return target.read_text(encoding="utf-8")
 
 
 def citation_label(citation: Citation) -> str:

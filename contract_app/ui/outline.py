@@ -135,6 +135,10 @@ class OutlinePanel(QWidget):
         self._splitter.setVisible(structure is not None)
         if structure is None:
             return
+        self.text.setHtml(
+            '<p style="color:#5f6b7a">Select a section to read it here. Defined terms and cross-references are '
+            "links: hover a term for its definition, click a reference to go to it.</p>"
+        )
         for section in structure.sections:
             parent = self._items.get(section.parent) if section.parent else None
             item = QTreeWidgetItem([section_caption(section), str(section.page)])

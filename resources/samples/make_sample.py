@@ -1,14 +1,15 @@
 """Write the demo contract ``sample_contract.pdf``: a realistic supply and license agreement with known structure.
 
-Run ``python resources/samples/make_sample.py`` (from the repo, with the project's virtualenv). The clauses cover
-the CUAD categories the app reports on, every kind of cross-reference and definition the structure stage resolves
-(including one dangling reference, to Section 12.4), an exhibit, a running header and "Page N of M" footers, and
-naturally hyphenated line breaks. ``write_long_contract(path, pages)`` repeats the articles with fresh numbering to
-make long documents for responsiveness tests.
+Run ``.venv/bin/python resources/samples/make_sample.py`` (``--pages 100 long.pdf`` for a long variant).
+The clauses cover the CUAD categories the app reports on, every kind of cross-reference and definition the
+structure stage resolves (including one dangling reference, to Section 12.4), an exhibit, a running header and
+"Page N of M" footers, and naturally hyphenated line breaks. ``write_long_contract(path, pages)`` repeats the
+articles with fresh numbering to make long documents for responsiveness tests.
 """
 
 from __future__ import annotations
 
+import argparse
 import re
 import sys
 from pathlib import Path
@@ -497,6 +498,14 @@ def write_long_contract(path: str | Path, pages: int = 100) -> Path:
     return write_contract_pdf(path, layout[:pages], header=HEADER, footer=FOOTER)
 
 
-if __name__ == "__main__":
-    written = write_sample(Path(sys.argv[1]) if len(sys.argv) > 1 else HERE / "sample_contract.pdf")
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Write the demo contract PDF (or a long variant of it).")
+    parser.add_argument("output", nargs="?", type=Path, default=HERE / "sample_contract.pdf")
+    parser.add_argument("--pages", type=int, help="write a long variant of exactly this many pages instead")
+    args = parser.parse_args()
+    written = write_long_contract(args.output, args.pages) if args.pages else write_sample(args.output)
     print(f"wrote {written} ({written.stat().st_size // 1024} KB)")
+
+
+if __name__ == "__main__":
+    main()

@@ -123,3 +123,16 @@ def test_an_empty_question_is_a_clear_error(services):
         ask(services.retriever, services.doc_id, "   ", Settings())
 
     assert str(error.value) == "Type a question about the contract."
+
+
+def test_openai_selected_without_a_key_answers_offline_and_says_why(services, fake_openai: FakeOpenAI):
+    settings = Settings(answer_backend="openai")  # api.openai.com, and no key anywhere
+
+    answer = ask(services.retriever, services.doc_id, QUESTION, settings)
+
+    assert answer.backend == "offline"
+    assert answer.notices[0] == (
+        "No OpenAI API key is set: set OPENAI_API_KEY or store a key in the settings. "
+        "Showing the offline answer instead."
+    )
+    assert fake_openai.requests == []

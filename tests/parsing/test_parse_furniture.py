@@ -116,3 +116,37 @@ def test_a_single_page_keeps_its_lines_and_loses_its_page_number(tmp_path: Path)
 
     assert line_texts(doc) == _pages(1)[0]
     assert doc.removed_furniture == ("Page 1 of 1",)
+
+
+CLAUSES = [f"Clause {n} applies." for n in range(1, 9)]
+
+
+def test_footers_of_original_pages_kept_inside_pdf_pages_are_removed(tmp_path: Path) -> None:
+    """Filings converted from text keep their old page breaks mid-page: a footer line and a page number."""
+    clauses = iter(CLAUSES)
+    pages = [
+        [
+            next(clauses),
+            next(clauses),
+            "Software License Agreement CONFIDENTIAL",
+            str(2 * n + 1),
+            next(clauses),
+            next(clauses),
+            "Software License Agreement CONFIDENTIAL",
+            str(2 * n + 2),
+        ]
+        for n in range(2)
+    ]
+    doc = parse_pdf(write_contract_pdf(tmp_path / "c.pdf", pages))
+
+    assert line_texts(doc) == CLAUSES
+    assert doc.removed_furniture == ("Software License Agreement CONFIDENTIAL", "1", "2", "3", "4")
+
+
+def test_the_edgar_sequence_number_above_the_exhibit_label_is_removed(tmp_path: Path) -> None:
+    pages = _pages(2)
+    pages[0] = [Line("1", y=66), Line("Exhibit 10.3", y=80), *pages[0]]
+    doc = parse_pdf(write_contract_pdf(tmp_path / "c.pdf", pages))
+
+    assert doc.text.startswith("Clause on page one starts here.")
+    assert doc.removed_furniture == ("1", "Exhibit 10.3")

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
+import pymupdf
 import pytest
 from parsing_support import assert_spans_consistent, line_texts
 from pdfgen import Line, write_contract_pdf, write_markup_pdf
@@ -41,7 +43,7 @@ def test_lines_come_in_reading_order_with_fonts_boxes_and_spans(tmp_path: Path) 
     assert 71 < first.x0 < 73 and first.y0 < 100 < first.y1  # baseline 100 pt from the top, left margin 72 pt
     assert doc.text == "ARTICLE I\nDEFINITIONS\n1.1 The Licensee shall pay.\n\n1.2 The Supplier shall deliver."
     assert_spans_consistent(doc)
-    assert doc.sha256 == __import__("hashlib").sha256(pdf.read_bytes()).hexdigest()
+    assert doc.sha256 == hashlib.sha256(pdf.read_bytes()).hexdigest()
 
 
 def test_a_run_in_bold_title_makes_the_line_bold(tmp_path: Path) -> None:
@@ -52,19 +54,18 @@ def test_a_run_in_bold_title_makes_the_line_bold(tmp_path: Path) -> None:
 
 
 def test_a_wider_gap_between_lines_is_a_blank_line_in_the_text(tmp_path: Path) -> None:
-    markup = "First paragraph line one\nFirst paragraph line two\n\nSecond paragraph"
     lines = [Line("First paragraph line one"), Line("continues here."), Line("Second paragraph.", gap=8)]
     doc = parse_pdf(write_contract_pdf(tmp_path / "c.pdf", [lines]))
 
     assert doc.text == "First paragraph line one\ncontinues here.\n\nSecond paragraph."
-    assert markup  # the markup writer makes the same gap from a blank line:
+    # the markup writer makes the same gap from a blank line
     doc = parse_pdf(write_markup_pdf(tmp_path / "m.pdf", "One.\n\nTwo.\nThree."))
     assert doc.text == "One.\n\nTwo.\nThree."
 
 
 def test_a_sentence_running_onto_the_next_page_stays_in_its_paragraph(tmp_path: Path) -> None:
-    pages = [["The Supplier shall deliver the Products to the", "Licensee within thirty days."], ["Next clause."]]
-    doc = parse_pdf(write_contract_pdf(tmp_path / "c.pdf", [pages[0], ["after delivery of notice."]]))
+    first_page = ["The Supplier shall deliver the Products to the", "Licensee within thirty days."]
+    doc = parse_pdf(write_contract_pdf(tmp_path / "c.pdf", [first_page, ["after delivery of notice."]]))
     assert (
         doc.text
         == "The Supplier shall deliver the Products to the\nLicensee within thirty days.\n\nafter delivery of notice."
@@ -124,3 +125,15 @@ def test_progress_is_reported_per_page_and_a_cancel_stops_parsing(tmp_path: Path
 
     with pytest.raises(OperationCancelled):
         parse_pdf(pdf, progress=cancel)
+
+
+def test_sideways_text_is_left_out_with_a_warning(tmp_path: Path) -> None:
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((72, 100), "The Licensee shall pay.", fontname="tiro", fontsize=11)
+    page.insert_text((560, 700), "Filed with the Commission", fontname="tiro", fontsize=8, rotate=90)
+    doc.save(tmp_path / "c.pdf")
+
+    parsed = parse_pdf(tmp_path / "c.pdf")
+    assert parsed.text == "The Licensee shall pay."
+    assert parsed.warnings == ("Sideways text on page 1 was left out of the text.",)

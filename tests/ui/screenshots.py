@@ -30,7 +30,7 @@ def _ensure_display() -> None:
     sys.exit(subprocess.call(command))
 
 
-def _wait(app, condition: Callable[[], bool], timeout: float = 180.0) -> None:  # noqa: ANN001
+def _wait(app, condition: Callable[[], bool], timeout: float = 180.0) -> None:
     deadline = time.monotonic() + timeout
     while not condition():
         if time.monotonic() > deadline:
@@ -39,7 +39,7 @@ def _wait(app, condition: Callable[[], bool], timeout: float = 180.0) -> None:  
         time.sleep(0.01)
 
 
-def _settle(app, seconds: float = 0.4) -> None:  # noqa: ANN001
+def _settle(app, seconds: float = 0.4) -> None:
     end = time.monotonic() + seconds
     while time.monotonic() < end:
         app.processEvents()
@@ -62,13 +62,14 @@ def main(out_dir: Path) -> None:
     from contract_app.ui.settings_dialog import SettingsDialog
 
     dialogs.show_notice = lambda parent, message: print(f"notice: {message}")
+    dialogs.show_error = lambda parent, message, details=None: print(f"error dialog: {message}\n{details or ''}")
     app = create_app()
     window = MainWindow(load_library=False)
     window.resize(1500, 940)
     window.show()
     out_dir.mkdir(parents=True, exist_ok=True)
 
-    def shot(name: str, widget=None) -> None:  # noqa: ANN001
+    def shot(name: str, widget=None) -> None:
         _settle(app)
         (widget or window).grab().save(str(out_dir / name))
         print(f"wrote {out_dir / name}")

@@ -7,6 +7,7 @@ page after layout, when the page count is known.
 from __future__ import annotations
 
 import html
+import re
 from pathlib import Path
 
 import pymupdf
@@ -45,9 +46,21 @@ def _column_widths(weights: tuple[float, ...]) -> list[float]:
     return [usable * weight / sum(weights) for weight in weights]
 
 
+LONG_WORD = 40  # longer unbroken tokens (URLs, run-together text) get break opportunities so tables keep their width
+ZERO_WIDTH_SPACE = "\u200b"
+
+
+def _breakable(word: str) -> str:
+    if len(word) <= LONG_WORD:
+        return word
+    return ZERO_WIDTH_SPACE.join(word[i : i + LONG_WORD // 2] for i in range(0, len(word), LONG_WORD // 2))
+
+
 def _paragraph(text: str, nowrap: bool) -> str:
-    escaped = html.escape(text)
-    return escaped.replace(" ", "&#160;") if nowrap else escaped
+    escaped = html.escape(" ".join(_breakable(word) for word in text.split(" ")))
+    if nowrap:  # citations: keep "§ 12.3" and "p. 9" together, but let long labels wrap between words
+        escaped = re.sub(r"(§|pp?\.) ", "\\1&#160;", escaped)
+    return escaped
 
 
 def _cell_html(text: str, nowrap: bool = False) -> str:

@@ -1,0 +1,85 @@
+"""``contract-app ingest FILE... [--store DIR] [--json]``: parse, chunk, embed and index contracts."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import asdict, replace
+from typing import TextIO
+
+from contract_app.errors import ContractAppError
+from contract_app.progress import ProgressCallback
+from contract_app.retrieval import IngestResult, Retriever
+from contract_app.settings import load_settings
+
+BAR_WIDTH = 30
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("files", nargs="+", metavar="FILE", help="contract PDFs")
+    parser.add_argument("--store", metavar="DIR", help="the index folder (default: the app's data folder)")
+    parser.add_argument("--password", help="password of encrypted PDFs")
+    parser.add_argument("--json", action="store_true", help="print one JSON object per file")
+
+
+def open_retriever(store: str | None) -> Retriever:
+    """The retriever for a command, with ``--store`` overriding the settings; notices go to stderr."""
+    settings = load_settings()
+    if store:
+        settings = replace(settings, store_dir=str(store), chroma_url="")
+    retriever = Retriever(settings)
+    for notice in retriever.notices:
+        print(f"contract-app: {notice}", file=sys.stderr)
+    return retriever
+
+
+def progress_bar(label: str, stream: TextIO = sys.stderr) -> ProgressCallback:
+    """A one-line bar redrawn in place; it only redraws when the percentage or the step changes."""
+    last: list[tuple[int, str]] = []
+
+    def report(fraction: float, message: str) -> None:
+        percent = int(min(max(fraction, 0.0), 1.0) * 100)
+        if last and last[0] == (percent, message):
+            return
+        last[:] = [(percent, message)]
+        filled = BAR_WIDTH * percent // 100
+        stream.write(f"\r\x1b[K{label} [{'#' * filled}{'.' * (BAR_WIDTH - filled)}] {percent:3d}% {message}")
+        stream.flush()
+
+    return report
+
+
+def end_bar(stream: TextIO = sys.stderr) -> None:
+    stream.write("\r\x1b[K")
+    stream.flush()
+
+
+def ingest_with_bar(retriever: Retriever, path: str, password: str | None) -> IngestResult:
+    name = path.rsplit("/", 1)[-1]
+    try:
+        return retriever.ingest(path, password=password, progress=progress_bar(name[:40]))
+    finally:
+        end_bar()
+
+
+def summary(result: IngestResult) -> str:
+    state = "already indexed" if result.skipped else f"{result.seconds:.1f} s"
+    return f"{result.file_name}: {result.pages} pages, {result.sections} sections, {result.chunks} chunks ({state})"
+
+
+def run(args: argparse.Namespace) -> int:
+    retriever = open_retriever(args.store)
+    failed = False
+    for path in args.files:
+        try:
+            result = ingest_with_bar(retriever, path, args.password)
+        except ContractAppError as error:  # report it and go on with the other files
+            print(f"contract-app: {error}", file=sys.stderr)
+            failed = True
+            continue
+        if args.json:
+            print(json.dumps({"file": path, **asdict(result), "seconds": round(result.seconds, 3)}), flush=True)
+        else:
+            print(summary(result), flush=True)
+    return 1 if failed else 0
