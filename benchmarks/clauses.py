@@ -180,12 +180,20 @@ def _predictor(scores: dict[str, dict[str, float]], thresholds: dict[str, float]
     return lambda file, name: scores[file][name] >= thresholds[name]
 
 
+REFERENCE = """\
+# Reference (not the same task): CUAD (Hendrycks et al., 2021) reports clause *span extraction* on its test set as
+# AUPR: RoBERTa-base 42.6%, RoBERTa-large 48.2%, DeBERTa-xlarge 47.8% (supervised on ~400 annotated contracts).
+# Here: clause *presence* per contract and category, unsupervised cues + 41 thresholds fitted on 30 contracts.
+# Presence F1 is easier than span AUPR; compare which categories are hard, not the numbers."""
+
+
 def run_offline(corpus: Path, store: Path, recalibrate: bool, write: bool) -> None:
     categories = load_categories()
     names = [category.name for category in categories]
     gold = load_gold(corpus)
     files = sorted(p for p in (corpus / "pdf").iterdir() if p.name in gold)
     calibration, held_out = [p.name for p in files[0::2]], [p.name for p in files[1::2]]
+    print(REFERENCE)
     started = time.perf_counter()
     scores, lexical = score_contracts(files, categories, store)
     seconds = time.perf_counter() - started

@@ -60,7 +60,7 @@ APP_DROP = """
 import sys, time
 sys.path.insert(0, {repo!r})
 from PySide6.QtCore import QMimeData, QPointF, Qt, QTimer, QUrl
-from PySide6.QtGui import QDropEvent
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 from contract_app.ui.app import launch
 app, window = launch()
@@ -74,13 +74,16 @@ def drop():
     event = QDropEvent(QPointF(700, 400), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
                        Qt.KeyboardModifier.NoModifier)
     started.append(time.perf_counter())
+    QApplication.sendEvent(window, QDragEnterEvent(event.position().toPoint(), event.possibleActions(), mime,
+                                                   event.buttons(), event.modifiers()))
     QApplication.sendEvent(window, event)
 QTimer.singleShot(1500, drop)  # the lawyer drops a file a moment after the window appears
 app.exec()
 """
 
 BARE_RENDER = """
-import time
+import sys, time
+sys.modules["pymupdf.layout"] = None  # as the app does: the optional layout add-on is not needed to render
 started = time.perf_counter()
 import pymupdf
 with pymupdf.open({pdf!r}) as doc:

@@ -1,4 +1,14 @@
-"""Answers with verified citations: a model through any OpenAI-compatible endpoint, or offline, extractively."""
+"""Answers with verified citations: a model through any OpenAI-compatible endpoint, or offline, extractively.
+
+Reusable pieces (summaries and the clause report build on them):
+
+* ``ChatClient.shared(settings).complete(messages, on_token=None) -> str``: streaming chat completion with retries;
+  every failure is a ``BackendError`` with a plain message.
+* ``term_stats(texts)`` then ``score_sentences(question, text, stats, heading="")`` / ``best_sentences(...)``:
+  IDF-weighted question coverage per sentence (0..1), the offline answerer's scoring.
+* ``verify(raw_model_text, source_clauses(hits))``: citation checking and renumbering for any generated text that
+  cites ``[C#]`` ids from ``prompt.build_messages``-style prompts.
+"""
 
 from contract_app.answering.citations import VerifiedAnswer, verify
 from contract_app.answering.extractive import NO_CLAUSE, extractive_answer

@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import openai
@@ -47,17 +48,23 @@ def _retry_after(error: openai.APIStatusError) -> float | None:
 class ChatClient:
     """One configured model endpoint. ``complete`` streams a chat completion and returns the full text."""
 
-    def __init__(self, settings: Settings, retry: RetryPolicy | None = None) -> None:
+    def __init__(self, settings: Settings, retry: RetryPolicy | None = None, api_key: str | None = None) -> None:
         self.model = settings.openai_model
         self.base_url = settings.openai_base_url or None
         self.timeout = settings.request_timeout
         self.retry = retry or RetryPolicy()
-        key = settings.openai_api_key()
+        key = api_key or settings.openai_api_key()
         if not key:
             if not self.base_url:
                 raise BackendError("No OpenAI API key is set: set OPENAI_API_KEY or store a key in the settings.")
             key = PLACEHOLDER_KEY  # a self-hosted server (loopback or on the firm's network) may need none
         self._client = openai.OpenAI(api_key=key, base_url=self.base_url, timeout=self.timeout, max_retries=0)
+
+    @classmethod
+    def shared(cls, settings: Settings, retry: RetryPolicy | None = None) -> ChatClient:
+        """A client reused across questions: building one (HTTP pool, TLS context) costs tens of milliseconds."""
+        key = settings.openai_api_key()
+        return _shared_client(settings, retry or RetryPolicy(), key)
 
     @property
     def is_local(self) -> bool:
@@ -137,6 +144,11 @@ class ChatClient:
         if isinstance(error, openai.NotFoundError):
             return f"The model server at {self._where()} does not offer the model '{self.model}'."
         return f"The OpenAI-compatible server rejected the request (HTTP {error.status_code}): {_detail(error)}"
+
+
+@lru_cache(maxsize=4)
+def _shared_client(settings: Settings, retry: RetryPolicy, api_key: str | None) -> ChatClient:
+    return ChatClient(settings, retry, api_key)
 
 
 def _detail(error: openai.APIStatusError) -> str:

@@ -78,7 +78,7 @@ def ask(
                 on_token(delta)
 
         try:
-            return model_answer(question, hits, ChatClient(settings, retry), relay, locator)
+            return model_answer(question, hits, ChatClient.shared(settings, retry), relay, locator)
         except BackendError as error:
             notice = f"{error} Showing the offline answer instead."
             fallback = offline_answer(retriever, doc_id, question, hits, locator)

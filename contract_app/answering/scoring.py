@@ -70,8 +70,6 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "long": ("term", "expir"),
     "start": ("effect", "commenc"),
     "begin": ("effect", "commenc"),
-    "date": ("januari", "februari", "march", "april", "june", "juli", "august", "septemb", "octob", "novemb", "decemb"),
-    "parti": ("between", "among"),
     "licenc": ("licens",),  # British spelling in the question, American in the contract (and back)
     "licens": ("licenc",),
     "favour": ("favor",),

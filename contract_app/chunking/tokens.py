@@ -13,6 +13,7 @@ from contract_app.model import Span
 
 _TOKEN = re.compile(r"[^\W\d_]+|\d+|[^\w\s]|_")
 _SENTENCE_END = re.compile(r"(?:[.!?][\"'”’)\]]*|[;:])\s+")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 _CAPITAL_START = re.compile(r"[\"'“‘(\[\dA-Z]")
 PIECES_PER_TOKEN = 1.07
 
@@ -66,6 +67,11 @@ def sentence_starts(text: str, span: Span) -> list[int]:
         if match.group().startswith((";", ":")) or _CAPITAL_START.match(text, position):
             starts.append(position)
     return starts
+
+
+def paragraph_starts(text: str, span: Span) -> list[int]:
+    """Offsets inside ``span`` where a paragraph begins (the parser leaves a blank line between paragraphs)."""
+    return [match.end() for match in _PARAGRAPH_BREAK.finditer(text, span[0], span[1]) if match.end() < span[1]]
 
 
 def cut_cleanly(text: str, span: Span, index: TokenIndex, tokens: int) -> tuple[Span, bool]:

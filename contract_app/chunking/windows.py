@@ -1,11 +1,15 @@
-"""Cut a long run of clause text into overlapping windows at sentence ends (word ends when a sentence is too long)."""
+"""Cut a long run of clause text into overlapping windows.
+
+A window ends at a paragraph break when one falls in its second half, else at a sentence end, else (a sentence
+longer than a window) at a word end.
+"""
 
 from __future__ import annotations
 
 from bisect import bisect_left
 
 from contract_app.chunking.config import ChunkConfig
-from contract_app.chunking.tokens import TokenIndex, last_sentence_start, sentence_starts, trim
+from contract_app.chunking.tokens import TokenIndex, last_sentence_start, paragraph_starts, sentence_starts, trim
 from contract_app.model import Span
 
 
@@ -14,6 +18,7 @@ def split_run(text: str, span: Span, index: TokenIndex, config: ChunkConfig) -> 
     if index.count(span) <= config.max_tokens:
         return [span]
     starts = sentence_starts(text, span)
+    paragraphs = paragraph_starts(text, span)
     windows: list[Span] = []
     start, end_of_run = span
     while True:
@@ -21,7 +26,9 @@ def split_run(text: str, span: Span, index: TokenIndex, config: ChunkConfig) -> 
             windows.append(trim(text, (start, end_of_run)) or (start, end_of_run))
             return windows
         limit = index.advance(start, config.target_tokens, end_of_run)
-        end = last_sentence_start(starts, limit, start)
+        end = last_sentence_start(paragraphs, limit, start)
+        if end is None or index.count((start, end)) < config.target_tokens // 2:
+            end = last_sentence_start(starts, limit, start)
         if end is None or index.count((start, end)) < config.min_tokens:
             end = _word_end_before(text, start, limit)
         windows.append(trim(text, (start, end)) or (start, end))

@@ -44,6 +44,14 @@ def citation_lines(answer: Answer) -> list[str]:
     return lines
 
 
+def _progress(fraction: float, message: str) -> None:
+    """Ingest progress on a terminal's stderr (a large contract takes a while the first time)."""
+    if sys.stderr.isatty():
+        end = "\n" if fraction >= 1.0 else ""
+        sys.stderr.write(f"\r\033[KIndexing: {fraction:4.0%} {message}{end}")
+        sys.stderr.flush()
+
+
 def _write(text: str) -> None:
     sys.stdout.write(text)
     sys.stdout.flush()
@@ -56,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
     if args.store:
         settings = replace(settings, store_dir=str(args.store))
     retriever = Retriever(settings)
-    doc_id = retriever.ingest(args.file).doc_id
+    doc_id = retriever.ingest(args.file, progress=_progress).doc_id
     if args.json:
         answer = ask(retriever, doc_id, args.question, settings, top_k=args.top_k)
         for notice in answer.notices:

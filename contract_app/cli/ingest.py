@@ -34,11 +34,15 @@ def open_retriever(store: str | None) -> Retriever:
     return retriever
 
 
-def progress_bar(label: str, stream: TextIO = sys.stderr) -> ProgressCallback:
-    """A one-line bar redrawn in place; it only redraws when the percentage or the step changes."""
+def progress_bar(label: str, stream: TextIO | None = None) -> ProgressCallback:
+    """A one-line bar redrawn in place on a terminal (silent when stderr is a file or a pipe)."""
+    stream = stream or sys.stderr
     last: list[tuple[int, str]] = []
+    drawing = stream.isatty()
 
     def report(fraction: float, message: str) -> None:
+        if not drawing:
+            return
         percent = int(min(max(fraction, 0.0), 1.0) * 100)
         if last and last[0] == (percent, message):
             return
@@ -50,9 +54,11 @@ def progress_bar(label: str, stream: TextIO = sys.stderr) -> ProgressCallback:
     return report
 
 
-def end_bar(stream: TextIO = sys.stderr) -> None:
-    stream.write("\r\x1b[K")
-    stream.flush()
+def end_bar(stream: TextIO | None = None) -> None:
+    stream = stream or sys.stderr
+    if stream.isatty():
+        stream.write("\r\x1b[K")
+        stream.flush()
 
 
 def ingest_with_bar(retriever: Retriever, path: str, password: str | None) -> IngestResult:

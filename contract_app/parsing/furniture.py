@@ -107,7 +107,8 @@ def _page_numbers(pages: list[list[Row]], candidates: list[_Candidate]) -> list[
     pages_by_offset: defaultdict[int, set[int]] = defaultdict(set)
     for candidate, offset in bare:
         pages_by_offset[offset].add(candidate.page)
-    common = {offset for offset, seen in pages_by_offset.items() if len(seen) >= 2 or len(pages) <= 2}
+    # A counter seen on two pages or more; in a one- or two-page document, the physical page number itself.
+    common = {offset for offset, seen in pages_by_offset.items() if len(seen) >= 2 or (len(pages) <= 2 and offset == 1)}
     accepted = worded + [candidate for candidate, offset in bare if offset in common]
     if len({candidate.page for candidate in roman}) >= 2:
         accepted += roman

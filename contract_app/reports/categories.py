@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from contract_app.errors import ConfigurationError
 
@@ -42,9 +43,9 @@ class Category:
         return sum(cue.weight for cue in self.cues if cue.pattern.search(sentence))
 
 
-def _cue(raw: dict[str, object]) -> Cue:
+def _cue(raw: dict[str, Any]) -> Cue:
     flags = re.DOTALL | (0 if raw.get("case_sensitive") else re.IGNORECASE)
-    return Cue(re.compile(str(raw["pattern"]), flags), float(raw["weight"]))  # type: ignore[arg-type]
+    return Cue(re.compile(str(raw["pattern"]), flags), float(raw["weight"]))
 
 
 @cache
@@ -81,9 +82,9 @@ GROUP_ORDER = (
 )
 
 
-def group_order(groups: object) -> list[str]:
+def group_order(groups: Iterable[str]) -> list[str]:
     """The given group names in display order (known groups first, others after in their own order)."""
-    names = list(groups)  # type: ignore[call-overload]
+    names = list(groups)
     return sorted(
         names,
         key=lambda name: (GROUP_ORDER.index(name) if name in GROUP_ORDER else len(GROUP_ORDER), names.index(name)),

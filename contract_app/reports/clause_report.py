@@ -27,6 +27,14 @@ class ContractSource(Protocol):
     def search(self, doc_id: str, query: str, top_k: int = 5) -> list[Hit]: ...
 
 
+class Refiner(Protocol):
+    """Reconsiders an offline finding (``model_answers.ModelAnswerer``); returns the result and an optional notice."""
+
+    def refine(
+        self, category: Category, offline: CategoryResult, candidates: Sequence[ClauseRef]
+    ) -> tuple[CategoryResult, str | None]: ...
+
+
 class Citer:
     """Turns spans of one contract into ``ClauseRef`` (section label, pages, text)."""
 
@@ -74,7 +82,7 @@ def report_from_structure(
     *,
     categories: Sequence[Category] | None = None,
     backend: str = "offline",
-    answerer: object | None = None,
+    answerer: Refiner | None = None,
     progress: ProgressCallback = no_progress,
 ) -> ClauseReport:
     """The report for a parsed contract; ``answerer`` (a ``ModelAnswerer``) refines each category with a model."""
@@ -90,7 +98,7 @@ def report_from_structure(
         result = offline_result(category, scored, citer)
         if answerer is not None:
             candidates = [citer.ref(item.span) for item in scored[:MODEL_CANDIDATES]]
-            result, notice = answerer.refine(category, result, candidates)  # type: ignore[attr-defined]
+            result, notice = answerer.refine(category, result, candidates)
             if notice and notice not in notices:
                 notices.append(notice)
         results.append(result)
@@ -114,7 +122,7 @@ def build_clause_report(
     progress(0.0, "Reading the contract")
     structure = retriever.structure(doc_id)
     spans = retrieval_spans(retriever, doc_id, categories, scaled(progress, 0.02, 0.3))
-    answerer = None
+    answerer: Refiner | None = None
     backend = "offline"
     if settings.answer_backend == "openai":
         from contract_app.reports.model_answers import ModelAnswerer

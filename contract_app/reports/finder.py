@@ -9,7 +9,7 @@ the best sentences at or above it.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from contract_app.model import ContractStructure, Section, Span
@@ -73,22 +73,6 @@ def select_clauses(scored: Sequence[ScoredSentence], threshold: float, limit: in
         return []
     cutoff = max(threshold, scored[0].score - RUNNER_UP_MARGIN)
     return [item.span for item in scored if item.score >= cutoff][:limit]
-
-
-def find_clauses(
-    structure: ContractStructure,
-    categories: Sequence[Category],
-    hit_spans: Mapping[str, Sequence[Span]] | None = None,
-) -> dict[str, list[Span]]:
-    """Category name -> clause spans (empty when the category is not found)."""
-    index = SentenceIndex(structure)
-    hit_spans = hit_spans or {}
-    return {
-        category.name: sorted(
-            select_clauses(index.score(category, hit_spans.get(category.name, ())), category.threshold)
-        )
-        for category in categories
-    }
 
 
 class SectionLocator:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from contract_app.answering import ChatClient, verify
@@ -19,12 +20,13 @@ from contract_app.progress import ProgressCallback, no_progress
 from contract_app.reports.clause_report import Citer, now_iso
 from contract_app.reports.results import Summary, SummaryLine
 from contract_app.reports.sentences import split_sentences
-from contract_app.reports.summary import TOPICS
+from contract_app.reports.summary import TOPICS, offline_summary
 from contract_app.settings import Settings
 
 PASSAGE_CHARS = 900  # sentences are grouped into passages of about this size, each a citable clause
 BATCH_CHARS = 9000  # passages per map call
 DROPPED_NOTICE = "Some summary lines could not be verified against the contract and were left out."
+FALLBACK_NOTICE = "The model's summary could not be verified against the contract; this is the offline summary."
 TOPIC_NAMES = [topic.title for topic in TOPICS]
 _TOPIC_LINE = re.compile(rf"^\s*[-*•]?\s*\**({'|'.join(re.escape(t) for t in TOPIC_NAMES)})\**\s*:\s*(.+)$", re.I)
 
@@ -134,6 +136,9 @@ def model_summary(
         lines.append(SummaryLine(topic, re.sub(r"\s*\[\d+\]", "", verified.text).strip(), refs))
     lines.sort(key=lambda line: TOPIC_NAMES.index(line.topic))
     progress(1.0, "Summary ready")
+    if not lines:  # nothing the model wrote could be verified: the lawyer still gets a cited brief
+        fallback = offline_summary(structure)
+        return replace(fallback, notices=(*fallback.notices, FALLBACK_NOTICE))
     document = structure.document
     return Summary(
         Path(document.path).name,

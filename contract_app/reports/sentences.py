@@ -108,8 +108,14 @@ def _heading_breaks(text: str, start: int, end: int) -> list[int]:
         following = text[newline + 1 : newline + 3].lstrip()
         next_line = text[newline + 1 : text.find("\n", newline + 1, end) if "\n" in text[newline + 1 : end] else end]
         caps_paragraph = line.isupper() and next_line.strip()[:20].isupper()  # an all-caps clause running on
-        if (line and len(line) < 70 and line[-1] not in ",;:-(" and following[:1].isupper() and _title_like(line)
-                and not caps_paragraph):
+        if (
+            line
+            and len(line) < 70
+            and line[-1] not in ",;:-("
+            and following[:1].isupper()
+            and _title_like(line)
+            and not caps_paragraph
+        ):
             breaks.append(newline)
         line_start = newline + 1
 

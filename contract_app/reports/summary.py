@@ -8,9 +8,10 @@ model configured, ``model_summary`` rewrites it by map-reduce over the contract'
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from contract_app.model import ContractStructure, Span
 from contract_app.progress import ProgressCallback, no_progress, scaled
 from contract_app.reports.categories import Category, Cue, load_categories
 from contract_app.reports.clause_report import Citer, ContractSource, now_iso, report_from_structure, retrieval_spans
@@ -130,13 +131,14 @@ def _line(topic: Topic, results: dict[str, CategoryResult]) -> SummaryLine | Non
         built = (f"Governed by the law of {result.answer}." if result.answer else _quote(result), result.clauses[:1])
     elif topic.title == "Parties":
         result = found[0]
-        built = (f"{result.answer}." if result.answer else _quote(result), result.clauses[:1])
+        built = (f"{result.answer.rstrip('.')}." if result.answer else _quote(result), result.clauses[:1])
     elif topic.title == "Notable obligations":
         text = " ".join(_answer_or_quote(r, r.category) for r in found[:3])
         built = (text, tuple(r.clauses[0] for r in found[:3]))
     else:
         result = found[0]
-        built = (_quote(result), result.clauses[:1])
+        label = "" if result.category == topic.categories[0] else f"{result.category}: "  # say what stands in
+        built = (label + _quote(result), result.clauses[:1])
     if built is None:
         return None
     return SummaryLine(topic.title, built[0], built[1])
@@ -157,7 +159,7 @@ def _extra_results(index: SentenceIndex, citer: Citer) -> list[CategoryResult]:
     return results
 
 
-def offline_summary(structure, hit_spans=None) -> Summary:
+def offline_summary(structure: ContractStructure, hit_spans: Mapping[str, Sequence[Span]] | None = None) -> Summary:
     """The offline brief of a parsed contract (``hit_spans`` as for ``report_from_structure``)."""
     report = report_from_structure(structure, hit_spans)
     return summary_from_report(report, _extra_results(SentenceIndex(structure), Citer(structure)))

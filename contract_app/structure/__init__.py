@@ -6,10 +6,11 @@ from pathlib import Path
 
 from contract_app.model import ContractStructure, ParsedDocument
 from contract_app.progress import ProgressCallback, no_progress, scaled
+from contract_app.structure.contents import toc_lines, toc_spans
 from contract_app.structure.definitions import find_definitions
 from contract_app.structure.locate import SectionIndex
 from contract_app.structure.references import find_references
-from contract_app.structure.sections import build_sections, toc_lines, toc_spans
+from contract_app.structure.sections import build_sections
 from contract_app.structure.uses import find_uses
 
 

@@ -12,7 +12,10 @@ from bisect import bisect_left
 from contract_app.model import CrossReference, Definition, DefinitionStyle, ParsedDocument
 from contract_app.structure.locate import SectionIndex
 
-_QUOTED = re.compile(r"[“\"](?P<term>[A-Za-z0-9][^“”\"\n]{0,70}?(?:\n[^“”\"\n]{1,60}?)?)[”\"]")
+_QUOTED = re.compile(
+    r"[“\"](?P<term>[A-Za-z0-9][^“”\"\n]{0,70}?(?:\n[^“”\"\n]{1,60}?)?)[”\"]"
+    r"|‘(?P<single>[A-Z0-9][^‘’“”\"\n]{0,60}?)’(?!\w)"  # British style: (the ‘Supplier’)
+)
 _MEANS = re.compile(
     r"[^.;“”\"]{0,90}?\b(?P<verb>means|mean|shall\s+mean|shall\s+have\s+the\s+meanings?|has\s+the\s+meanings?|"
     r"have\s+the\s+meanings?|is\s+defined|are\s+defined|shall\s+be\s+defined|refers?\s+to|shall\s+refer\s+to|"
@@ -99,7 +102,7 @@ class _Finder:
     def run(self) -> tuple[Definition, ...]:
         text = self.text
         for match in _QUOTED.finditer(text):
-            term = match["term"]
+            term = match["term"] or match["single"]
             start, end = match.start(), match.end()
             means = _MEANS.match(text, end)
             more = list(self._more_terms(end))

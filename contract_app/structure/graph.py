@@ -9,7 +9,8 @@ Nodes: ``"s7"`` (kind="section": label, title, level, page, end_page, section_ki
   (``external_references`` / ``dangling_references``: lists of {text, page, span, label}), and citations standing
   outside any section on the graph attribute of the same names;
 * ``defines``: section -> term (a definition in the preamble has no section, so no such edge; the term node's
-  ``section`` is then None); ``refers_to`` pointers add a ``references`` edge from the term's section;
+  ``section`` is then None). A pointer definition ("has the meaning set forth in Section 1.4") keeps its target
+  section id in the term node's ``refers_to`` (its citation is already a ``references`` edge);
 * ``uses``: section -> term, with ``count`` and ``spans`` (uses outside any section are on the term node).
 """
 
@@ -83,17 +84,6 @@ def build_section_graph(structure: ContractStructure) -> nx.MultiDiGraph:
         )
         if definition.section_id is not None:
             graph.add_edge(definition.section_id, node, kind="defines")
-        if definition.refers_to is not None and definition.section_id is not None:
-            graph.add_edge(
-                definition.section_id,
-                definition.refers_to,
-                kind="references",
-                text=definition.text,
-                page=definition.page,
-                span=definition.span,
-                external=False,
-                dangling=False,
-            )
     spans: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
     for use in structure.uses:
         if use.section_id is None:

@@ -8,7 +8,6 @@ from collections.abc import Iterator
 
 from contract_app.model import ParsedDocument, Section
 
-
 _LEADING_ZEROS = re.compile(r"(?<=\.)0+(?=\d)")
 
 

@@ -105,7 +105,7 @@ class Marker:
     token: str  # as printed, without brackets or trailing dot ("IV", "4.2", "b", "A")
     readings: tuple[Reading, ...]
     numbers: tuple[int, ...] = ()  # decimal components ("4.2" -> (4, 2)); article number as (n,)
-    word: str = ""  # "Section" / "Article" / "Exhibit" ... as printed (normalised case)
+    word: str = ""  # "Section" / "Article" / "Exhibit" ... (normalised case); ")" for "3)"-style numbers
     end: int = 0  # where the marker ends in the line's text
     dotted: bool = False  # printed with a trailing dot or colon ("4." / "ARTICLE 1.")
 
@@ -203,8 +203,9 @@ def read_marker(text: str) -> Marker | None:
         match = _INTEGER.match(text)
         if match:
             value = int(match["n"])
-            if match["dot"] == ")":  # "3)" numbers a list item, never a section heading
-                return Marker("enum", match["n"], (Reading(("rparen", "num"), value),), end=match.end())
+            if match["dot"] == ")":  # "3)": a list item, or a heading where the contract numbers "1)", "2)"
+                readings = (Reading(("decimal", "1"), value), Reading(("rparen", "num"), value))
+                return Marker("decimal", match["n"], readings, (value,), ")", match.end())
             readings = (Reading(("decimal", "1"), value), Reading(("dot", "num"), value))
             return Marker("decimal", match["n"], readings, (value,), "", match.end(), True)
         match = _BARE_INTEGER.match(text)

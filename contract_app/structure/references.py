@@ -15,7 +15,7 @@ from contract_app.model import CrossReference, ParsedDocument, Section
 from contract_app.structure.locate import SectionIndex
 from contract_app.structure.numbering import ATTACHMENT_WORDS, int_to_roman, letter_value, roman_to_int
 
-_PAREN = r"\((?:[a-zA-Z]{1,4}|\d{1,2})\)"
+_PAREN = r"\((?:[a-zA-Z]{1,4}|\d{1,3}[A-Z]?)\)"
 _NUMBER_LABEL = rf"\d{{1,4}}(?:\.\d{{1,4}})*(?!\d)(?:[A-Z](?![\w]))?(?:\s?{_PAREN})*"
 _PAREN_LABEL = rf"{_PAREN}(?:\s?{_PAREN})*"
 _ROMAN_LABEL = rf"[IVXLC]{{1,6}}(?![\w-])(?:\s?{_PAREN})*"
@@ -33,6 +33,9 @@ _NEXT_LABEL = re.compile(
     rf"(?P<label>{_ANY_LABEL})"
 )
 _OF_DOCUMENT = re.compile(r"\s*,?\s+(?:of|OF)\s+(?P<what>(?:the|THE|such|that|said|any)\s+)?(?P<name>[\w“\"'’-]+)")
+_STATUTE_BEFORE = re.compile(
+    r"(?:U\.\s?S\.\s?C\.(?:\s?A\.)?|C\.\s?F\.\s?R\.|Stat\.|Code|Act|Regulations?|Rules?)\s*,?\s*$"
+)
 _THIS_BEFORE = re.compile(r"\b(?:[Tt]his|THIS)\s+$")
 _OF_SECTION = re.compile(
     rf"\s*,?\s+of\s+(?:this\s+)?(?:Section|SECTION|Clause|CLAUSE|Article|ARTICLE|section|clause)\s+(?P<label>{_NUMBER_LABEL})"
@@ -137,7 +140,8 @@ class _Resolver:
         if keyword.lower().startswith(("paragraph", "subsection", "sub-section")):
             return source
         for ancestor in self.index.ancestors(source):
-            if ancestor.kind in wanted:
+            numbered_unit = kind == "section" and ancestor.kind == "subsection" and not ancestor.label.endswith(")")
+            if ancestor.kind in wanted or numbered_unit:  # "this Section" in 3.1.1(a) is 3.1.1, not (a)
                 return ancestor
         return source if kind == "section" else None
 
@@ -245,6 +249,8 @@ class _Resolver:
             end = self.consumed_until = compound.end()
         phrase = self.doc.text[phrase_start:end]
         external, attachment = self._external_after(end)
+        if _STATUTE_BEFORE.search(self.doc.text, max(phrase_start - 24, 0), phrase_start):
+            external, attachment = True, None  # "21 U.S.C. § 335(a)", "29 C.F.R. Section 2510"
         if kind == "part" and not external:
             return []
         references = []

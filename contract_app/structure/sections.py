@@ -13,15 +13,9 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from contract_app.model import ParsedDocument, Section, SectionKind, TextLine
+from contract_app.structure.contents import DOT_LEADERS, TOC_ENTRY, TOC_TITLE, toc_lines
 from contract_app.structure.numbering import Marker, Reading, read_marker
 
-_TOC_ENTRY = re.compile(r"(?:\.{3,}|…{2,}|\s)\s*(?:\d{1,3}|[ivx]{1,5})\s*$")
-_DOT_LEADERS = re.compile(r"(?:\.\s?){4,}|…{2,}|_{4,}")
-_TOC_TITLE = re.compile(r"^\s*(?:TABLE OF CONTENTS|Table [Oo]f Contents|CONTENTS|INDEX)\s*$")
-_MAX_TOC_PAGES = 12
-_MIN_TOC_RUN = 4
-_CITED_NUMBER = re.compile(r"(?:Sections?|Articles?|Exhibit|Schedule|Annex|Clauses?|Paragraphs?|§|of|and|to|or)\s+[\d.]+$",
-                           re.IGNORECASE)
 _RUN_IN_TITLE = re.compile(r"^(?P<title>[^.;:\n]{2,90}?)(?:\.|\s[-–—]\s)(?=\s|$)")
 _SMALL_WORDS = frozenset(
     [
@@ -127,99 +121,6 @@ def _clean_title(text: str) -> str | None:
     return title or None
 
 
-def toc_lines(lines: tuple[TextLine, ...]) -> set[int]:
-    """Indices of table-of-contents lines: pages where most marked lines end in a page number or leaders, a
-    titled contents list, and runs of headings that recur later."""
-    by_page: dict[int, list[int]] = {}
-    marked: dict[int, int] = {}
-    for index, line in enumerate(lines):
-        text = line.text.strip()
-        if not text:
-            continue
-        marker = read_marker(text) if text[0].isalnum() or text[0] in "(§" else None
-        if marker is not None:
-            marked[line.page] = marked.get(line.page, 0) + 1
-        if not (text[-1].isdigit() or text[-1] in "ivx") or _CITED_NUMBER.search(text):
-            continue
-        if _DOT_LEADERS.search(text) or (marker is not None and _TOC_ENTRY.search(text)):
-            by_page.setdefault(line.page, []).append(index)
-    skipped: set[int] = set()
-    for page, indices in by_page.items():
-        if len(indices) >= 3 and len(indices) >= 0.5 * marked.get(page, 0):
-            skipped.update(range(indices[0], indices[-1] + 1))
-    skipped.update(_titled_toc(lines))
-    skipped.update(_repeated_heading_runs(lines))
-    return skipped
-
-
-def _repeated_heading_runs(lines: tuple[TextLine, ...]) -> set[int]:
-    """Runs of heading lines with no text between them whose headings recur later: an untitled contents list."""
-    keys: list[tuple[str, str] | None] = []
-    last_seen: dict[tuple[str, str], int] = {}
-    for index, line in enumerate(lines):
-        marker = read_marker(line.text.lstrip())
-        key = (marker.kind, marker.token.upper()) if marker and marker.kind != "enum" else None
-        keys.append(key)
-        if key is not None:
-            last_seen[key] = index
-    skipped: set[int] = set()
-    start = 0
-    while start < len(lines):
-        end = start
-        while end < len(lines) and keys[end] is not None and lines[end].page == lines[start].page:
-            end += 1
-        if end - start >= _MIN_TOC_RUN:
-            recurring = sum(1 for index in range(start, end) if last_seen[keys[index]] >= end)
-            if recurring >= 0.75 * (end - start):
-                skipped.update(range(start, end))
-        start = max(end, start + 1)
-    return skipped
-
-
-def _marker_key(text: str) -> tuple[str, str] | None:
-    marker = read_marker(text)
-    return None if marker is None else (marker.kind, marker.token.upper())
-
-
-def _titled_toc(lines: tuple[TextLine, ...]) -> range:
-    """Lines from a "Table of Contents" title up to where its first entry is repeated as the real heading."""
-    for title_index, line in enumerate(lines):
-        if line.page > 6:
-            break
-        if not _TOC_TITLE.match(line.text):
-            continue
-        first_seen: dict[tuple[str, str], int] = {}
-        first_page = line.page
-        for index in range(title_index + 1, len(lines)):
-            if lines[index].page > line.page + _MAX_TOC_PAGES:
-                break
-            key = _marker_key(lines[index].text.strip())
-            if key is None:
-                continue
-            if not first_seen:
-                first_page = lines[index].page
-            elif key in first_seen and lines[index].page > first_page:
-                # the body starts here, or just before: at the lines that are no entry of the contents
-                end = index - 1
-                while (
-                    end > title_index
-                    and lines[end].page == lines[index].page
-                    and not _is_toc_entry(lines[end].text.strip(), first_seen, end)
-                ):
-                    end -= 1
-                return range(title_index, end + 1)
-            first_seen.setdefault(key, index)
-    return range(0)
-
-
-def _is_toc_entry(text: str, first_seen: dict[tuple[str, str], int], index: int) -> bool:
-    """A contents line: leaders or a page number at its end, or a marker listed before it."""
-    if _DOT_LEADERS.search(text) or _TOC_ENTRY.search(text):
-        return True
-    key = _marker_key(text)
-    return key is not None and first_seen.get(key, index) < index
-
-
 class _TreeBuilder:
     """Feeds candidate heading lines through the numbering stack (see the module docstring)."""
 
@@ -233,6 +134,7 @@ class _TreeBuilder:
         self.last_decimal: tuple[int, ...] | None = None
         self.last_article = 0
         self.body_started = False
+        self.decimal_style: str | None = None  # "." or ")": how this contract numbers its sections
 
     # ----- line context -------------------------------------------------------------------------------------
     def _continues_sentence(self, index: int) -> bool:
@@ -279,8 +181,9 @@ class _TreeBuilder:
             return None
         page = self.pages[line.page]
         wrapped = line.bbox.x1 >= page.right - 0.1 * max(page.right - page.left, 1.0) and len(rest.split()) > 6
-        shaped = _is_caps(rest) or (line.bold and _is_title_case(_RUN_IN_TITLE.match(rest)[1] if _RUN_IN_TITLE.match(
-            rest) else rest))
+        shaped = _is_caps(rest) or (
+            line.bold and _is_title_case(_RUN_IN_TITLE.match(rest)[1] if _RUN_IN_TITLE.match(rest) else rest)
+        )
         if shaped and len(rest.split()) <= 12 and not rest.endswith(",") and not wrapped:
             match = _RUN_IN_TITLE.match(rest)
             if match and len(rest) - match.end() > 2 and not _is_caps(rest):
@@ -292,7 +195,10 @@ class _TreeBuilder:
         if match and _is_title_case(match["title"]) and not match["title"].startswith(tuple(_QUOTE_OPENERS)):
             return _clean_title(match["title"])
         words = len(rest.split())
-        if _is_title_case(rest) and ((rest[-1] in ".:" and words <= 8) or (from_next_line and words <= 6)):
+        short_line = line.bbox.x1 < page.right - 0.25 * max(page.right - page.left, 1.0)
+        if _is_title_case(rest) and (
+            (rest[-1] in ".:" and words <= 8) or ((from_next_line or short_line) and words <= 6)
+        ):
             return _clean_title(rest)
         return None
 
@@ -432,6 +338,9 @@ class _TreeBuilder:
             return False  # "Section 3 shall ..." wrapped onto a new line is a reference, not a heading
         if not (marker.dotted or marker.word or len(numbers) > 1 or line.bold or _is_caps(rest)):
             return False  # "5 days" at the start of a line
+        closing = marker.word == ")"
+        if closing and (self.decimal_style not in (None, ")") or not _is_title_case(rest)):
+            return False  # "3)" items in a contract whose sections are numbered "3." are a list
         if not self._decimal_fits(numbers, heading):
             return False
         # place it: under its numeric parent when open, else beside a sibling of the same depth, else in scope
@@ -450,6 +359,7 @@ class _TreeBuilder:
                 break
         self._pop_to(target, line.span[0])
         self.last_decimal = numbers
+        self.decimal_style = self.decimal_style or (")" if closing else ".")
         self.body_started = True
         parent = self.stack[-1] if self.stack else None
         token = marker.token
@@ -501,7 +411,9 @@ class _TreeBuilder:
         parent = self.stack[-1] if self.stack else None
         token = marker.token
         if reading.style[0] == "decimal" or (reading.style[1] == "num" and reading.style[0] != "paren"):
-            label = self._child_label(parent, token, enum=parent is not None and parent.kind not in ("exhibit", "heading"))
+            label = self._child_label(
+                parent, token, enum=parent is not None and parent.kind not in ("exhibit", "heading")
+            )
         else:
             label = self._child_label(parent, token, enum=True)
         self._push(marker, reading, index, "subsection", label, self._title(index, rest, "enum"))
@@ -516,7 +428,7 @@ class _TreeBuilder:
             if index in self.toc:
                 continue
             text = line.text.lstrip()
-            if _TOC_TITLE.match(text):
+            if TOC_TITLE.match(text):
                 in_toc = True
                 continue
             marker = read_marker(text)
@@ -526,7 +438,7 @@ class _TreeBuilder:
                 continue
             rest = text[marker.end :].strip()
             if in_toc:
-                if _DOT_LEADERS.search(text) or _TOC_ENTRY.search(text):
+                if DOT_LEADERS.search(text) or TOC_ENTRY.search(text):
                     continue
                 in_toc = False
             if marker.kind == "article":
@@ -602,8 +514,3 @@ def build_sections(doc: ParsedDocument, toc: set[int] | None = None) -> tuple[Se
     if len(sections) < _FEW_SECTIONS:
         sections = _TreeBuilder(doc, toc).build(headings=True)
     return sections
-
-
-def toc_spans(doc: ParsedDocument, toc: set[int] | None = None) -> list[tuple[int, int]]:
-    """Character spans of table-of-contents lines (their citations are not cross-references)."""
-    return [doc.lines[index].span for index in sorted(toc_lines(doc.lines) if toc is None else toc)]

@@ -10,6 +10,7 @@ from contract_app.structure.locate import SectionIndex
 _QUOTES = "“”\"'‘’"
 _CAPITALISED_WORD = re.compile(r"(?<![\w-])[A-Z0-9][\w&.'’-]*")
 _WORD_CHARS = re.compile(r"[\w-]")
+_POSSESSIVE = re.compile(r"['’]")
 
 
 def _first_word(term: str) -> str:
@@ -24,8 +25,9 @@ def find_uses(doc: ParsedDocument, index: SectionIndex, definitions: tuple[Defin
     alternation over every term), which keeps this linear in the text.
     """
     by_first: dict[str, list[str]] = {}
-    for term in sorted({d.term for d in definitions if d.term[:1].isupper() or d.term[:1].isdigit()}, key=len,
-                       reverse=True):
+    for term in sorted(
+        {d.term for d in definitions if d.term[:1].isupper() or d.term[:1].isdigit()}, key=len, reverse=True
+    ):
         by_first.setdefault(_first_word(term).rstrip(".'’"), []).append(term)
     if not by_first:
         return ()
@@ -37,7 +39,8 @@ def find_uses(doc: ParsedDocument, index: SectionIndex, definitions: tuple[Defin
         start = word.start()
         if start < position:
             continue
-        candidates = by_first.get(word.group(0).rstrip(".'’,")) or by_first.get(word.group(0))
+        token = word.group(0)
+        candidates = by_first.get(token) or by_first.get(_POSSESSIVE.split(token, 1)[0].rstrip(".,"))
         if not candidates:
             continue
         for term in candidates:

@@ -13,6 +13,16 @@ from contract_app.ui.main_window import MainWindow
 from contract_app.ui.theme import apply_theme
 
 
+def _skip_optional_layout_addon() -> None:
+    """Keep ``import pymupdf`` light in the window's process.
+
+    When the optional ``pymupdf_layout`` add-on is installed (pymupdf4llm pulls it in; the project does not depend
+    on it), ``import pymupdf`` also loads it, with numpy and an ONNX model: seconds on a busy machine, before the
+    first page can show. It only serves ``Page.get_layout()``, which the app never calls.
+    """
+    sys.modules.setdefault("pymupdf.layout", None)  # type: ignore[arg-type]
+
+
 def _warm_up() -> None:
     """Import PyMuPDF off the window thread while the lawyer looks at the window, so a first drop renders at once."""
     import pymupdf  # noqa: F401
@@ -28,6 +38,7 @@ def create_app(argv: Sequence[str] | None = None) -> QApplication:
 
 def launch(files: Sequence[str] = ()) -> tuple[QApplication, MainWindow]:
     """The window shown, PyMuPDF warming up, ``files`` queued to open (what ``run_app`` and the benchmark share)."""
+    _skip_optional_layout_addon()
     app = create_app()
     window = MainWindow()
     window.show()

@@ -18,13 +18,14 @@ from PySide6.QtWidgets import (
 
 from contract_app.model import ContractStructure
 
-DocState = Literal["parsing", "indexing", "ready", "error", "stored"]
+DocState = Literal["parsing", "indexing", "ready", "error", "cancelled", "stored"]
 
 STATE_TEXT = {
     "parsing": "Parsing…",
     "indexing": "Indexing…",
     "ready": "Ready",
     "error": "Could not be read",
+    "cancelled": "Cancelled — drop it again to retry",
     "stored": "Indexed — click to open",
 }
 

@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QDragEnterEvent, QDragLeaveEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QSplitter, QTabWidget
 
+from contract_app.errors import OperationCancelled
 from contract_app.model import Citation, Highlight
 from contract_app.settings import Settings
 from contract_app.ui import dialogs, operations
@@ -27,6 +28,7 @@ from contract_app.ui.session import Session
 from contract_app.ui.status import TaskIndicator
 from contract_app.ui.viewer_area import ViewerArea
 
+INDEX_SETTINGS = ("store_dir", "chroma_url", "model_dir", "embedding_backend", "openai_embedding_model")
 PARSE_SHARE = 0.4  # the retriever reports parsing in [0, 0.4] of an ingest, then chunking and indexing
 
 
@@ -131,7 +133,7 @@ class MainWindow(QMainWindow):
         for raw in paths:
             path = str(Path(raw).expanduser().resolve())
             entry = self.library.find(path=path)
-            if entry is None or entry.state == "error":
+            if entry is None or entry.state in ("error", "cancelled"):
                 if entry is None:
                     entry = DocumentEntry(key=path, path=path, name=Path(path).name)
                     self.library.add(entry)
@@ -175,7 +177,8 @@ class MainWindow(QMainWindow):
 
     def _failed(self, entry: DocumentEntry, error: BaseException) -> None:
         if entry.state != "ready":
-            entry.state, entry.detail = "error", str(error)
+            entry.state = "cancelled" if isinstance(error, OperationCancelled) else "error"
+            entry.detail = str(error)
             self.library.refresh(entry)
             if self.library.current() is entry and self.viewer.path is None:
                 self.viewer_area.show_empty("This file could not be read")
@@ -372,9 +375,14 @@ class MainWindow(QMainWindow):
             self.apply_settings(dialog.saved)
 
     def apply_settings(self, settings: Settings) -> None:
+        previous = self.session.settings
         self.session.replace_settings(settings)
         self.privacy_badge.update_for(settings)
         self.status_message.setText("Settings saved.")
+        if any(getattr(previous, name) != getattr(settings, name) for name in INDEX_SETTINGS):
+            for entry in self.library.entries():  # another index: make sure each open document is in it
+                if entry.state == "ready":
+                    self.ingest(entry)
 
     # -- drag and drop -----------------------------------------------------------------------------------------
     @staticmethod

@@ -8,6 +8,8 @@ time); the window thread only ever receives signals.
 
 from __future__ import annotations
 
+import os
+import sys
 import threading
 import time
 import traceback
@@ -59,6 +61,25 @@ class TaskSignals(QObject):
     failed = Signal(object)
 
 
+WORKER_NICENESS = 10
+
+
+def _lower_priority() -> None:
+    """Let the window's thread win the CPU over background work (and the ONNX threads it starts, which inherit it).
+
+    Linux gives each thread its own nice value; elsewhere this is a no-op.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        thread = threading.get_native_id()
+        current = os.getpriority(os.PRIO_PROCESS, thread)
+        if current < WORKER_NICENESS:
+            os.setpriority(os.PRIO_PROCESS, thread, WORKER_NICENESS)
+    except OSError:
+        pass
+
+
 class _Worker(QRunnable):
     def __init__(self, op: Callable[[TaskContext], Any], context: TaskContext, signals: TaskSignals) -> None:
         super().__init__()
@@ -68,6 +89,7 @@ class _Worker(QRunnable):
         self._signals = signals
 
     def run(self) -> None:
+        _lower_priority()
         try:
             result = self._op(self._context)
         except BaseException as error:

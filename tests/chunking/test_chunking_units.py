@@ -65,6 +65,15 @@ def test_split_run_without_sentences_cuts_at_words_and_still_overlaps() -> None:
     assert all(TokenIndex(text).count(window) <= config.max_tokens for window in windows)
 
 
+def test_split_run_prefers_a_paragraph_break_to_a_later_sentence_end() -> None:
+    sentence = "The seller shall deliver the goods on time."  # 10 tokens
+    text = f"{sentence} {sentence} {sentence}\n\n{sentence} {sentence} {sentence} {sentence} {sentence}"
+    config = ChunkConfig(target_tokens=50, max_tokens=60, overlap_tokens=0, min_tokens=10)
+    windows = split_run(text, (0, len(text)), TokenIndex(text), config)
+    paragraph = text.index("\n\n")
+    assert windows == [(0, paragraph), (paragraph + 2, len(text))]
+
+
 def test_fair_shares_give_small_pieces_all_they_need_and_split_the_rest_evenly() -> None:
     assert _fair_shares([10, 20], 100, 5) == [10, 20]
     assert _fair_shares([10, 80, 60], 100, 5) == [10, 45, 45]

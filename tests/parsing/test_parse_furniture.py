@@ -150,3 +150,11 @@ def test_the_edgar_sequence_number_above_the_exhibit_label_is_removed(tmp_path: 
 
     assert doc.text.startswith("Clause on page one starts here.")
     assert doc.removed_furniture == ("1", "Exhibit 10.3")
+
+
+def test_in_a_short_document_only_the_physical_page_number_counts(tmp_path: Path) -> None:
+    pages = [[*_pages(2)[0], Line("1", x=300, y=740)], [*_pages(2)[1], "Minimum order quantity:", "5"]]
+    doc = parse_pdf(write_contract_pdf(tmp_path / "c.pdf", pages))
+
+    assert doc.removed_furniture == ("1",)
+    assert line_texts(doc)[-2:] == ["Minimum order quantity:", "5"]

@@ -68,3 +68,11 @@ def test_a_scanned_page_inside_a_text_document_is_skipped_with_a_warning(
         "Page 2 of mixed.pdf is a scanned image without text and was skipped: install Tesseract OCR (tesseract-ocr) "
         "to read it.",
     )
+
+
+def test_ocr_can_be_switched_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CONTRACT_APP_OCR", "off")
+    pdf = write_scanned_pdf(tmp_path / "scan.pdf", [SCANNED_PAGE], dpi=100)
+
+    with pytest.raises(ScannedPdfError, match=r"\(page 1\) and OCR is not available"):
+        parse_pdf(pdf)

@@ -16,7 +16,7 @@ from fakes.openai_server import FakeOpenAI, serve_openai
 
 from contract_app.reports import build_clause_report, summarize
 from contract_app.reports.model_answers import UNVERIFIED_NOTICE
-from contract_app.reports.model_summary import DROPPED_NOTICE
+from contract_app.reports.model_summary import DROPPED_NOTICE, FALLBACK_NOTICE
 from contract_app.retrieval import Retriever
 from contract_app.settings import Settings
 
@@ -132,3 +132,14 @@ def test_model_summary_keeps_only_verified_cited_lines(
     assert lines["Payment"].citations[0].section == "1.2"
     assert summary.notices == (DROPPED_NOTICE,)
     assert len(fake.chat_bodies) >= 2  # at least one map call and the reduce call
+
+
+def test_an_unverifiable_model_summary_falls_back_to_the_offline_brief(
+    fake: FakeOpenAI, model_settings: Settings, retriever: Retriever, services_doc: str
+) -> None:
+    fake.reply = 'Governing law: Texas law governs [C1] "laws of the State of Texas"'
+    summary = summarize(retriever, services_doc, model_settings)
+    assert summary.notices[-1] == FALLBACK_NOTICE
+    lines = {line.topic: line for line in summary.lines}
+    assert lines["Governing law"].text == "Governed by the law of Delaware."
+    assert all(line.citations for line in summary.lines)

@@ -21,7 +21,9 @@ def test_abbreviations_and_numbers_do_not_end_a_sentence() -> None:
 
 
 def test_numbered_paragraphs_and_rule_lines_start_new_sentences() -> None:
-    text = "Distributor Agreement\n-----------\nThis Agreement is made\nbetween A and B\n(a) first item\n(b) second item"
+    text = (
+        "Distributor Agreement\n-----------\nThis Agreement is made\nbetween A and B\n(a) first item\n(b) second item"
+    )
     assert _sentences(text) == [
         "Distributor Agreement",
         "This Agreement is made\nbetween A and B",
@@ -75,7 +77,9 @@ def test_periods_are_read_from_digits_or_words() -> None:
     renewal = "shall automatically renew for successive one (1) year terms unless either party gives notice"
     assert renewal_term(renewal) == "Successive 1-year terms"
     assert notice_period(renewal + " at least ninety (90) days prior to the end of the term") == "90 days"
-    assert notice_period("renewed for periods of six (6) months unless twelve (12) months written notice") == "12 months"
+    assert (
+        notice_period("renewed for periods of six (6) months unless twelve (12) months written notice") == "12 months"
+    )
     assert duration("for a period of twenty-four (24) months after delivery") == "24 months"
     assert duration("the warranty shall last one year") == "1 year"
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from structure_support import analyse_markup, by_label
 
@@ -65,3 +67,13 @@ def test_uses_are_capitalised_whole_words_longest_first(structure) -> None:
     assert all(text[use.span[0] : use.span[1]] == use.term for use in structure.uses)
     products_uses = [use for use in structure.uses if use.term == "Products"]
     assert [by_label(structure, "2.1").id, section.id] == [use.section_id for use in products_uses]
+
+
+def test_single_curly_quotes_define_terms_too(tmp_path: Path) -> None:
+    markup = "This Agreement is made by Acme plc (the ‘Supplier’) and Beta Ltd (‘Buyer’). The Supplier’s goods.\n"
+    structure = analyse_markup(tmp_path, markup)
+    assert [(d.term, d.style) for d in structure.definitions] == [
+        ("Supplier", "parenthetical"),
+        ("Buyer", "parenthetical"),
+    ]
+    assert [use.term for use in structure.uses] == ["Supplier"]

@@ -95,3 +95,16 @@ def test_bad_inputs_exit_1_with_one_line(tmp_path: Path, capsys: pytest.CaptureF
     assert "password" in capsys.readouterr().err
     assert main(["outline", str(locked), "--password", "pw", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["sections"][0]["label"] == "1"
+
+
+def test_sample_contract_shows_every_kind_of_reference(sample_pdf: Path) -> None:
+    from contract_app.structure import load_contract
+
+    structure = load_contract(sample_pdf)
+    kinds = {section.kind for section in structure.sections}
+    assert {"article", "section", "subsection", "exhibit"} <= kinds
+    references = structure.cross_references
+    assert any(ref.target for ref in references)
+    assert any(ref.external for ref in references)
+    assert any(ref.dangling for ref in references)
+    assert {definition.style for definition in structure.definitions} >= {"means", "parenthetical"}

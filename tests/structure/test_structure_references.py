@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from structure_support import analyse_markup, references
 
@@ -70,3 +72,16 @@ def test_headings_are_not_references_and_pages_are_recorded(structure) -> None:
     assert "ARTICLE II" not in texts and "EXHIBIT A" not in texts
     assert {reference.page for reference in structure.cross_references} == {1}
     assert len(structure.cross_references) == 16
+
+
+def test_lettered_lists_statutes_and_leading_zero_labels(tmp_path: Path) -> None:
+    markup = (
+        "Section 1.01 Scope. This Agreement covers supply.\n  (a) Goods are supplied.\n  (b) Services are supplied.\n"
+        "Section 1.02 Exclusions. Sections 1.1(a) and (b) exclude persons debarred under 21 U.S.C. § 335(a).\n"
+    )
+    found = references(analyse_markup(tmp_path, markup))
+    assert found == [
+        ("1.02", "Sections 1.1(a) and (b)", "1.01(a)", False, False),
+        ("1.02", "Sections 1.1(a) and (b)", "1.01(b)", False, False),
+        ("1.02", "§ 335(a)", None, True, False),
+    ]

@@ -151,8 +151,13 @@ def test_point_zero_headings_head_their_numbered_sections(tmp_path: Path) -> Non
         "SECTION 2.0 TERM\nThe term is one year, as set out in Section 2.01.\n2.01 Renewal is automatic.\n"
     )
     structure = analyse_markup(tmp_path, markup)
-    assert tree(structure) == [("1.0", None, 1), ("1.1", "1.0", 2), ("1.2", "1.0", 2), ("2.0", None, 1),
-                               ("2.01", "2.0", 2)]
+    assert tree(structure) == [
+        ("1.0", None, 1),
+        ("1.1", "1.0", 2),
+        ("1.2", "1.0", 2),
+        ("2.0", None, 1),
+        ("2.01", "2.0", 2),
+    ]
     assert by_label(structure, "1.0").title == "DEFINITIONS"
     assert structure.cross_references[0].target == by_label(structure, "2.01").id
 
@@ -165,25 +170,54 @@ def test_unnumbered_capital_headings_are_sections_when_nothing_is_numbered(tmp_p
         "TERM AND TERMINATION\nThis Agreement runs for one year from the date of signature.\n"
     )
     structure = analyse_markup(tmp_path, markup)
-    assert tree(structure) == [("DEFINITIONS", None, 1), ("SERVICES", None, 1), ("SERVICES 1", "SERVICES", 2),
-                               ("SERVICES 2", "SERVICES", 2), ("TERM AND TERMINATION", None, 1)]
+    assert tree(structure) == [
+        ("DEFINITIONS", None, 1),
+        ("SERVICES", None, 1),
+        ("SERVICES 1", "SERVICES", 2),
+        ("SERVICES 2", "SERVICES", 2),
+        ("TERM AND TERMINATION", None, 1),
+    ]
     assert {section.kind for section in structure.sections if section.level == 1} == {"heading"}
 
 
-_WORDS = "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split()
+_WORDS = [
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+]
 
 
 def test_untitled_contents_list_repeated_by_the_headings_is_skipped(tmp_path: Path) -> None:
-    articles = [("I", "DEFINITIONS", "Words have meanings."), ("II", "SUPPLY", "Supplier supplies."),
-                ("III", "PRICE", "Buyer pays."), ("IV", "TERM", "One year.")]
+    articles = [
+        ("I", "DEFINITIONS", "Words have meanings."),
+        ("II", "SUPPLY", "Supplier supplies."),
+        ("III", "PRICE", "Buyer pays."),
+        ("IV", "TERM", "One year."),
+    ]
     contents = "".join(f"Article {number} – {title.title()} provisions\n" for number, title, _ in articles)
     body = "".join(
-        "---\n" + "".join(f"The {word} clause of the parties.\n" for word in _WORDS[: index * 3])
+        "---\n"
+        + "".join(f"The {word} clause of the parties.\n" for word in _WORDS[: index * 3])
         + f"**ARTICLE {number} {title}**\n{index}.1 {text}\n"
         for index, (number, title, text) in enumerate(articles, start=1)
     )
     structure = analyse_markup(tmp_path, f"^**SUPPLY AGREEMENT**\n{contents}{body}")
     assert [(section.label, section.page) for section in structure.sections] == [
-        ("Article I", 2), ("1.1", 2), ("Article II", 3), ("2.1", 3), ("Article III", 4), ("3.1", 4),
-        ("Article IV", 5), ("4.1", 5),
+        ("Article I", 2),
+        ("1.1", 2),
+        ("Article II", 3),
+        ("2.1", 3),
+        ("Article III", 4),
+        ("3.1", 4),
+        ("Article IV", 5),
+        ("4.1", 5),
     ]

@@ -14,6 +14,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
@@ -111,7 +112,7 @@ def main(out_dir: Path) -> None:
     dialog.show()
     shot("settings.png", dialog)
     dialog.close()
-    window.apply_settings(Settings(answer_backend="openai"))
+    window.apply_settings(replace(window.session.settings, answer_backend="openai"))
     shot("cloud_badge.png")
     window.close()
 

@@ -6,10 +6,12 @@ from pathlib import Path
 
 import pymupdf
 import pytest
+from PySide6.QtCore import Qt
 from ui_support import drop_files, wait_ready
 
 from contract_app.errors import NotAPdfError
 from contract_app.parsing import parse_pdf
+from contract_app.ui.main_window import MainWindow
 from contract_app.ui.outline import section_caption
 
 pytestmark = pytest.mark.gui
@@ -82,3 +84,39 @@ def test_an_encrypted_pdf_asks_for_its_password_and_then_opens(qtbot, window, di
     assert entry.password == "secret"
     assert window.viewer.page_count == 1  # the viewer opened it with the same password
     assert dialogs_seen["error"] == []
+
+
+def test_cancel_stops_an_ingest_without_an_error_dialog(qtbot, window, dialogs_seen, tmp_path: Path) -> None:
+    from pdfgen import write_long_contract
+
+    contract = write_long_contract(tmp_path / "long_contract.pdf", pages=30)
+    drop_files(window, [contract])
+    qtbot.waitUntil(lambda: window.task_indicator.cancel.isVisible(), timeout=10_000)
+    qtbot.mouseClick(window.task_indicator.cancel, Qt.MouseButton.LeftButton)
+
+    entry = window.library.find(path=str(contract))
+    qtbot.waitUntil(lambda: entry.state == "cancelled", timeout=60_000)
+    assert dialogs_seen["error"] == []
+    assert not window.runner.busy
+    assert window.viewer.page_count >= 30  # still shown, straight from the file
+    assert not window.task_indicator.isVisible()
+
+
+def test_a_new_window_lists_documents_already_in_the_store_and_opens_them(
+    qtbot, window, contract_pdf: Path, model_dir: Path
+) -> None:
+    drop_files(window, [contract_pdf])
+    indexed = wait_ready(qtbot, window, contract_pdf)
+    window.close()
+
+    later = MainWindow()  # a fresh session on the same store, loading the library as at start-up
+    qtbot.addWidget(later)
+    later.show()
+    qtbot.waitUntil(lambda: later.library.find(doc_id=indexed.doc_id) is not None, timeout=60_000)
+    stored = later.library.find(doc_id=indexed.doc_id)
+    assert stored.state == "stored"
+    later.library.select(stored)
+    qtbot.waitUntil(lambda: stored.state == "ready", timeout=60_000)
+    assert later.outline.structure is stored.structure
+    assert later.viewer.path == contract_pdf.resolve()
+    later.runner.wait(30_000)

@@ -21,6 +21,10 @@ def test_heartbeat_never_stalls_while_a_50_page_contract_is_ingested(qtbot, wind
 
     contract = write_long_contract(tmp_path / "long_contract.pdf", pages=50)
     ticks: list[float] = []
+    phases: list[tuple[float, str]] = [(time.perf_counter(), "drop")]  # what the worker reported, when
+    window.runner.started.connect(
+        lambda task: task.signals.progress.connect(lambda _f, message: phases.append((time.perf_counter(), message)))
+    )
     heartbeat = QTimer(interval=TICK_MS)
     heartbeat.timeout.connect(lambda: ticks.append(time.perf_counter()))
     heartbeat.start()
@@ -30,6 +34,13 @@ def test_heartbeat_never_stalls_while_a_50_page_contract_is_ingested(qtbot, wind
 
     assert entry.pages >= 50
     assert len(ticks) > 10
-    gaps_ms = [(later - earlier) * 1000 for earlier, later in itertools.pairwise(ticks)]
-    late = [round(gap - TICK_MS) for gap in gaps_ms if gap - TICK_MS > MAX_LATE_MS]
-    assert late == [], f"heartbeat ticks late by {late} ms (worst {max(gaps_ms) - TICK_MS:.0f} ms)"
+
+    def phase_at(moment: float) -> str:
+        return [message for at, message in phases if at <= moment][-1]
+
+    late = [
+        f"{(later - earlier) * 1000 - TICK_MS:.0f} ms during '{phase_at(earlier)}'"
+        for earlier, later in itertools.pairwise(ticks)
+        if (later - earlier) * 1000 - TICK_MS > MAX_LATE_MS
+    ]
+    assert late == [], f"the window stalled: {late}"

@@ -60,7 +60,7 @@ def _facts(report: ClauseReport | Summary) -> list[tuple[str, str]]:
 
 
 def _where(clauses: tuple[ClauseRef, ...]) -> str:
-    return "\n".join(clause.where for clause in clauses)
+    return "\n".join(dict.fromkeys(clause.where for clause in clauses))
 
 
 def clause_report_layout(report: ClauseReport) -> Layout:

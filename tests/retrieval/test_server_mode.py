@@ -1,0 +1,84 @@
+"""Server mode: a team shares one index on a real ``chroma run`` server (here on 127.0.0.1)."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from retrieval_support import GOVERNING_LAW, write_supply_agreement
+
+from contract_app.errors import StoreError
+from contract_app.retrieval import Retriever
+from contract_app.settings import Settings, load_settings
+
+pytestmark = pytest.mark.server
+CHROMA = Path(__file__).resolve().parents[2] / ".venv" / "bin" / "chroma"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def chroma_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    binary = CHROMA if CHROMA.exists() else shutil.which("chroma")
+    assert binary, "the chroma CLI (installed with chromadb) is missing"
+    port = free_port()
+    data = tmp_path_factory.mktemp("chroma-server")
+    server = subprocess.Popen(
+        [str(binary), "run", "--host", "127.0.0.1", "--port", str(port), "--path", str(data)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/api/v2/heartbeat", timeout=1) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError("chroma run did not start") from None
+                time.sleep(0.2)
+        yield url
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+
+
+def test_two_users_share_one_index_on_the_server(
+    chroma_url: str, model_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CONTRACT_APP_CHROMA_URL", chroma_url)
+    monkeypatch.setenv("CONTRACT_APP_MODEL_DIR", str(model_dir))
+    alice = Retriever(load_settings())
+    pdf = write_supply_agreement(tmp_path)
+    result = alice.ingest(pdf)
+    bob = Retriever(replace(load_settings(), store_dir=str(tmp_path / "bob-local")))  # the URL wins over a local store
+    assert [record.doc_id for record in bob.documents()] == [result.doc_id]
+    assert bob.ingest(pdf).skipped
+    (hit,) = bob.search(result.doc_id, "Which state's law governs this agreement?", top_k=1)
+    assert GOVERNING_LAW in " ".join(hit.chunk.text.split())
+    assert not (tmp_path / "bob-local").exists()
+    bob.delete(result.doc_id)
+    assert alice.documents() == []
+
+
+def test_an_unreachable_server_is_a_plain_store_error(model_dir: Path) -> None:
+    settings = Settings(chroma_url=f"http://127.0.0.1:{free_port()}", model_dir=str(model_dir))
+    with pytest.raises(StoreError, match=r"Cannot open the index at the Chroma server at http://127\.0\.0\.1"):
+        Retriever(settings)
