@@ -43,6 +43,7 @@ from contract_app.chunking import ChunkConfig  # noqa: E402
 from contract_app.model import Chunk, ContractStructure, Hit  # noqa: E402
 from contract_app.retrieval import Retriever, SearchTuning  # noqa: E402
 from contract_app.retrieval.embeddings import OnnxMiniLM  # noqa: E402
+from contract_app.retrieval.retriever import RETRIEVAL_CHUNKS  # noqa: E402
 from contract_app.settings import Settings  # noqa: E402
 
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpus" / "cuad-dev"
@@ -260,9 +261,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--speed-sample", type=int, default=12, help="contracts whose baseline is timed fresh")
     parser.add_argument("--no-cache", action="store_true", help="re-embed the baselines instead of using the cache")
     parser.add_argument("--store", type=Path, help="reuse this project store across runs (ingest timed only when new)")
-    parser.add_argument(
-        "--weights", default="", help="extra fusion variants, e.g. '1:0.5,1:2:1' (dense:lexical[:preamble])"
-    )
+    parser.add_argument("--weights", default="", help="extra fusion variants, e.g. '1:0.5,1:2' (dense:lexical)")
     parser.add_argument("--rrf-k", type=int, default=0, help="override the RRF constant for every variant")
     parser.add_argument("--chunk", default="", help="ChunkConfig overrides, e.g. 'target_tokens=150,max_tokens=200'")
     parser.add_argument("--query-style", choices=QUERY_STYLES, default=QUERY_STYLES[0])
@@ -270,20 +269,19 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def chunk_config(spec: str) -> ChunkConfig | None:
+def chunk_config(spec: str) -> ChunkConfig:
+    """The shipped retrieval chunk sizes with ``--chunk`` overrides applied."""
     if not spec:
-        return None
+        return RETRIEVAL_CHUNKS
     values = {key.strip(): int(value) for key, value in (item.split("=") for item in spec.split(","))}
-    return replace(ChunkConfig(), **values)
+    return replace(RETRIEVAL_CHUNKS, **values)
 
 
 def variants(args: argparse.Namespace, shipped: SearchTuning) -> dict[str, SearchTuning]:
     chosen = {name: tuning or shipped for name, tuning in VARIANTS.items()}
     for spec in filter(None, args.weights.split(",")):
-        dense, lexical, preamble = ([float(x) for x in spec.split(":")] + [shipped.preamble_weight])[:3]
-        chosen[f"project w={spec}"] = replace(
-            shipped, dense_weight=dense, lexical_weight=lexical, preamble_weight=preamble
-        )
+        dense, lexical = (float(x) for x in spec.split(":"))
+        chosen[f"project w={spec}"] = replace(shipped, dense_weight=dense, lexical_weight=lexical)
     if args.rrf_k:
         chosen = {name: replace(t, rrf_k=args.rrf_k) for name, t in chosen.items()}
     return chosen
@@ -360,7 +358,7 @@ def run(args: argparse.Namespace) -> dict:
         "query_ms_p95": percentile(latencies, 0.95),
         "median_chunk_chars": statistics.median(chunk_chars) if chunk_chars else None,
         "tuning": shipped.__dict__,
-        "chunk": args.chunk or "defaults",
+        "chunk": args.chunk or "shipped (RETRIEVAL_CHUNKS)",
         "query_style": args.query_style,
     }
 

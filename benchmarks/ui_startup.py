@@ -6,6 +6,10 @@ window. Medians of ``--runs`` runs, with the targets from the issue (1.5 s and 1
 
 Run: ``.venv/bin/python benchmarks/ui_startup.py [--runs 5]`` (needs a display or QT_QPA_PLATFORM=offscreen; without
 either it uses offscreen).
+
+``--stalls`` instead ingests a 50-page contract in a worker thread (as the window does) while a second thread checks
+every 5 ms that it can still run Python, and prints each pause over 60 ms with the core call that held the
+interpreter lock: what makes the window's heartbeat late (tests/ui/test_ui_responsive.py).
 """
 
 from __future__ import annotations
@@ -116,17 +120,17 @@ def _child(code: str, home: Path, **values: object) -> float:
     return float(lines[-1])
 
 
-def _long_pdf(folder: Path) -> Path:
+def _long_pdf(folder: Path, pages: int = 100) -> Path:
     sys.path.insert(0, str(REPO / "tests"))
     try:
         from pdfgen import write_long_contract
 
-        return write_long_contract(folder / "long_contract.pdf", pages=100)
+        return write_long_contract(folder / "long_contract.pdf", pages=pages)
     except ImportError:  # the generator is not there: a plain 100-page PDF will do for rendering
         import pymupdf
 
         doc = pymupdf.open()
-        for number in range(1, 101):
+        for number in range(1, pages + 1):
             doc.new_page().insert_text((72, 100), f"Section {number}. " + "Clause text. " * 30, fontsize=11)
         path = folder / "long_contract.pdf"
         doc.save(path)
@@ -143,10 +147,58 @@ def _report(name: str, values: list[float], floor: list[float], target: float) -
     )
 
 
+def stalls(pause: float = 0.06) -> None:
+    """Ingest a long contract on a worker thread and name the calls during which no other thread could run."""
+    import threading
+    import traceback
+
+    sys.path.insert(0, str(REPO))
+    from contract_app.settings import Settings
+    from contract_app.ui.session import Session
+
+    with tempfile.TemporaryDirectory(prefix="ui-stalls-") as folder:
+        pdf = _long_pdf(Path(folder), pages=50)
+        model = REPO.parent / "shared" / "models" / "all-MiniLM-L6-v2" / "onnx"
+        session = Session(Settings(store_dir=str(Path(folder) / "store"), model_dir=str(model)))
+        session.warm_up()  # as the window does at start-up: imports are not what we are looking for
+        worker: list[int] = []
+        done = threading.Event()
+
+        def watch() -> None:
+            last = time.perf_counter()
+            while not done.is_set():
+                time.sleep(0.005)
+                now = time.perf_counter()
+                frame = sys._current_frames().get(worker[0]) if worker else None
+                if now - last > pause and frame is not None:
+                    stack = traceback.extract_stack(frame)[-4:]
+                    where = " <- ".join(f"{Path(f.filename).name}:{f.lineno} {f.line}" for f in reversed(stack))
+                    print(f"paused {(now - last) * 1000:5.0f} ms in {where}")
+                last = now
+
+        def ingest() -> None:
+            worker.append(threading.get_ident())
+            session.retriever().ingest(pdf)
+            done.set()
+
+        watcher = threading.Thread(target=watch)
+        watcher.start()
+        started = time.perf_counter()
+        ingest_thread = threading.Thread(target=ingest)
+        ingest_thread.start()
+        ingest_thread.join()
+        watcher.join()
+        print(f"ingested {pdf.name} in {time.perf_counter() - started:.1f} s")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--stalls", action="store_true", help="name the core calls that pause the window")
     args = parser.parse_args()
+    if args.stalls:
+        stalls()
+        return
     with tempfile.TemporaryDirectory(prefix="ui-bench-") as folder:
         root = Path(folder)
         pdf = _long_pdf(root)

@@ -37,6 +37,7 @@ class Case:
     gold: bool
     score: float
     cited_gold: bool  # the answer's first cited sentence overlaps a gold clause
+    dense: float = 0.0  # the best retrieval cosine among the hits (0 without an embedding model)
 
 
 def _words(text: str) -> list[str]:
@@ -78,7 +79,8 @@ def collect(corpus: Path, store: Path, limit: int | None) -> list[Case]:
             answer = extractive_answer(question, hits, stats, threshold=0.0)
             quote = answer.citations[0].quote if answer.citations else None
             cited_gold = quote is not None and _overlaps_gold(quote, gold)
-            cases.append(Case(row["Filename"], category, bool(gold), score, cited_gold))
+            dense = max((hit.stage_scores.get("dense", 0.0) for hit in hits), default=0.0)
+            cases.append(Case(row["Filename"], category, bool(gold), score, cited_gold, dense))
         print(f"[{number}/{len(rows)}] {row['Filename'][:60]} {time.perf_counter() - started:.1f}s", file=sys.stderr)
     return cases
 

@@ -13,6 +13,7 @@ from contract_app.answering.citations import MARKER, marker_ids
 from contract_app.answering.llm import TokenCallback
 
 _LONGEST_MARKER = 40
+_SPACED_MARKER = re.compile(r"[ \t]*" + MARKER.pattern, re.IGNORECASE)  # a dropped marker takes its space along
 
 
 class MarkerStream:
@@ -26,7 +27,11 @@ class MarkerStream:
         self._pending += delta
         opening = self._pending.rfind("[")
         hold = opening >= 0 and "]" not in self._pending[opening:] and len(self._pending) - opening < _LONGEST_MARKER
-        ready, self._pending = (self._pending[:opening], self._pending[opening:]) if hold else (self._pending, "")
+        if not hold:
+            opening = len(self._pending)
+        while opening > 0 and self._pending[opening - 1] in " \t":  # the space before a marker may have to go
+            opening -= 1
+        ready, self._pending = self._pending[:opening], self._pending[opening:]
         self._emit(ready)
 
     def close(self) -> None:
@@ -35,10 +40,13 @@ class MarkerStream:
 
     def _emit(self, text: str) -> None:
         if text:
-            self._on_token(MARKER.sub(self._renumber, text))
+            self._on_token(_SPACED_MARKER.sub(self._renumber, text))
 
     def _renumber(self, match: re.Match[str]) -> str:
         kept = [i for i in marker_ids(match) if i in self._valid]
         for clause_id in kept:
             self._numbers.setdefault(clause_id, len(self._numbers) + 1)
-        return "".join(f"[{self._numbers[i]}]" for i in kept)
+        if not kept:
+            return ""
+        space = match.group(0)[: len(match.group(0)) - len(match.group(0).lstrip(" \t"))]
+        return space + "".join(f"[{self._numbers[i]}]" for i in kept)

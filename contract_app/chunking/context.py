@@ -42,6 +42,7 @@ class ContextLinker:
         self._term_uses = _term_occurrences(self._text, structure, self._definitions)
         self._use_starts = [start for start, _, _ in self._term_uses]
         self._pointed: dict[tuple[str, str], tuple[Span, str | None]] = {}
+        self._attached: dict[Span, Span] = {}
         self._references = sorted(
             (ref for ref in structure.cross_references if ref.target and not ref.external and not ref.dangling),
             key=lambda ref: ref.span,
@@ -100,7 +101,9 @@ class ContextLinker:
         return None if best is None else (best[1], best[2])
 
     def _attached_part(self, span: Span) -> Span:
-        return cut_cleanly(self._text, span, self._tokens, self._config.definition_max_tokens)[0]
+        if span not in self._attached:
+            self._attached[span] = cut_cleanly(self._text, span, self._tokens, self._config.definition_max_tokens)[0]
+        return self._attached[span]
 
     def _definition_text(self, definition: Definition) -> tuple[Span, str | None]:
         """The defining sentence; for a pointer ("has the meaning set forth in Section 4.3"), the one it points to."""

@@ -61,7 +61,8 @@ class OnnxMiniLM:
             str(model_dir / "model.onnx"), sess_options=options, providers=["CPUExecutionProvider"]
         )
         self._inputs = {item.name for item in self._session.get_inputs()}
-        self._dimension = int(self._session.get_outputs()[0].shape[-1] or 384)
+        width = self._session.get_outputs()[0].shape[-1]  # a symbolic name in some exports
+        self._dimension = width if isinstance(width, int) else int(self._forward(["dimension probe"]).shape[1])
 
     @property
     def dimension(self) -> int:

@@ -19,6 +19,7 @@ from typing import Any
 
 import numpy as np
 
+from contract_app.chunking import ChunkConfig, chunk_contract, text_for_embedding
 from contract_app.errors import InputError
 from contract_app.model import Chunk, ContractStructure, Hit
 from contract_app.progress import ProgressCallback, no_progress, scaled
@@ -29,16 +30,14 @@ from contract_app.retrieval.records import DocumentRecord, IngestResult
 from contract_app.retrieval.rerank import cohere_reranker
 from contract_app.retrieval.store import LEXICAL_SPACE, ChunkStore, open_client
 from contract_app.settings import Settings
+from contract_app.structure import load_contract
 
 CACHED_DOCUMENTS = 16
 
 
-def retrieval_chunk_config() -> Any:
-    """Chunks of about 100 tokens: on the CUAD dev set they beat the chunker's 200-token default by 6 points of
-    R@4k (benchmarks/retrieval.py), because a 4,000-character budget then holds more distinct places."""
-    from contract_app.chunking import ChunkConfig
-
-    return ChunkConfig(target_tokens=100, max_tokens=140, overlap_tokens=25, min_tokens=40)
+RETRIEVAL_CHUNKS = ChunkConfig(target_tokens=100, max_tokens=140, overlap_tokens=25, min_tokens=40)
+"""Chunks of about 100 tokens: on the CUAD dev set they beat the chunker's 200-token default by 6 points of R@4k and
+70-token chunks by 1.5 (benchmarks/retrieval.py): a 4,000-character budget then holds more distinct places."""
 
 
 @dataclass(frozen=True)
@@ -48,7 +47,6 @@ class SearchTuning:
     dense_weight: float = 1.0
     lexical_weight: float = 1.0
     rrf_k: int = 60
-    preamble_weight: float = 0.0  # an extra RRF vote, as if ranked first, for the opening text (title, parties)
 
 
 @dataclass
@@ -57,7 +55,6 @@ class _DocumentIndex:
     vectors: np.ndarray
     lexical: LexicalIndex
     texts: list[str]  # what was embedded and indexed, per chunk
-    preamble: np.ndarray  # 1.0 for the opening chunks before the first heading
 
 
 PREAMBLE_PREFIX = "Preamble: the name (title) of the agreement, its parties and its date"
@@ -66,8 +63,6 @@ PREAMBLE_PREFIX = "Preamble: the name (title) of the agreement, its parties and 
 def search_texts(chunks: tuple[Chunk, ...]) -> list[str]:
     """What is embedded and BM25-indexed per chunk: the chunker's heading-prefixed text, and for the opening text
     before the first heading a prefix naming what a preamble holds (it has no heading to say so)."""
-    from contract_app.chunking import text_for_embedding
-
     texts = [text_for_embedding(chunk) for chunk in chunks]
     for position in range(preamble_length(chunks)):
         texts[position] = f"{PREAMBLE_PREFIX}\n{texts[position]}"
@@ -95,7 +90,7 @@ def _read(path: Path) -> bytes:
 @dataclass
 class Retriever:
     settings: Settings
-    chunk_config: Any = None  # contract_app.chunking.ChunkConfig; None = retrieval_chunk_config()
+    chunk_config: ChunkConfig = RETRIEVAL_CHUNKS
     tuning: SearchTuning = field(default_factory=SearchTuning)
 
     def __post_init__(self) -> None:
@@ -138,9 +133,6 @@ class Retriever:
         self, path: str | Path, password: str | None = None, progress: ProgressCallback = no_progress
     ) -> IngestResult:
         """Parse, chunk, embed and store a PDF; a document already indexed (same bytes) is skipped."""
-        from contract_app.chunking import chunk_contract
-        from contract_app.structure import load_contract
-
         started = time.perf_counter()
         path = Path(path).expanduser().resolve()
         doc_id = file_sha256(_read(path))
@@ -160,7 +152,7 @@ class Retriever:
             )
         structure = load_contract(path, password=password, progress=scaled(progress, 0.0, 0.4))
         progress(0.4, "Cutting clauses")
-        chunks = chunk_contract(structure, self.chunk_config or retrieval_chunk_config())
+        chunks = chunk_contract(structure, self.chunk_config)
         record = DocumentRecord(
             doc_id=doc_id,
             file_name=path.name,
@@ -219,8 +211,6 @@ class Retriever:
         if doc_id in self._structures:
             self._structures.move_to_end(doc_id)
             return self._structures[doc_id]
-        from contract_app.structure import load_contract
-
         record = self.record(doc_id)
         path = Path(record.path)
         if file_sha256(_read(path)) != doc_id:
@@ -241,9 +231,7 @@ class Retriever:
 
     def _build_index(self, chunks: tuple[Chunk, ...], vectors: np.ndarray) -> _DocumentIndex:
         texts = search_texts(chunks)
-        preamble = np.zeros(len(chunks), dtype=np.float32)
-        preamble[: preamble_length(chunks)] = 1.0
-        return _DocumentIndex(chunks, vectors, LexicalIndex(texts), texts, preamble)
+        return _DocumentIndex(chunks, vectors, LexicalIndex(texts), texts)
 
     @staticmethod
     def _remember(cache: OrderedDict[str, Any], key: str, value: Any) -> Any:
@@ -267,8 +255,7 @@ class Retriever:
             dense = index.vectors @ self.embedder.embed([query])[0]
             tuning = self.tuning
             rankings = [(dense, tuning.dense_weight), (lexical, tuning.lexical_weight)]
-            rankings.append((index.preamble, tuning.preamble_weight))
-            fused = reciprocal_rank_fusion(rankings, k=tuning.rrf_k, require_positive=(False, True, True))
+            fused = reciprocal_rank_fusion(rankings, k=tuning.rrf_k, require_positive=(False, True))
         shortlist = top_indices(fused, max(candidates, top_k))
         order, scores = self._rerank(query, index.texts, shortlist, fused, top_k)
         return [

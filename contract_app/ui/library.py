@@ -6,11 +6,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QPoint, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QProgressBar,
     QVBoxLayout,
     QWidget,
@@ -49,13 +50,40 @@ class DocumentEntry:
     clause_report: object | None = None
 
 
+class _ElidedLabel(QLabel):
+    """One line, shortened in the middle when too long (keeps the start of the name and the ".pdf")."""
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)
+        self._full = ""
+        self.setMinimumWidth(40)
+
+    def setText(self, text: str) -> None:
+        self._full = text
+        self._elide()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def sizeHint(self) -> QSize:
+        return QSize(40, super().sizeHint().height())  # any width will do: the text is shortened to fit
+
+    def minimumSizeHint(self) -> QSize:
+        return self.sizeHint()
+
+    def _elide(self) -> None:
+        elided = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideMiddle, max(self.width(), 40))
+        super().setText(elided)
+
+
 class _EntryWidget(QWidget):
     def __init__(self, entry: DocumentEntry) -> None:
         super().__init__()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
         layout.setSpacing(3)
-        self.name = QLabel(objectName="docName")
+        self.name = _ElidedLabel(objectName="docName")
         self.state = QLabel(objectName="docState")
         self.bar = QProgressBar(textVisible=False)
         self.bar.setRange(0, 1000)
@@ -87,6 +115,7 @@ class LibraryPanel(QWidget):
     """Lists ``DocumentEntry`` objects; the window owns them and calls ``refresh`` after changing one."""
 
     selected = Signal(object)  # DocumentEntry
+    remove_requested = Signal(object)  # DocumentEntry
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -98,6 +127,8 @@ class LibraryPanel(QWidget):
         self.list.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.currentItemChanged.connect(self._on_current)
+        self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.list.customContextMenuRequested.connect(self._context_menu)
         layout.addWidget(self.list)
         self._items: dict[int, tuple[QListWidgetItem, _EntryWidget]] = {}
 
@@ -127,6 +158,11 @@ class LibraryPanel(QWidget):
             widget.show_entry(entry)
             item.setSizeHint(widget.sizeHint())
 
+    def remove(self, entry: DocumentEntry) -> None:
+        if id(entry) in self._items:
+            item, _widget = self._items.pop(id(entry))
+            self.list.takeItem(self.list.row(item))
+
     def select(self, entry: DocumentEntry) -> None:
         if id(entry) in self._items:
             self.list.setCurrentItem(self._items[id(entry)][0])
@@ -134,6 +170,17 @@ class LibraryPanel(QWidget):
     def current(self) -> DocumentEntry | None:
         item = self.list.currentItem()
         return item.data(Qt.ItemDataRole.UserRole) if item else None
+
+    def _context_menu(self, where: QPoint) -> None:
+        item = self.list.itemAt(where)
+        if item is None:
+            return
+        entry = item.data(Qt.ItemDataRole.UserRole)
+        menu = QMenu(self)
+        remove = menu.addAction("Remove from library")
+        remove.setEnabled(entry.state not in ("parsing", "indexing"))
+        if menu.exec(self.list.viewport().mapToGlobal(where)) is remove:
+            self.remove_requested.emit(entry)
 
     def _on_current(self, item: QListWidgetItem | None, _previous: QListWidgetItem | None) -> None:
         if item is not None:

@@ -80,7 +80,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._connect()
         if load_library:
-            QTimer.singleShot(200, self._load_library)
+            QTimer.singleShot(200, self.load_library)
 
     # -- construction ----------------------------------------------------------------------------------------
     def _build_menus(self) -> None:
@@ -109,6 +109,7 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         self.library.selected.connect(self.show_entry)
+        self.library.remove_requested.connect(self.remove_entry)
         self.viewer_area.empty.open_requested.connect(self.choose_files)
         self.outline.section_selected.connect(self.go_to_section)
         self.outline.term_clicked.connect(self.go_to_definition)
@@ -190,7 +191,8 @@ class MainWindow(QMainWindow):
             self.status_message.setText(" ".join(fresh))
             dialogs.show_notice(self, "\n\n".join(fresh))
 
-    def _load_library(self) -> None:
+    def load_library(self) -> None:
+        """List what the store already holds (and warm the pipeline up): run once the window is on screen."""
         self.runner.run(
             partial(operations.library, self.session), label="Opening the library", on_success=self._add_records
         )
@@ -204,6 +206,27 @@ class MainWindow(QMainWindow):
             entry = DocumentEntry(key=doc_id, path=path, name=name, state="stored", doc_id=doc_id)
             entry.pages = int(getattr(record, "pages", 0))
             self.library.add(entry)
+
+    def remove_entry(self, entry: DocumentEntry) -> None:
+        """Forget a document: its index entries go from the store (the PDF itself is left alone)."""
+
+        def forget(_result: object = None) -> None:
+            self.library.remove(entry)
+            if self.viewer.path is not None and Path(self.viewer.path) == Path(entry.path):
+                self.viewer_area.show_empty()
+                self.outline.set_structure(None)
+                self.ask_panel.set_ready(False)
+                self.ask_panel.clear_answer()
+            self.status_message.setText(f"{entry.name} was removed from the library.")
+
+        if entry.doc_id is None:
+            forget()
+        else:
+            self.runner.run(
+                partial(operations.delete, self.session, entry.doc_id),
+                label=f"Removing {entry.name}",
+                on_success=forget,
+            )
 
     # -- showing a document ------------------------------------------------------------------------------------
     def current_entry(self) -> DocumentEntry | None:
@@ -395,7 +418,7 @@ class MainWindow(QMainWindow):
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if self._local_files(event):
             event.acceptProposedAction()
-            self.viewer_area.empty.set_hover(True)
+            self.viewer_area.set_drop_hint(True)
         else:
             event.ignore()
 
@@ -403,10 +426,10 @@ class MainWindow(QMainWindow):
         event.acceptProposedAction()
 
     def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:
-        self.viewer_area.empty.set_hover(False)
+        self.viewer_area.set_drop_hint(False)
 
     def dropEvent(self, event: QDropEvent) -> None:
-        self.viewer_area.empty.set_hover(False)
+        self.viewer_area.set_drop_hint(False)
         files = self._local_files(event)
         if files:
             event.acceptProposedAction()

@@ -48,7 +48,8 @@ def ingest(session: Session, path: str, password: str | None, context: TaskConte
 
 
 def library(session: Session, context: TaskContext) -> list[Any]:
-    """The documents already in the store (``DocumentRecord``), newest first."""
+    """The documents already in the store (``DocumentRecord``), newest first; the pipeline is warmed up on the way."""
+    session.warm_up()
     records = list(session.retriever().documents())
     return sorted(records, key=lambda record: getattr(record, "ingested_at", ""), reverse=True)
 

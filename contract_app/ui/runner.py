@@ -21,7 +21,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from contract_app.errors import ContractAppError, OperationCancelled
 
-PROGRESS_INTERVAL = 0.05  # seconds between progress signals: a flood of them would starve the event loop
+PROGRESS_INTERVAL = 0.05  # seconds between progress signals with the same message: a flood would starve the loop
 
 
 class TaskContext:
@@ -31,14 +31,15 @@ class TaskContext:
         self._signals = signals
         self._cancelled = threading.Event()
         self._last_progress = 0.0
+        self._last_message = ""
 
     def progress(self, fraction: float, message: str) -> None:
         """A ``ProgressCallback``: forwards (throttled) to the window and unwinds the core when cancelled."""
         if self._cancelled.is_set():
             raise OperationCancelled()
         now = time.monotonic()
-        if now - self._last_progress >= PROGRESS_INTERVAL or fraction >= 1.0:
-            self._last_progress = now
+        if now - self._last_progress >= PROGRESS_INTERVAL or fraction >= 1.0 or message != self._last_message:
+            self._last_progress, self._last_message = now, message
             self._signals.progress.emit(float(fraction), message)
 
     def token(self, text: str) -> None:

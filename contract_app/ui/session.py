@@ -15,6 +15,15 @@ if TYPE_CHECKING:
     from contract_app.retrieval import Retriever
 
 
+WARM_MODULES = (
+    "contract_app.parsing",
+    "contract_app.structure",
+    "contract_app.chunking",
+    "contract_app.answering",
+    "contract_app.reports",
+)
+
+
 class Session:
     def __init__(self, settings: Settings | None = None) -> None:
         self._settings = settings or load_settings()
@@ -38,3 +47,14 @@ class Session:
 
                 self._retriever = Retriever(self._settings)
             return self._retriever
+
+    def warm_up(self) -> None:
+        """Load the retriever and every stage's modules now, in the background, not in the middle of a first drop.
+
+        Importing a C extension holds the interpreter lock for a while; done at start-up, that pause goes unseen.
+        """
+        import importlib
+
+        self.retriever()
+        for module in WARM_MODULES:
+            importlib.import_module(module)

@@ -30,6 +30,8 @@ QTabBar::tab {{ padding: 7px 14px; color: {MUTED}; border: none; background: tra
 QTabBar::tab:selected {{ color: {INK}; border-bottom: 2px solid {ACCENT}; font-weight: 600; }}
 QTreeWidget, QTextBrowser, QTableWidget {{ border: none; background: white; }}
 QTreeWidget::item {{ padding: 3px 0; }}
+QHeaderView::section {{ background: white; border: none; border-bottom: 1px solid {LINE}; padding: 5px 8px;
+    color: {MUTED}; font-size: 8.5pt; font-weight: 600; }}
 QTreeWidget::item:selected {{ background: #e3ebf8; color: {INK}; }}
 QLineEdit {{ border: 1px solid {LINE}; border-radius: 6px; padding: 7px 9px; background: white;
     selection-background-color: {ACCENT}; }}
@@ -54,6 +56,8 @@ QLabel#privacyBadge[leaves="yes"] {{ background: #fff1d6; color: #8a5200; }}
 QFrame#emptyState {{ background: #eef0f3; }}
 QFrame#dropCard {{ background: white; border: 2px dashed #b8c3d3; border-radius: 14px; }}
 QFrame#dropCard[hover="yes"] {{ border-color: {ACCENT}; background: #f3f7fd; }}
+QLabel#dropHint {{ background: rgba(36, 86, 166, 30); border: 2px dashed {ACCENT}; border-radius: 14px;
+    color: {ACCENT}; font-size: 14pt; font-weight: 600; }}
 QLabel#emptyTitle {{ color: {INK}; font-size: 15pt; font-weight: 600; }}
 QLabel#emptyHint {{ color: {MUTED}; }}
 QLabel#notice {{ background: #fff6e0; color: #7a4b00; border: 1px solid #f1d9a6; border-radius: 6px;

@@ -54,6 +54,9 @@ class ViewerArea(QStackedWidget):
         self.addWidget(self.empty)
         self.addWidget(page)
         self._page = page
+        self.drop_hint = QLabel("Drop to open and add to the library", self, objectName="dropHint")
+        self.drop_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.drop_hint.hide()
         self.viewer.zoom_changed.connect(lambda zoom: self.zoom_label.setText(f"{round(zoom * 100)}%"))
         self.viewer.page_changed.connect(self._show_page)
 
@@ -76,6 +79,15 @@ class ViewerArea(QStackedWidget):
         self.setCurrentWidget(self._page)
         self._show_page(self.viewer.current_page())
         return True
+
+    def set_drop_hint(self, visible: bool) -> None:
+        """While files are dragged over the window: the empty card lights up, or an overlay covers the viewer."""
+        self.empty.set_hover(visible)
+        showing_document = self.currentWidget() is self._page
+        self.drop_hint.setVisible(visible and showing_document)
+        if visible and showing_document:
+            self.drop_hint.setGeometry(self.rect().adjusted(16, 16, -16, -16))
+            self.drop_hint.raise_()
 
     def show_empty(self, message: str = "Drop a contract PDF here") -> None:
         self.viewer.close_document()

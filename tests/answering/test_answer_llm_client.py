@@ -125,3 +125,15 @@ def test_nothing_listens_is_a_clear_error(model_settings: Settings):
         ChatClient(settings, FAST_RETRY).complete(MESSAGES)
 
     assert str(error.value) == "Could not reach the model server at http://127.0.0.1:9/v1 after 3 attempts."
+
+
+def test_a_stream_that_stalls_midway_is_a_timeout_after_the_tokens_already_shown(
+    fake_openai: FakeOpenAI, model_settings: Settings
+):
+    fake_openai.script("one two three", chunk_delay=0.6)
+    received: list[str] = []
+
+    with pytest.raises(BackendError, match=r"did not answer within 0\.3 seconds"):
+        ChatClient(replace(model_settings, request_timeout=0.3), FAST_RETRY).complete(MESSAGES, received.append)
+
+    assert received == ["one"]

@@ -136,3 +136,16 @@ def test_openai_selected_without_a_key_answers_offline_and_says_why(services, fa
         "Showing the offline answer instead."
     )
     assert fake_openai.requests == []
+
+
+def test_a_model_that_stalls_midway_is_followed_by_the_offline_answer_below_what_was_shown(
+    services, fake_openai: FakeOpenAI, model_settings
+):
+    fake_openai.script("Texas law governs", chunk_delay=0.6)
+    tokens: list[str] = []
+
+    answer = ask(services.retriever, services.doc_id, QUESTION, replace(model_settings, request_timeout=0.3),
+                 tokens.append, retry=FAST_RETRY)  # fmt: skip
+
+    assert answer.backend == "offline"
+    assert tokens == ["Texas", "\n\n" + answer.text]

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+import pytest
 from answering_support import hits
 
 from contract_app.answering import NO_CLAUSE, ask, extractive_answer, term_stats
+from contract_app.answering.extractive import combined_score
 from contract_app.settings import Settings
 
 GOVERNING = (
@@ -69,3 +73,11 @@ def test_on_a_generated_pdf_an_unaddressed_question_gets_the_no_clause_answer(se
     for question in ("Is there a non-compete clause?", "Who owns the intellectual property?"):
         answer = ask(services.retriever, services.doc_id, question, Settings())
         assert (answer.text, answer.citations, answer.backend) == (NO_CLAUSE, (), "offline")
+
+
+def test_the_retrievers_semantic_similarity_counts_when_there_is_one():
+    [hit] = hits(("3.1", GOVERNING))
+    with_dense = replace(hit, stage_scores={"dense": 0.6, "lexical": 2.0})
+
+    assert combined_score(hit, 0.3) == 0.3  # lexical-only retrieval: the sentence coverage alone
+    assert combined_score(with_dense, 0.3) == pytest.approx(0.3 * 0.3 + 0.7 * 0.6)

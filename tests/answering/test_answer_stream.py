@@ -13,8 +13,8 @@ def test_markers_split_across_deltas_are_renumbered_and_unknown_ids_dropped():
         stream.feed(delta)
     stream.close()
 
-    assert "".join(shown) == "Texas law [1] governs; fees  are monthly [2][1] and due [2]."
-    assert shown[0] == "Texas law "
+    assert "".join(shown) == "Texas law [1] governs; fees are monthly [2][1] and due [2]."
+    assert shown[0] == "Texas law"
 
 
 def test_a_bracket_that_never_becomes_a_marker_is_released():

@@ -6,8 +6,12 @@ from pathlib import Path
 
 from pdfgen import write_markup_pdf
 
+from contract_app.chunking import ChunkConfig
 from contract_app.model import Chunk, ContractStructure
 from contract_app.structure import load_contract
+
+SMALL = ChunkConfig(target_tokens=40, max_tokens=50, overlap_tokens=10, min_tokens=10)
+WIDE = ChunkConfig(target_tokens=200, max_tokens=240, overlap_tokens=40, min_tokens=60)
 
 SERVICES_AGREEMENT = """^**SERVICES AGREEMENT**
 

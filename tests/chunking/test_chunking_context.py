@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from chunking_support import SERVICES_AGREEMENT, chunk_with, load_markup, squash
+from chunking_support import SERVICES_AGREEMENT, SMALL, WIDE, chunk_with, load_markup, squash
 
 from contract_app.chunking import ChunkConfig, chunk_contract
 from contract_app.model import Chunk, ContractStructure
-
-SMALL = ChunkConfig(target_tokens=40, max_tokens=50, overlap_tokens=10, min_tokens=10)
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +47,7 @@ def test_a_clause_carries_the_definitions_of_its_terms_and_the_section_it_cites(
 def test_a_pointer_definition_is_followed_to_the_sentence_it_points_at(services: ContractStructure) -> None:
     (pointer,) = [item for item in services.definitions if item.term == "Fees"]
     assert pointer.refers_to == "s5"  # "Fees" has the meaning set forth in Section 2.2.
-    chunk = chunk_with(chunk_contract(services), "3.2 Late Payment.")
+    chunk = chunk_with(chunk_contract(services, WIDE), "3.2 Late Payment.")
     fees = [item for item in chunk.context if item.label == "Fees"]
     assert [(item.kind, squash(item.text), item.section_id) for item in fees] == [
         ("definition", '(a) a monthly fee of $10,000 (the "Fees"), payable in advance;', "s6")
@@ -57,7 +55,7 @@ def test_a_pointer_definition_is_followed_to_the_sentence_it_points_at(services:
 
 
 def test_terms_defined_inside_the_chunk_get_no_attached_definition(services: ContractStructure) -> None:
-    chunks = chunk_contract(services)
+    chunks = chunk_contract(services, WIDE)
     definitions = chunk_with(chunks, "1.1 Definitions.")
     assert [item.label for item in definitions.context if item.kind == "definition"] == ["Provider", "Customer"]
     payment = chunk_with(chunks, "2.2 Payment.")  # uses "Fees" in 2.2(a), where its pointer leads
@@ -72,7 +70,7 @@ def test_references_skip_the_chunks_own_sections_and_attach_one_hop_only(service
     assert context_of(expenses) == [
         ("reference", "2.1", "2.1 Scope. Provider shall perform the Services with reasonable care.")
     ]
-    article = chunk_with(chunk_contract(services), "2.1 Scope.")
+    article = chunk_with(chunk_contract(services, WIDE), "2.1 Scope.")
     assert [item.kind for item in article.context] == ["definition"] * 4  # 2.1 and 2.2(b) are inside it
 
 

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from chunking_support import SERVICES_AGREEMENT, chunk_with, load_markup
+from chunking_support import SERVICES_AGREEMENT, SMALL, WIDE, chunk_with, load_markup
 
-from contract_app.chunking import ChunkConfig, chunk_contract, text_for_embedding, text_for_llm
+from contract_app.chunking import chunk_contract, text_for_embedding, text_for_llm
 from contract_app.chunking.render import pages_phrase
 from contract_app.model import ContractStructure
-
-SMALL = ChunkConfig(target_tokens=40, max_tokens=50, overlap_tokens=10, min_tokens=10)
 
 
 @pytest.fixture(scope="module")
@@ -46,7 +44,7 @@ def test_the_model_reads_the_clause_then_each_definition_and_cited_section_delim
 
 
 def test_terms_defined_by_one_sentence_share_one_entry_for_the_model(services: ContractStructure) -> None:
-    chunk = chunk_with(chunk_contract(services), "1.1 Definitions.")
+    chunk = chunk_with(chunk_contract(services, WIDE), "1.1 Definitions.")
     parties, reference = chunk.context[0], chunk.context[2]
     assert [item.label for item in chunk.context] == ["Provider", "Customer", "2.2"]
     assert chunk.context[1].text == parties.text

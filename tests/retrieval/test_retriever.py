@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 from retrieval_support import GOVERNING_LAW, SUPPLY_AGREEMENT, write_supply_agreement
 
-from contract_app.chunking import ChunkConfig, chunk_contract
+from contract_app.chunking import ChunkConfig, chunk_contract, text_for_embedding
 from contract_app.errors import InputError, OperationCancelled
 from contract_app.retrieval import Retriever
+from contract_app.retrieval.retriever import PREAMBLE_PREFIX, search_texts
 from contract_app.retrieval.store import open_client
 from contract_app.settings import Settings
 from contract_app.structure import load_contract
@@ -176,3 +177,15 @@ def test_structure_is_reparsed_from_the_ingested_file(
 def test_a_missing_file_is_a_plain_input_error(retriever: Retriever, tmp_path: Path) -> None:
     with pytest.raises(InputError, match="does not exist"):
         retriever.ingest(tmp_path / "missing.pdf")
+
+
+def test_the_opening_text_is_indexed_as_the_preamble(retriever: Retriever, tmp_path: Path) -> None:
+    doc_id = retriever.ingest(write_supply_agreement(tmp_path)).doc_id
+    chunks = retriever.chunks(doc_id)
+    texts = search_texts(chunks)
+    assert chunks[0].heading_path == () and chunks[1].heading_path != ()
+    assert texts[0] == f"{PREAMBLE_PREFIX}\n{text_for_embedding(chunks[0])}"
+    assert texts[1:] == [text_for_embedding(chunk) for chunk in chunks[1:]]
+    (hit,) = retriever.search(doc_id, "Who are the parties to this contract?", top_k=1)
+    assert hit.chunk.index == 0
+    assert 'between Acme Corp. ("Supplier") and Beta LLC' in squash(hit.chunk.text)

@@ -1,8 +1,8 @@
 """Screenshots of the window's main states, for a human to look at: ``python tests/ui/screenshots.py [OUT_DIR]``.
 
 Runs the real app on the sample contract (store and settings in a temp folder) under Xvfb: without a display it
-re-runs itself through ``xvfb-run``. Writes empty.png, loaded.png, outline_links.png, answer.png, summary.png,
-clause_report.png, settings.png and cloud_badge.png to OUT_DIR (default /tmp/screens).
+re-runs itself through ``xvfb-run``. Writes empty.png, ingesting.png, loaded.png, drag_over.png, outline_links.png,
+answer.png, summary.png, clause_report.png, settings.png and cloud_badge.png to OUT_DIR (default /tmp/screens).
 """
 
 from __future__ import annotations
@@ -76,17 +76,25 @@ def main(out_dir: Path) -> None:
         print(f"wrote {out_dir / name}")
 
     shot("empty.png")
+    from pdfgen import write_long_contract
+
+    long_contract = write_long_contract(home / "Distribution Agreement (long).pdf", pages=60)
+    window.open_files([str(long_contract)])
+    _wait(app, lambda: window.current_entry().state == "indexing" and window.current_entry().progress > 0.5)
+    shot("ingesting.png")
+    _wait(app, lambda: window.current_entry().state == "ready")
     contract = home / "Master Supply Agreement.pdf"
     shutil.copy(REPO / "resources" / "samples" / "sample_contract.pdf", contract)
     window.open_files([str(contract)])
     _wait(app, lambda: (entry := window.current_entry()) is not None and entry.state == "ready")
     shot("loaded.png")
+    window.viewer_area.set_drop_hint(True)  # what a second file dragged over the window looks like
+    shot("drag_over.png")
+    window.viewer_area.set_drop_hint(False)
 
     structure = window.current_entry().structure
-    linked = next(
-        (s for s in structure.sections if any(r.source == s.id for r in structure.cross_references)),
-        structure.sections[min(5, len(structure.sections) - 1)],
-    )
+    dangling = [ref.source for ref in structure.cross_references if ref.dangling and ref.source]
+    linked = structure.section(dangling[0]) if dangling else structure.sections[0]
     window.outline.select_section(linked.id)
     shot("outline_links.png")
 

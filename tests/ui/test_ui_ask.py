@@ -52,6 +52,10 @@ def test_answers_stream_in_and_each_question_stays_in_the_documents_history(qtbo
     entry = wait_ready(qtbot, window, contract_pdf)
     streamed = _ask(qtbot, window, "When must the Fees be paid?")
     assert any("thirty (30) days" in text for text in streamed)  # the answer was on screen before it finished
+    source = entry.history[0].sources[0]
+    assert ("definition", "Fees") in {(context.kind, context.label) for context in source.context}
+    sources_text = window.ask_panel.sources.toPlainText()
+    assert "“Fees”: “Fees” means the amounts payable under Section 3.1." in sources_text
     window.ask_panel.question.setText("Which law governs this Agreement?")
     qtbot.mouseClick(window.ask_panel.ask_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: len(entry.history) == 2, timeout=60_000)

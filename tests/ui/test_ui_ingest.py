@@ -120,3 +120,34 @@ def test_a_new_window_lists_documents_already_in_the_store_and_opens_them(
     assert later.outline.structure is stored.structure
     assert later.viewer.path == contract_pdf.resolve()
     later.runner.wait(30_000)
+
+
+def test_removing_a_document_takes_it_out_of_the_library_and_the_store(qtbot, window, contract_pdf: Path) -> None:
+    drop_files(window, [contract_pdf])
+    entry = wait_ready(qtbot, window, contract_pdf)
+    window.remove_entry(entry)
+
+    qtbot.waitUntil(lambda: window.library.entries() == [], timeout=30_000)
+    assert window.viewer.page_count == 0
+    assert window.outline.structure is None
+    assert contract_pdf.exists()  # the lawyer's file is never touched
+    assert entry.doc_id not in {record.doc_id for record in window.session.retriever().documents()}
+
+
+def test_dragging_a_file_over_an_open_document_shows_where_it_will_go(qtbot, window, contract_pdf: Path) -> None:
+    from PySide6.QtCore import QMimeData, QPoint, QUrl
+    from PySide6.QtGui import QDragEnterEvent, QDragLeaveEvent
+    from PySide6.QtWidgets import QApplication
+
+    drop_files(window, [contract_pdf])
+    assert not window.viewer_area.drop_hint.isVisible()
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(contract_pdf))])
+    enter = QDragEnterEvent(
+        QPoint(400, 300), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
+    QApplication.sendEvent(window, enter)
+    assert window.viewer_area.drop_hint.isVisible()
+    QApplication.sendEvent(window, QDragLeaveEvent())
+    assert not window.viewer_area.drop_hint.isVisible()
+    wait_ready(qtbot, window, contract_pdf)
