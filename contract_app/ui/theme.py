@@ -56,7 +56,7 @@ QLabel#privacyBadge[leaves="yes"] {{ background: #fff1d6; color: #8a5200; }}
 QFrame#emptyState {{ background: #eef0f3; }}
 QFrame#dropCard {{ background: white; border: 2px dashed #b8c3d3; border-radius: 14px; }}
 QFrame#dropCard[hover="yes"] {{ border-color: {ACCENT}; background: #f3f7fd; }}
-QLabel#dropHint {{ background: rgba(36, 86, 166, 30); border: 2px dashed {ACCENT}; border-radius: 14px;
+QLabel#dropHint {{ background: rgba(243, 247, 253, 230); border: 2px dashed {ACCENT}; border-radius: 14px;
     color: {ACCENT}; font-size: 14pt; font-weight: 600; }}
 QLabel#emptyTitle {{ color: {INK}; font-size: 15pt; font-weight: 600; }}
 QLabel#emptyHint {{ color: {MUTED}; }}
