@@ -17,7 +17,7 @@ from contract_app.reports.categories import Category
 from contract_app.reports.sentences import split_sentences
 
 PREAMBLE_CHARS = 4000  # where titles, parties and the agreement date are looked for
-RETRIEVAL_BONUS = (0.5, 0.25)  # added for a sentence in a top-3 / top-10 hit
+RETRIEVAL_BONUS = (1.0, 0.5)  # added for a sentence in a top-3 / top-10 hit
 MAX_CLAUSES = 3
 RUNNER_UP_MARGIN = 1.5  # a further clause is shown only if it scores within this of the best one
 
