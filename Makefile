@@ -5,6 +5,12 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SAMPLE := resources/samples/sample_contract.pdf
 FILE ?= $(SAMPLE)
+# On a development machine the embedding model sits in ../shared; a user's machine uses Chroma's cache or a folder
+# named in the settings (and falls back to lexical search, saying so, when there is none).
+SHARED_MODEL := $(wildcard ../shared/models/all-MiniLM-L6-v2/onnx/model.onnx)
+ifneq ($(SHARED_MODEL),)
+export CONTRACT_APP_MODEL_DIR ?= $(abspath $(dir $(SHARED_MODEL)))
+endif
 
 .PHONY: setup run demo test lint bench clean
 

@@ -8,6 +8,7 @@ cleared the next time that document is ingested.
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
@@ -23,7 +24,8 @@ from contract_app.retrieval.records import DocumentRecord
 from contract_app.retrieval.serialise import chunk_from_record, chunk_metadata
 from contract_app.settings import Settings
 
-WRITE_BATCH = 500
+WRITE_BATCH = 32  # Chroma holds the GIL while it writes: short writes, with a pause between, keep a window responsive
+STORED = "Clauses stored"  # progress message once every chunk is written (the completion marker comes after)
 LEXICAL_SPACE = "lexical-only"  # chunks stored without a dense model (a constant 1-d vector)
 
 
@@ -110,13 +112,15 @@ class ChunkStore:
         self._check_dimension(vectors)
         for start in range(0, len(chunks), WRITE_BATCH):
             batch = chunks[start : start + WRITE_BATCH]
+            progress(start / max(len(chunks), 1), "Storing clauses")
+            time.sleep(0.001)  # let a UI thread take the GIL between writes
             self._chunks.upsert(
                 ids=[c.id for c in batch],
                 embeddings=vectors[start : start + len(batch)],
                 documents=[c.text for c in batch],
                 metadatas=[chunk_metadata(c) for c in batch],
             )
-            progress(min(start + WRITE_BATCH, len(chunks)) / max(len(chunks), 1), "Storing clauses")
+        progress(1.0, STORED)
 
     def load(self, doc_id: str) -> tuple[tuple[Chunk, ...], np.ndarray]:
         """A document's chunks in order, with their vectors (rows aligned)."""

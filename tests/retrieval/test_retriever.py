@@ -15,7 +15,7 @@ from contract_app.chunking import ChunkConfig, chunk_contract, text_for_embeddin
 from contract_app.errors import InputError, OperationCancelled
 from contract_app.retrieval import Retriever
 from contract_app.retrieval.retriever import PREAMBLE_PREFIX, search_texts
-from contract_app.retrieval.store import open_client
+from contract_app.retrieval.store import STORED, open_client
 from contract_app.settings import Settings
 from contract_app.structure import load_contract
 
@@ -117,7 +117,7 @@ def test_a_cancelled_ingest_leaves_nothing_behind(
     pdf = write_supply_agreement(tmp_path)
 
     def cancel_after_storing(fraction: float, message: str) -> None:
-        if message == "Storing clauses":  # reported once the chunks are written, before the completion marker
+        if message == STORED:  # reported once the chunks are written, before the completion marker
             raise OperationCancelled()
 
     with pytest.raises(OperationCancelled):
@@ -133,7 +133,7 @@ CRASHING_INGEST = textwrap.dedent(
     from contract_app.retrieval import Retriever
     from contract_app.settings import Settings
     def die(fraction, message):
-        if message == "Storing clauses":
+        if message == "Clauses stored":
             os._exit(3)  # a hard crash: no cleanup runs
     Retriever(Settings(store_dir=sys.argv[1], model_dir=sys.argv[2])).ingest(sys.argv[3], progress=die)
     """
