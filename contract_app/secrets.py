@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 SERVICE = "contract-app"
 
 
@@ -14,7 +16,7 @@ def get_secret(name: str) -> str | None:
             return keyring.get_password(SERVICE, name)
         except KeyringError:
             return None
-    except Exception:  # noqa: BLE001 - a missing or broken keyring backend means "no key stored"
+    except Exception:
         return None
 
 
@@ -24,7 +26,5 @@ def set_secret(name: str, value: str | None) -> None:
     if value:
         keyring.set_password(SERVICE, name, value)
     else:
-        try:
+        with contextlib.suppress(keyring.errors.PasswordDeleteError):
             keyring.delete_password(SERVICE, name)
-        except keyring.errors.PasswordDeleteError:
-            pass

@@ -134,14 +134,20 @@ def active_backends(settings: Settings) -> tuple[BackendStatus, ...]:
     statuses = []
     if settings.embedding_backend == "openai":
         url = settings.openai_base_url
-        statuses.append(BackendStatus("embeddings", f"OpenAI-compatible ({settings.openai_embedding_model})",
-                                      not (url and is_loopback(url))))
+        statuses.append(
+            BackendStatus(
+                "embeddings", f"OpenAI-compatible ({settings.openai_embedding_model})", not (url and is_loopback(url))
+            )
+        )
     else:
         statuses.append(BackendStatus("embeddings", "local MiniLM (ONNX)", False))
     if settings.answer_backend == "openai":
         url = settings.openai_base_url
-        statuses.append(BackendStatus("answers", f"{settings.openai_model} at {url or 'api.openai.com'}",
-                                      not (url and is_loopback(url))))
+        statuses.append(
+            BackendStatus(
+                "answers", f"{settings.openai_model} at {url or 'api.openai.com'}", not (url and is_loopback(url))
+            )
+        )
     else:
         statuses.append(BackendStatus("answers", "offline (extractive)", False))
     if settings.rerank_backend == "cohere":
@@ -150,7 +156,9 @@ def active_backends(settings: Settings) -> tuple[BackendStatus, ...]:
     else:
         statuses.append(BackendStatus("rerank", "local", False))
     if settings.chroma_url:
-        statuses.append(BackendStatus("store", f"Chroma server {settings.chroma_url}", not is_loopback(settings.chroma_url)))
+        statuses.append(
+            BackendStatus("store", f"Chroma server {settings.chroma_url}", not is_loopback(settings.chroma_url))
+        )
     else:
         statuses.append(BackendStatus("store", "local Chroma", False))
     return tuple(statuses)

@@ -19,8 +19,16 @@ def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: p
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("CONTRACT_APP_DATA_DIR", str(home / "data"))
     monkeypatch.setenv("CONTRACT_APP_CONFIG_DIR", str(home / "config"))
-    for var in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "COHERE_API_KEY", "CO_API_KEY", "CONTRACT_APP_CHROMA_URL",
-                "CONTRACT_APP_ANSWER_BACKEND", "CONTRACT_APP_RERANK_BACKEND", "CONTRACT_APP_EMBEDDING_BACKEND"):
+    for var in (
+        "OPENAI_API_KEY",
+        "OPENAI_BASE_URL",
+        "COHERE_API_KEY",
+        "CO_API_KEY",
+        "CONTRACT_APP_CHROMA_URL",
+        "CONTRACT_APP_ANSWER_BACKEND",
+        "CONTRACT_APP_RERANK_BACKEND",
+        "CONTRACT_APP_EMBEDDING_BACKEND",
+    ):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring")
 

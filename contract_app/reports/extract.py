@@ -9,35 +9,11 @@ import re
 from collections.abc import Callable, Sequence
 
 from contract_app.reports.categories import AnswerKind
+from contract_app.structure.numbering import NUMBER_WORDS
 
 _NUMBER_WORDS = {
-    word: value
-    for value, word in enumerate(
-        [
-            "zero",
-            "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-            "thirteen",
-            "fourteen",
-            "fifteen",
-            "sixteen",
-            "seventeen",
-            "eighteen",
-            "nineteen",
-            "twenty",
-        ]
-    )
-} | {
+    "zero": 0,
+    **NUMBER_WORDS,
     "thirty": 30,
     "forty": 40,
     "forty-five": 45,

@@ -14,10 +14,11 @@ from collections.abc import Sequence
 from contract_app.answering import ChatClient, verify
 from contract_app.answering.citations import is_refusal
 from contract_app.answering.prompt import SourceClause, build_messages
-from contract_app.model import Chunk, ContractStructure
+from contract_app.model import ContractStructure
 from contract_app.reports.categories import AnswerKind, Category
 from contract_app.reports.extract import spelled_numbers
 from contract_app.reports.results import CategoryResult, ClauseRef
+from contract_app.reports.sources import passage_sources
 from contract_app.settings import Settings
 
 UNVERIFIED_NOTICE = (
@@ -77,23 +78,7 @@ class ModelAnswerer:
         self.structure = structure
 
     def _sources(self, candidates: Sequence[ClauseRef]) -> list[SourceClause]:
-        document = self.structure.document
-        sources = []
-        for number, ref in enumerate(candidates, 1):
-            start, end = ref.char_span
-            chunk = Chunk(
-                id=f"{document.sha256[:16]}:r{start}",
-                doc_id=document.sha256,
-                index=number,
-                char_span=ref.char_span,
-                text=document.text[start:end],
-                pages=ref.pages,
-                section_ids=(),
-                section_label=ref.section,
-                heading_path=(),
-            )
-            sources.append(SourceClause(f"C{number}", chunk, chunk.text))
-        return sources
+        return passage_sources(self.structure.document, candidates)
 
     def refine(
         self, category: Category, offline: CategoryResult, candidates: Sequence[ClauseRef]

@@ -15,11 +15,12 @@ from pathlib import Path
 
 from contract_app.answering import ChatClient, verify
 from contract_app.answering.prompt import SourceClause, build_messages, defuse
-from contract_app.model import Chunk, ContractStructure, Span
+from contract_app.model import ContractStructure, Span
 from contract_app.progress import ProgressCallback, no_progress
 from contract_app.reports.clause_report import Citer, now_iso
 from contract_app.reports.results import Summary, SummaryLine
 from contract_app.reports.sentences import split_sentences
+from contract_app.reports.sources import passage_sources
 from contract_app.reports.summary import TOPICS, offline_summary
 from contract_app.settings import Settings
 
@@ -56,23 +57,7 @@ def passages(structure: ContractStructure) -> list[Span]:
 
 
 def _sources(structure: ContractStructure, spans: Sequence[Span], citer: Citer) -> list[SourceClause]:
-    document = structure.document
-    sources = []
-    for number, span in enumerate(spans, 1):
-        ref = citer.ref(span)
-        chunk = Chunk(
-            id=f"{document.sha256[:16]}:p{number}",
-            doc_id=document.sha256,
-            index=number,
-            char_span=span,
-            text=document.text[span[0] : span[1]],
-            pages=ref.pages,
-            section_ids=(),
-            section_label=ref.section,
-            heading_path=(),
-        )
-        sources.append(SourceClause(f"C{number}", chunk, chunk.text))
-    return sources
+    return passage_sources(structure.document, [citer.ref(span) for span in spans])
 
 
 def _batches(sources: Sequence[SourceClause]) -> list[list[SourceClause]]:

@@ -74,15 +74,7 @@ class ClauseReport:
         return sum(result.found for result in self.categories)
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "file": self.file,
-            "doc_id": self.doc_id,
-            "backend": self.backend,
-            "pages": self.pages,
-            "created": self.created,
-            "notices": list(self.notices),
-            "categories": [result.to_json() for result in self.categories],
-        }
+        return _document_facts(self) | {"categories": [result.to_json() for result in self.categories]}
 
 
 @dataclass(frozen=True)
@@ -108,12 +100,16 @@ class Summary:
     notices: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "file": self.file,
-            "doc_id": self.doc_id,
-            "backend": self.backend,
-            "pages": self.pages,
-            "created": self.created,
-            "notices": list(self.notices),
-            "lines": [line.to_json() for line in self.lines],
-        }
+        return _document_facts(self) | {"lines": [line.to_json() for line in self.lines]}
+
+
+def _document_facts(exported: ClauseReport | Summary) -> dict[str, Any]:
+    """The fields a report and a summary share, first in their JSON."""
+    return {
+        "file": exported.file,
+        "doc_id": exported.doc_id,
+        "backend": exported.backend,
+        "pages": exported.pages,
+        "created": exported.created,
+        "notices": list(exported.notices),
+    }

@@ -10,7 +10,7 @@ import json
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -68,10 +68,8 @@ def _handler_class(server: FakeServer) -> type[BaseHTTPRequestHandler]:
             response = handler(request) if handler else Response(404, {"error": {"message": "no such route"}})
             if response.delay:
                 time.sleep(response.delay)
-            try:
+            with suppress(BrokenPipeError, ConnectionResetError):
                 self._write(response)
-            except (BrokenPipeError, ConnectionResetError):
-                pass
 
         def _write(self, response: Response) -> None:
             self.send_response(response.status)
@@ -98,7 +96,7 @@ def _handler_class(server: FakeServer) -> type[BaseHTTPRequestHandler]:
             self.end_headers()
             self.wfile.write(payload)
 
-        do_GET = do_POST = do_DELETE = do_PUT = _dispatch  # noqa: N815
+        do_GET = do_POST = do_DELETE = do_PUT = _dispatch
 
     return _Handler
 
