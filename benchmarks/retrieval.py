@@ -6,7 +6,8 @@ R@2k/4k/8k as ``../shared/corpus/cuad-dev/README.md`` defines it. Pipelines:
 * naive-500: the PDF's text cut into fixed 500-character chunks, same MiniLM, cosine.
 * recursive-500: the text split on paragraph, line, sentence, word boundaries down to <= 500 characters, merged back
   up to 500 (LangChain's RecursiveCharacterTextSplitter without overlap), same MiniLM, cosine.
-* project: ``Retriever.ingest`` + ``Retriever.search`` (plus ablations: dense only, BM25 only).
+* project: ``Retriever.ingest`` + ``Retriever.search`` (plus ablations: dense only, BM25 only, without the heading
+  signal, without trimming repeated text, and the previous RRF fusion without trimming).
 
 Speed: median seconds per contract for ``Retriever.ingest`` (parse to stored vectors, fresh store) beside the naive
 pipeline's extract + chunk + embed of the same PDF (measured fresh, interleaved, on ``--speed-sample`` contracts);
@@ -248,8 +249,11 @@ class Scores:
 
 VARIANTS: dict[str, SearchTuning | None] = {
     "project": None,  # the shipped tuning
-    "project dense only": SearchTuning(dense_weight=1.0, lexical_weight=0.0),
-    "project BM25 only": SearchTuning(dense_weight=0.0, lexical_weight=1.0),
+    "project dense only": SearchTuning(dense_weight=1.0, lexical_weight=0.0, heading_weight=0.0),
+    "project BM25 only": SearchTuning(dense_weight=0.0, lexical_weight=1.0, heading_weight=0.0),
+    "project no heading signal": SearchTuning(heading_weight=0.0),
+    "project no repeat trimming": SearchTuning(distinct=False),
+    "project RRF, repeats (old)": SearchTuning(fusion="rrf", distinct=False),
 }
 
 
@@ -261,7 +265,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--speed-sample", type=int, default=12, help="contracts whose baseline is timed fresh")
     parser.add_argument("--no-cache", action="store_true", help="re-embed the baselines instead of using the cache")
     parser.add_argument("--store", type=Path, help="reuse this project store across runs (ingest timed only when new)")
-    parser.add_argument("--weights", default="", help="extra fusion variants, e.g. '1:0.5,1:2' (dense:lexical)")
+    parser.add_argument(
+        "--weights", default="", help="extra fusion variants, e.g. '1:0.5,1:2:0.3' (dense:lexical[:heading])"
+    )
     parser.add_argument("--rrf-k", type=int, default=0, help="override the RRF constant for every variant")
     parser.add_argument("--chunk", default="", help="ChunkConfig overrides, e.g. 'target_tokens=150,max_tokens=200'")
     parser.add_argument("--query-style", choices=QUERY_STYLES, default=QUERY_STYLES[0])
@@ -280,8 +286,11 @@ def chunk_config(spec: str) -> ChunkConfig:
 def variants(args: argparse.Namespace, shipped: SearchTuning) -> dict[str, SearchTuning]:
     chosen = {name: tuning or shipped for name, tuning in VARIANTS.items()}
     for spec in filter(None, args.weights.split(",")):
-        dense, lexical = (float(x) for x in spec.split(":"))
-        chosen[f"project w={spec}"] = replace(shipped, dense_weight=dense, lexical_weight=lexical)
+        weights = [float(x) for x in spec.split(":")]
+        heading = weights[2] if len(weights) > 2 else shipped.heading_weight
+        chosen[f"project w={spec}"] = replace(
+            shipped, dense_weight=weights[0], lexical_weight=weights[1], heading_weight=heading
+        )
     if args.rrf_k:
         chosen = {name: replace(t, rrf_k=args.rrf_k) for name, t in chosen.items()}
     return chosen

@@ -20,6 +20,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("question", help="the question, in quotes")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of text")
     parser.add_argument("--store", metavar="DIR", help="the index folder (default: the app's data folder)")
+    parser.add_argument("--password", help="password of an encrypted PDF")
     parser.add_argument("--top-k", type=int, default=DEFAULT_TOP_K, metavar="K", help="clauses to consider")
 
 
@@ -64,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
     if args.store:
         settings = replace(settings, store_dir=str(args.store))
     retriever = Retriever(settings)
-    doc_id = retriever.ingest(args.file, progress=_progress).doc_id
+    doc_id = retriever.ingest(args.file, password=args.password, progress=_progress).doc_id
     if args.json:
         answer = ask(retriever, doc_id, args.question, settings, top_k=args.top_k)
         for notice in answer.notices:

@@ -69,16 +69,69 @@ _ABBREVIATIONS = frozenset(
     ]
 )
 _END = re.compile(r"[.!?][\"'”’)\]]*(?=\s+[\"“(\[]?[A-Z0-9])")
-_PARAGRAPH_START = re.compile(
-    r"\n(?=[^\S\n]*(?:\d{1,2}(?:\.\d{1,2})*\.?[^\S\n]|\([a-zA-Z0-9]{1,4}\)[^\S\n]|[a-zA-Z]\.[^\S\n]|"
-    r"(?:ARTICLE|Article|SECTION|Section|EXHIBIT|Exhibit|SCHEDULE|Schedule|WHEREAS|NOW,? THEREFORE|WITNESSETH|"
-    r"IN WITNESS WHEREOF)\b))"
-)
 _RULE_LINE = re.compile(r"(?m)^[^\S\n]*[-_=*~.\u2013\u2014][-_=*~.\u2013\u2014\s]{2,}$")
 _COLON_BREAK = re.compile(r":[^\S\n]*\n(?=[^\S\n]*[A-Z(])")
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 _SMALL_WORDS = frozenset(["a", "an", "and", "as", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with"])
 _SOFT_BREAK = re.compile(r"[;:](?=\s)")
+
+# Line starts that open a new unit. Preamble keywords always do; a numbered heading ("4.2 Fees") does when a
+# capital follows; a keyword heading ("ARTICLE IV", "Section 5. Term") when it stands as a caption. Item labels
+# ("(a) ", "(30) ", "b. ", "12 ") only after a sentence end or as the next item of a list, since mid-sentence a
+# line can start "(30) days" or "Section 4.2 of this Agreement".
+_PREAMBLE = re.compile(r"(?:WHEREAS|NOW,? THEREFORE|WITNESSETH|IN WITNESS WHEREOF)\b")
+_NUMBERED_HEADING = re.compile(r"\d{1,2}(?:(?:\.\d{1,2})+\.?|\.)[^\S\n]+[\"“(\[]?[A-Z]")
+_KEYWORD_HEADING = re.compile(
+    r"(?:ARTICLE|Article|SECTION|Section|EXHIBIT|Exhibit|SCHEDULE|Schedule|ANNEX|Annex|APPENDIX|Appendix)"
+    r"[^\S\n]+[A-Z0-9][A-Z0-9.\-]*(?:[^\S\n]*$|[^\S\n]*[.:\-\u2013\u2014][^\S\n]|[^\S\n]+(?=[A-Z]{2}))",
+    re.MULTILINE,
+)
+_KEYWORD = re.compile(r"(?:ARTICLE|Article|SECTION|Section|EXHIBIT|Exhibit|SCHEDULE|Schedule)\b")
+_ITEM_LABEL = re.compile(r"\(([a-zA-Z]{1,4}|\d{1,3})\)[^\S\n]|([a-zA-Z]|\d{1,2})\.[^\S\n]|(\d{1,2})[^\S\n]")
+_LABEL_THEN_WORD = re.compile(r"\([a-zA-Z]{1,4}\)[^\S\n]+[A-Z][a-z]")  # "(a) This", not "(30) days"
+_SENTENCE_END_LINE = re.compile(r"[.;:!?][\"'”’)\]]*[^\S\n]*$")
+_LIST_CONNECTIVE = re.compile(r"[;,][^\S\n]*(?:and|or|and/or)[^\S\n]*$")
+_INNER_END = re.compile(r"[.!?][\"'”’)\]]*[^\S\n]+")
+_ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50}
+
+
+def _roman_value(label: str) -> int | None:
+    if not label or any(ch not in _ROMAN for ch in label.lower()):
+        return None
+    values = [_ROMAN[ch] for ch in label.lower()]
+    return sum(-v if v < after else v for v, after in zip(values, [*values[1:], 0], strict=True))
+
+
+def _follows(previous: str | None, label: str) -> bool:
+    """``label`` is the next item after ``previous``: (a) then (b), (iv) then (v), 2 then 3."""
+    if previous is None:
+        return False
+    if previous.isdigit() and label.isdigit():
+        return int(label) == int(previous) + 1
+    if len(previous) == 1 and len(label) == 1 and previous.isalpha() and label.isalpha():
+        return ord(label) == ord(previous) + 1
+    before, after = _roman_value(previous), _roman_value(label)
+    return before is not None and after is not None and after == before + 1
+
+
+def _item_label(line: str) -> str | None:
+    match = _ITEM_LABEL.match(line)
+    return next(group for group in match.groups() if group) if match else None
+
+
+def _ends_sentence(line: str) -> bool:
+    return bool(_SENTENCE_END_LINE.search(line) or _LIST_CONNECTIVE.search(line))
+
+
+def _starts_unit(line: str, previous_line: str, previous_label: str | None) -> bool:
+    """Whether ``line`` (stripped) opens a new sentence although ``previous_line`` did not end with a full stop."""
+    if _PREAMBLE.match(line) or _NUMBERED_HEADING.match(line) or _KEYWORD_HEADING.match(line):
+        return True
+    after_end = _ends_sentence(previous_line)
+    if _KEYWORD.match(line):
+        return after_end
+    label = _item_label(line)
+    return label is not None and (after_end or _follows(previous_label, label) or bool(_LABEL_THEN_WORD.match(line)))
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
@@ -87,7 +140,8 @@ def _is_abbreviation(text: str, dot: int) -> bool:
         start -= 1
     word = text[start:dot].lower().rstrip(".")
     at_line_start = start == 0 or text[start - 1] == "\n"  # "2. Term": a paragraph label, not a sentence end
-    return len(word) <= 1 or word in _ABBREVIATIONS or (at_line_start and bool(re.fullmatch(r"\d+(\.\d+)*", word)))
+    initial = len(word) == 1 and word.isalpha()  # "J. Smith"; a lone digit ("Section 3.") does end a sentence
+    return not word or initial or word in _ABBREVIATIONS or (at_line_start and bool(re.fullmatch(r"\d+(\.\d+)*", word)))
 
 
 def _title_like(line: str) -> bool:
@@ -96,28 +150,46 @@ def _title_like(line: str) -> bool:
     return bool(words) and all(word[0].isupper() or word.lower() in _SMALL_WORDS for word in words)
 
 
-def _heading_breaks(text: str, start: int, end: int) -> list[int]:
-    """Line ends after short lines without closing punctuation that are followed by a capitalised line."""
-    breaks = []
+def _opens_sentence(line: str) -> bool:
+    """A line that reads as a new sentence after an all-caps line, not as more of an all-caps clause."""
+    if _PREAMBLE.match(line) or _NUMBERED_HEADING.match(line) or _KEYWORD_HEADING.match(line):
+        return True
+    capitalised = line[:1].isupper() or line[:1] in '"“(['
+    return capitalised and not " ".join(line.split()[:2]).isupper()
+
+
+def _is_heading(line: str, next_line: str) -> bool:
+    """A short caption without closing punctuation, followed by the line that starts the text under it."""
+    tail = _INNER_END.split(line)[-1]
+    if tail != line and tail.isupper():  # "8.1 Limitation of Liability. IN NO EVENT ...": judge what runs on
+        line = tail
+    if not line or len(line) >= 70 or line[-1] in ",;:-(" or not _title_like(line):
+        return False
+    if line.isupper():  # an all-caps caption, or one line of an all-caps clause running on
+        return _opens_sentence(next_line)
+    return next_line[:1].isupper()
+
+
+def _line_breaks(text: str, start: int, end: int) -> list[int]:
+    """Cuts at line breaks: before lines that open a new unit, and after heading lines."""
+    lines = []  # (offset of the newline before the line, stripped line)
     line_start = start
-    while True:
+    while line_start <= end:
         newline = text.find("\n", line_start, end)
+        stop = end if newline < 0 else newline
+        lines.append((line_start - 1, text[line_start:stop].strip()))
         if newline < 0:
-            return breaks
-        line = text[line_start:newline].strip()
-        following = text[newline + 1 : newline + 3].lstrip()
-        next_line = text[newline + 1 : text.find("\n", newline + 1, end) if "\n" in text[newline + 1 : end] else end]
-        caps_paragraph = line.isupper() and next_line.strip()[:20].isupper()  # an all-caps clause running on
-        if (
-            line
-            and len(line) < 70
-            and line[-1] not in ",;:-("
-            and following[:1].isupper()
-            and _title_like(line)
-            and not caps_paragraph
-        ):
-            breaks.append(newline)
+            break
         line_start = newline + 1
+    cuts = []
+    previous_label = _item_label(lines[0][1])
+    for (_, previous), (newline, line) in pairwise(lines):
+        if not line or not previous:
+            continue
+        if _starts_unit(line, previous, previous_label) or _is_heading(previous, line):
+            cuts.append(newline)
+        previous_label = _item_label(line) or previous_label
+    return cuts
 
 
 def _boundaries(text: str, start: int, end: int) -> list[int]:
@@ -125,12 +197,11 @@ def _boundaries(text: str, start: int, end: int) -> list[int]:
     for match in _END.finditer(text, start, end):
         if match.group(0)[0] != "." or not _is_abbreviation(text, match.start()):
             cuts.add(match.end())
-    cuts.update(m.start() for m in _PARAGRAPH_START.finditer(text, start, end))
     cuts.update(m.start() for m in _BLANK_LINE.finditer(text, start, end))
     cuts.update(m.end() for m in _COLON_BREAK.finditer(text, start, end))
     for rule in _RULE_LINE.finditer(text, start, end):
         cuts.update((rule.start(), rule.end()))
-    cuts.update(_heading_breaks(text, start, end))
+    cuts.update(_line_breaks(text, start, end))
     return sorted(cuts)
 
 

@@ -24,10 +24,11 @@ from contract_app.errors import InputError
 from contract_app.model import Chunk, ContractStructure, Hit
 from contract_app.progress import ProgressCallback, no_progress, scaled
 from contract_app.retrieval.embeddings import NO_MODEL_NOTICE, Embedder, load_embedder
-from contract_app.retrieval.fusion import reciprocal_rank_fusion, top_indices
+from contract_app.retrieval.fusion import reciprocal_rank_fusion, standardised_sum, top_indices
 from contract_app.retrieval.lexical import LexicalIndex
 from contract_app.retrieval.records import DocumentRecord, IngestResult
 from contract_app.retrieval.rerank import cohere_reranker
+from contract_app.retrieval.spans import distinct_hits
 from contract_app.retrieval.store import LEXICAL_SPACE, ChunkStore, open_client
 from contract_app.settings import Settings
 from contract_app.structure import load_contract
@@ -42,11 +43,15 @@ RETRIEVAL_CHUNKS = ChunkConfig(target_tokens=100, max_tokens=140, overlap_tokens
 
 @dataclass(frozen=True)
 class SearchTuning:
-    """First-stage knobs, chosen with benchmarks/retrieval.py."""
+    """First-stage knobs, chosen with benchmarks/retrieval.py. CUAD dev R@4k (60 contracts): 0.837 shipped; 0.818
+    without the heading signal; 0.833 without trimming repeats; 0.803 with the earlier RRF 1:1 and repeats."""
 
     dense_weight: float = 1.0
     lexical_weight: float = 1.0
+    heading_weight: float = 0.5  # BM25 of the query against heading paths alone (see ``heading_texts``)
+    fusion: str = "standardised"  # or "rrf" (weighted reciprocal rank fusion; dense and lexical only)
     rrf_k: int = 60
+    distinct: bool = True  # trim hits to text no better-ranked hit shows (``spans.distinct_hits``)
 
 
 @dataclass
@@ -54,6 +59,7 @@ class _DocumentIndex:
     chunks: tuple[Chunk, ...]
     vectors: np.ndarray
     lexical: LexicalIndex
+    headings: LexicalIndex
     texts: list[str]  # what was embedded and indexed, per chunk
 
 
@@ -66,6 +72,20 @@ def search_texts(chunks: tuple[Chunk, ...]) -> list[str]:
     texts = [text_for_embedding(chunk) for chunk in chunks]
     for position in range(preamble_length(chunks)):
         texts[position] = f"{PREAMBLE_PREFIX}\n{texts[position]}"
+    return texts
+
+
+OPENING_CHUNKS = 3
+"""How many opening chunks the heading index labels as the preamble: the real opening (title, parties, date), not a
+whole unheaded document. CUAD dev R@4k: 1 chunk 0.831, 2-4 chunks 0.837-0.838, 6 0.833, all preamble chunks 0.834."""
+
+
+def heading_texts(chunks: tuple[Chunk, ...]) -> list[str]:
+    """Per chunk, only its heading path: a query naming a section's subject ("governing law", "termination") then
+    finds that section even where its clause text uses other words. The opening chunks get the preamble label."""
+    texts = [" ".join(chunk.heading_path) for chunk in chunks]
+    for position in range(min(OPENING_CHUNKS, preamble_length(chunks))):
+        texts[position] = PREAMBLE_PREFIX
     return texts
 
 
@@ -231,7 +251,7 @@ class Retriever:
 
     def _build_index(self, chunks: tuple[Chunk, ...], vectors: np.ndarray) -> _DocumentIndex:
         texts = search_texts(chunks)
-        return _DocumentIndex(chunks, vectors, LexicalIndex(texts), texts)
+        return _DocumentIndex(chunks, vectors, LexicalIndex(texts), LexicalIndex(heading_texts(chunks)), texts)
 
     @staticmethod
     def _remember(cache: OrderedDict[str, Any], key: str, value: Any) -> Any:
@@ -247,32 +267,39 @@ class Retriever:
         index = self._index(doc_id)
         if not index.chunks or not query.strip():
             return []
+        tuning = self.tuning
         lexical = index.lexical.scores(query)
-        if self.embedder is None:
-            fused = lexical
-            dense = np.zeros_like(lexical)
-        else:
+        dense = np.zeros_like(lexical)
+        dense_weight = 0.0
+        if self.embedder is not None:
             dense = index.vectors @ self.embedder.embed([query])[0]
-            tuning = self.tuning
-            rankings = [(dense, tuning.dense_weight), (lexical, tuning.lexical_weight)]
+            dense_weight = tuning.dense_weight
+        if tuning.fusion == "rrf":
+            rankings = [(dense, dense_weight), (lexical, tuning.lexical_weight)]
             fused = reciprocal_rank_fusion(rankings, k=tuning.rrf_k, require_positive=(False, True))
+        else:
+            headings = index.headings.scores(query)
+            rankings = [(dense, dense_weight), (lexical, tuning.lexical_weight), (headings, tuning.heading_weight)]
+            fused = standardised_sum(rankings)
         shortlist = top_indices(fused, max(candidates, top_k))
         order, scores = self._rerank(query, index.texts, shortlist, fused, top_k)
-        return [
+        hits = (
             Hit(
                 index.chunks[i],
                 score,
                 {"dense": float(dense[i]), "lexical": float(lexical[i]), "fused": float(fused[i])},
             )
             for i, score in zip(order, scores, strict=True)
-        ]
+        )
+        return distinct_hits(hits, top_k) if tuning.distinct else list(hits)[:top_k]
 
     def _rerank(
         self, query: str, texts: list[str], shortlist: list[int], fused: np.ndarray, top_k: int
     ) -> tuple[list[int], list[float]]:
+        """The reranked top_k; locally the whole shortlist in fused order, so hits dropped as repeats are refilled."""
         first_stage = [float(fused[i]) for i in shortlist]
         if self._reranker is None:
-            return shortlist[:top_k], first_stage[:top_k]
+            return shortlist, first_stage
         result = self._reranker.rerank(query, [texts[i] for i in shortlist], first_stage, top_k)
         if result.notice:
             self._notice(result.notice)

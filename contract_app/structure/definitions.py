@@ -56,8 +56,14 @@ def _open_paren_before(text: str, position: int) -> int:
 
 
 def _sentence(text: str, start: int, end: int, floor: int) -> tuple[int, int]:
-    """The sentence around ``[start, end)``: back to the previous full stop (not before ``floor``), on to the next."""
-    begin = max(text.rfind(". ", floor, start), text.rfind("; ", floor, start), text.rfind(".\n", floor, start))
+    """The sentence around ``[start, end)``: back to the previous full stop or paragraph break (not before
+    ``floor``), on to the next full stop."""
+    begin = max(
+        text.rfind(". ", floor, start),
+        text.rfind("; ", floor, start),
+        text.rfind(".\n", floor, start),
+        text.rfind("\n\n", floor, start),  # a paragraph break: a title line above is not part of the sentence
+    )
     begin = floor if begin < 0 else begin + 2
     match = _SENTENCE_END.search(text, end, end + 1500)
     finish = match.end() if match else min(len(text), end + 1500)

@@ -22,11 +22,11 @@ def test_abbreviations_and_numbers_do_not_end_a_sentence() -> None:
 
 def test_numbered_paragraphs_and_rule_lines_start_new_sentences() -> None:
     text = (
-        "Distributor Agreement\n-----------\nThis Agreement is made\nbetween A and B\n(a) first item\n(b) second item"
+        "Distributor Agreement\n-----------\nThis Agreement is made\nbetween A and B:\n(a) first item\n(b) second item"
     )
     assert _sentences(text) == [
         "Distributor Agreement",
-        "This Agreement is made\nbetween A and B",
+        "This Agreement is made\nbetween A and B:",
         "(a) first item",
         "(b) second item",
     ]

@@ -1,10 +1,10 @@
-"""First-stage ranking pieces: BM25 tokenisation and scores, reciprocal rank fusion."""
+"""First-stage ranking pieces: BM25 tokenisation and scores, reciprocal rank fusion, z-score fusion."""
 
 from __future__ import annotations
 
 import numpy as np
 
-from contract_app.retrieval.fusion import reciprocal_rank_fusion, top_indices
+from contract_app.retrieval.fusion import reciprocal_rank_fusion, standardised_sum, top_indices
 from contract_app.retrieval.lexical import LexicalIndex, tokenize
 
 
@@ -36,3 +36,11 @@ def test_rrf_adds_weighted_reciprocal_ranks() -> None:
     assert top_indices(fused, 2) == [1, 2]
     assert top_indices(fused, 10) == [1, 2, 0]
     assert top_indices(fused, 0) == []
+
+
+def test_standardised_fusion_adds_weighted_z_scores_and_ignores_flat_or_unweighted_signals() -> None:
+    dense = np.array([0.9, 0.5, 0.1])  # z-scores 1.2247, 0, -1.2247
+    lexical = np.array([0.0, 3.0, 0.0])  # z-scores -0.7071, 1.4142, -0.7071
+    flat = np.array([2.0, 2.0, 2.0])
+    fused = standardised_sum([(dense, 1.0), (lexical, 0.5), (flat, 1.0), (np.array([5.0, 0.0, 0.0]), 0.0)])
+    np.testing.assert_allclose(fused, [1.2247 - 0.3536, 0.7071, -1.2247 - 0.3536], atol=1e-4)

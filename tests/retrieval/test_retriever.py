@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import subprocess
 import sys
 import textwrap
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -14,7 +16,7 @@ from retrieval_support import GOVERNING_LAW, SUPPLY_AGREEMENT, write_supply_agre
 from contract_app.chunking import ChunkConfig, chunk_contract, text_for_embedding
 from contract_app.errors import InputError, OperationCancelled
 from contract_app.retrieval import Retriever
-from contract_app.retrieval.retriever import PREAMBLE_PREFIX, search_texts
+from contract_app.retrieval.retriever import OPENING_CHUNKS, PREAMBLE_PREFIX, heading_texts, search_texts
 from contract_app.retrieval.store import STORED, open_client
 from contract_app.settings import Settings
 from contract_app.structure import load_contract
@@ -189,3 +191,40 @@ def test_the_opening_text_is_indexed_as_the_preamble(retriever: Retriever, tmp_p
     (hit,) = retriever.search(doc_id, "Who are the parties to this contract?", top_k=1)
     assert hit.chunk.index == 0
     assert 'between Acme Corp. ("Supplier") and Beta LLC' in squash(hit.chunk.text)
+
+
+def test_headings_are_indexed_on_their_own_and_the_opening_as_the_preamble(
+    retriever: Retriever, tmp_path: Path
+) -> None:
+    doc_id = retriever.ingest(write_supply_agreement(tmp_path)).doc_id
+    chunks = retriever.chunks(doc_id)
+    assert heading_texts(chunks) == [PREAMBLE_PREFIX] + [" ".join(chunk.heading_path) for chunk in chunks[1:]]
+    unheaded = tuple(replace(chunk, heading_path=()) for chunk in chunks)
+    assert heading_texts(unheaded) == [PREAMBLE_PREFIX] * OPENING_CHUNKS + [""] * (len(chunks) - OPENING_CHUNKS)
+
+
+LONG_DELIVERY = (
+    "**2.4 Delivery.** Supplier shall deliver the Products to the Buyer's warehouse in Burlington. "
+    "Supplier shall bear the risk of loss until the Products are unloaded at the warehouse. "
+    "Buyer shall inspect each delivery within ten days and report any shortage in writing. "
+    "Supplier shall replace defective Products within thirty days of the report at its own cost. "
+    "Title to the Products passes to Buyer when Buyer pays the invoice for them in full.\n"
+)
+
+
+def test_search_never_shows_the_same_text_twice(retriever: Retriever, tmp_path: Path) -> None:
+    markup = SUPPLY_AGREEMENT.replace("**ARTICLE III**", f"{LONG_DELIVERY}\n**ARTICLE III**")
+    pdf = write_supply_agreement(tmp_path, markup=markup)
+    doc_id = retriever.ingest(pdf).doc_id
+    text = load_contract(pdf).document.text
+    stored = {chunk.id: chunk for chunk in retriever.chunks(doc_id)}
+    windows = sorted(chunk.char_span for chunk in stored.values())
+    assert any(end > start for (_, end), (start, _) in itertools.pairwise(windows))  # the delivery clause overlaps
+    hits = retriever.search(doc_id, "Who bears the risk of loss, and when does Buyer inspect deliveries?", top_k=50)
+    spans = sorted(hit.chunk.char_span for hit in hits)
+    assert all(end <= start for (_, end), (start, _) in itertools.pairwise(spans))
+    for hit in hits:
+        start, end = hit.chunk.char_span
+        original = stored[hit.chunk.id].char_span
+        assert hit.chunk.text == text[start:end] and original[0] <= start < end <= original[1]
+    assert any(hit.chunk.char_span != stored[hit.chunk.id].char_span for hit in hits)
