@@ -129,39 +129,35 @@ class BackendStatus:
     leaves_machine: bool
 
 
+def _remote(url: str) -> bool:
+    """An empty URL means the vendor's cloud; a loopback one is a server on this machine."""
+    return not (url and is_loopback(url))
+
+
 def active_backends(settings: Settings) -> tuple[BackendStatus, ...]:
     """What is switched on, and whether it sends contract text off this machine."""
-    statuses = []
-    if settings.embedding_backend == "openai":
-        url = settings.openai_base_url
-        statuses.append(
-            BackendStatus(
-                "embeddings", f"OpenAI-compatible ({settings.openai_embedding_model})", not (url and is_loopback(url))
-            )
-        )
-    else:
-        statuses.append(BackendStatus("embeddings", "local MiniLM (ONNX)", False))
-    if settings.answer_backend == "openai":
-        url = settings.openai_base_url
-        statuses.append(
-            BackendStatus(
-                "answers", f"{settings.openai_model} at {url or 'api.openai.com'}", not (url and is_loopback(url))
-            )
-        )
-    else:
-        statuses.append(BackendStatus("answers", "offline (extractive)", False))
-    if settings.rerank_backend == "cohere":
-        url = settings.cohere_base_url
-        statuses.append(BackendStatus("rerank", f"Cohere {settings.cohere_model}", not (url and is_loopback(url))))
-    else:
-        statuses.append(BackendStatus("rerank", "local", False))
-    if settings.chroma_url:
-        statuses.append(
-            BackendStatus("store", f"Chroma server {settings.chroma_url}", not is_loopback(settings.chroma_url))
-        )
-    else:
-        statuses.append(BackendStatus("store", "local Chroma", False))
-    return tuple(statuses)
+    openai_url = settings.openai_base_url
+    embeddings = (
+        BackendStatus("embeddings", f"OpenAI-compatible ({settings.openai_embedding_model})", _remote(openai_url))
+        if settings.embedding_backend == "openai"
+        else BackendStatus("embeddings", "local MiniLM (ONNX)", False)
+    )
+    answers = (
+        BackendStatus("answers", f"{settings.openai_model} at {openai_url or 'api.openai.com'}", _remote(openai_url))
+        if settings.answer_backend == "openai"
+        else BackendStatus("answers", "offline (extractive)", False)
+    )
+    rerank = (
+        BackendStatus("rerank", f"Cohere {settings.cohere_model}", _remote(settings.cohere_base_url))
+        if settings.rerank_backend == "cohere"
+        else BackendStatus("rerank", "local", False)
+    )
+    store = (
+        BackendStatus("store", f"Chroma server {settings.chroma_url}", not is_loopback(settings.chroma_url))
+        if settings.chroma_url
+        else BackendStatus("store", "local Chroma", False)
+    )
+    return (embeddings, answers, rerank, store)
 
 
 def anything_leaves_machine(settings: Settings) -> bool:
