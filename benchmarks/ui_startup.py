@@ -21,7 +21,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 TARGET_START = 1.5
@@ -120,21 +122,26 @@ def _child(code: str, home: Path, **values: object) -> float:
     return float(lines[-1])
 
 
-def _long_pdf(folder: Path, pages: int = 100) -> Path:
+def _long_pdf(folder: Path, pages: int = 100, name: str = "long_contract.pdf", marker: str = "") -> Path:
+    """A generated contract; ``marker`` (in its metadata) makes its bytes, and so its identity, its own."""
+    import pymupdf
+
     sys.path.insert(0, str(REPO / "tests"))
+    path = folder / name
     try:
         from pdfgen import write_long_contract
 
-        return write_long_contract(folder / "long_contract.pdf", pages=pages)
-    except ImportError:  # the generator is not there: a plain 100-page PDF will do for rendering
-        import pymupdf
-
+        write_long_contract(path, pages=pages)
+    except ImportError:  # the generator is not there: a plain PDF will do for rendering
         doc = pymupdf.open()
         for number in range(1, pages + 1):
             doc.new_page().insert_text((72, 100), f"Section {number}. " + "Clause text. " * 30, fontsize=11)
-        path = folder / "long_contract.pdf"
         doc.save(path)
-        return path
+    if marker:
+        doc = pymupdf.open(path)
+        doc.set_metadata({"title": marker})
+        doc.saveIncr()
+    return path
 
 
 def _report(name: str, values: list[float], floor: list[float], target: float) -> None:
@@ -147,48 +154,101 @@ def _report(name: str, values: list[float], floor: list[float], target: float) -
     )
 
 
-def stalls(pause: float = 0.06) -> None:
-    """Ingest a long contract on a worker thread and name the calls during which no other thread could run."""
+def stalls(pause: float = 0.06, documents: int = 6) -> None:
+    """Ingest a long contract on a worker thread and name the calls during which no other thread could run.
+
+    The app first holds ``documents`` other contracts in memory and in its index (as after a morning's work), so
+    full garbage collections and index writes have a realistic size. The ingest is then measured twice in one run:
+    as the command line does it (Chroma in this process, the heap left to the collector: the baseline), and as the
+    window does it (Chroma in a child process, ``StoreProcess``; ``_settle_heap`` after every operation).
+    """
+    import gc
     import threading
     import traceback
 
     sys.path.insert(0, str(REPO))
+    from contract_app.retrieval import Retriever
     from contract_app.settings import Settings
+    from contract_app.ui.runner import _settle_heap
     from contract_app.ui.session import Session
 
     with tempfile.TemporaryDirectory(prefix="ui-stalls-") as folder:
-        pdf = _long_pdf(Path(folder), pages=50)
+        root = Path(folder)
         model = REPO.parent / "shared" / "models" / "all-MiniLM-L6-v2" / "onnx"
-        session = Session(Settings(store_dir=str(Path(folder) / "store"), model_dir=str(model)))
+        session = Session(Settings(store_dir=str(root / "window-store"), model_dir=str(model)))
         session.warm_up()  # as the window does at start-up: imports are not what we are looking for
-        worker: list[int] = []
-        done = threading.Event()
+        as_the_window = session.retriever()
+        as_the_cli = Retriever(Settings(store_dir=str(root / "cli-store"), model_dir=str(model)))
+        for number in range(documents):  # distinct bytes, so each is a document of its own
+            held = _long_pdf(root, pages=40, name=f"held_{number}.pdf", marker=f"held {number}")
+            as_the_window.ingest(held)
+            as_the_cli.ingest(held)
+        collections: list[tuple[int, float]] = []
+        began: list[float] = []
 
-        def watch() -> None:
-            last = time.perf_counter()
-            while not done.is_set():
-                time.sleep(0.005)
-                now = time.perf_counter()
-                frame = sys._current_frames().get(worker[0]) if worker else None
-                if now - last > pause and frame is not None:
-                    stack = traceback.extract_stack(frame)[-4:]
-                    where = " <- ".join(f"{Path(f.filename).name}:{f.lineno} {f.line}" for f in reversed(stack))
-                    print(f"paused {(now - last) * 1000:5.0f} ms in {where}")
-                last = now
+        def on_collection(phase: str, info: dict[str, int]) -> None:
+            if phase == "start":
+                began[:] = [time.perf_counter()]
+            elif began:
+                collections.append((info["generation"], time.perf_counter() - began[0]))
 
-        def ingest() -> None:
-            worker.append(threading.get_ident())
-            session.retriever().ingest(pdf)
+        gc.callbacks.append(on_collection)
+        for settled in (False, True):
+            if settled:
+                _settle_heap()
+            collections.clear()
+            ingesting = as_the_window if settled else as_the_cli
+            pauses = _pauses_while(
+                lambda n=settled, r=ingesting: r.ingest(_long_pdf(root, 50, f"long_{n}.pdf", f"v{n}")),
+                pause,
+                threading,
+                traceback,
+            )
+            full = [seconds for generation, seconds in collections if generation == 2]
+            label = "as the window does it" if settled else "baseline: as the command line does it"
+            print(
+                f"{label:<40} pauses > {pause * 1000:.0f} ms: {len(pauses):2d}"
+                f"  longest {max(pauses, default=0) * 1000:4.0f} ms"
+                f"  full collections: {len(full)} (longest {max(full, default=0) * 1000:.0f} ms)"
+                f"  tracked objects: {len(gc.get_objects())}"
+            )
+        gc.callbacks.remove(on_collection)
+        session.close()
+
+
+def _pauses_while(work: Callable[[], object], pause: float, threading: Any, traceback: Any) -> list[float]:
+    """Run ``work`` on a thread while another checks every 5 ms that it can still run Python; print each pause."""
+    worker: list[int] = []
+    done = threading.Event()
+    pauses: list[float] = []
+
+    def watch() -> None:
+        last = time.perf_counter()
+        while not done.is_set():
+            time.sleep(0.005)
+            now = time.perf_counter()
+            frame = sys._current_frames().get(worker[0]) if worker else None
+            if now - last > pause and frame is not None:
+                stack = traceback.extract_stack(frame)[-3:]
+                where = " <- ".join(f"{Path(f.filename).name}:{f.lineno} {f.line}" for f in reversed(stack))
+                print(f"  paused {(now - last) * 1000:5.0f} ms in {where}")
+                pauses.append(now - last)
+            last = now
+
+    def run() -> None:
+        worker.append(threading.get_ident())
+        try:
+            work()
+        finally:
             done.set()
 
-        watcher = threading.Thread(target=watch)
-        watcher.start()
-        started = time.perf_counter()
-        ingest_thread = threading.Thread(target=ingest)
-        ingest_thread.start()
-        ingest_thread.join()
-        watcher.join()
-        print(f"ingested {pdf.name} in {time.perf_counter() - started:.1f} s")
+    watcher = threading.Thread(target=watch)
+    watcher.start()
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    watcher.join()
+    return pauses
 
 
 def main() -> None:

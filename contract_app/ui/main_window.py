@@ -438,4 +438,5 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:
         self.runner.cancel_all()
         self.runner.wait(5000)
+        self.session.close()
         super().closeEvent(event)

@@ -8,8 +8,7 @@ time); the window thread only ever receives signals.
 
 from __future__ import annotations
 
-import os
-import sys
+import gc
 import threading
 import time
 import traceback
@@ -62,26 +61,22 @@ class TaskSignals(QObject):
     failed = Signal(object)
 
 
-WORKER_NICENESS = 10
+def _settle_heap() -> None:
+    """Take what survived an operation (documents, indexes, models) out of the collector's full sweeps.
 
-
-def _lower_priority() -> None:
-    """Let the window's thread win the CPU over background work (and the ONNX threads it starts, which inherit it).
-
-    Linux gives each thread its own nice value; elsewhere this is a no-op.
+    A full collection walks every tracked object while holding the interpreter lock, so with a few contracts in
+    memory it froze the window for 100-400 ms at random moments (``benchmarks/ui_startup.py --stalls`` names them).
+    Short-lived cycles are collected first; what remains is long-lived and freed by reference counting.
     """
-    if not sys.platform.startswith("linux"):
-        return
-    try:
-        thread = threading.get_native_id()
-        current = os.getpriority(os.PRIO_PROCESS, thread)
-        if current < WORKER_NICENESS:
-            os.setpriority(os.PRIO_PROCESS, thread, WORKER_NICENESS)
-    except OSError:
-        pass
+    gc.collect(1)
+    gc.freeze()
 
 
 class _Worker(QRunnable):
+    """Runs at the window's own priority: a niced worker that holds the interpreter lock is descheduled on a busy
+    machine while the window waits for that lock (priority inversion; the heartbeat test stalled 150+ ms that way).
+    """
+
     def __init__(self, op: Callable[[TaskContext], Any], context: TaskContext, signals: TaskSignals) -> None:
         super().__init__()
         self.setAutoDelete(True)
@@ -90,7 +85,6 @@ class _Worker(QRunnable):
         self._signals = signals
 
     def run(self) -> None:
-        _lower_priority()
         try:
             result = self._op(self._context)
         except BaseException as error:
@@ -98,6 +92,7 @@ class _Worker(QRunnable):
                 error.details = traceback.format_exc()  # type: ignore[attr-defined]
             self._signals.failed.emit(error)
         else:
+            _settle_heap()
             self._signals.finished.emit(result)
 
 

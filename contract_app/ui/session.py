@@ -38,6 +38,14 @@ class Session:
         """New settings take effect on the next operation (the retriever is rebuilt with them)."""
         with self._lock:
             self._settings = settings
+            retired, self._retriever = self._retriever, None
+        if retired is not None:  # closing waits for its store's call in flight: not on the window's thread
+            threading.Thread(target=retired.close, name="close-retired-index", daemon=True).start()
+
+    def close(self) -> None:
+        with self._lock:
+            if self._retriever is not None:
+                self._retriever.close()
             self._retriever = None
 
     def retriever(self) -> Retriever:
@@ -45,7 +53,8 @@ class Session:
             if self._retriever is None:
                 from contract_app.retrieval import Retriever
 
-                self._retriever = Retriever(self._settings)
+                # Chroma in a child process: its writes would otherwise hold the interpreter lock from the window
+                self._retriever = Retriever(self._settings, isolate_store=True)
             return self._retriever
 
     def warm_up(self) -> None:

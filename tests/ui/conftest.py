@@ -47,3 +47,4 @@ def window(qtbot, model_dir: Path, monkeypatch: pytest.MonkeyPatch, dialogs_seen
     yield main
     main.runner.cancel_all()
     main.runner.wait(30000)
+    main.session.close()  # its index's child process

@@ -39,6 +39,7 @@ def test_without_an_embedding_model_a_notice_says_so_and_search_still_answers(
     asked = _ask(qtbot, window, "Which law governs this Agreement?")
     assert "New York" in asked.answer.text
     window.runner.wait(30_000)
+    window.close()  # and with it the index's child process
 
 
 def test_a_failing_model_server_falls_back_to_the_offline_answer_and_says_so(

@@ -120,6 +120,7 @@ def test_a_new_window_lists_documents_already_in_the_store_and_opens_them(
     assert later.outline.structure is stored.structure
     assert later.viewer.path == contract_pdf.resolve()
     later.runner.wait(30_000)
+    later.close()  # and with it the index's child process
 
 
 def test_removing_a_document_takes_it_out_of_the_library_and_the_store(qtbot, window, contract_pdf: Path) -> None:

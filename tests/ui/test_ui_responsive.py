@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import itertools
 import time
 from pathlib import Path
@@ -46,3 +47,16 @@ def test_heartbeat_never_stalls_while_a_50_page_contract_is_ingested(qtbot, wind
         if (later - earlier) * 1000 - TICK_MS > MAX_LATE_MS
     ]
     assert late == [], f"the window stalled: {late} (benchmarks/ui_startup.py --stalls names the core calls)"
+
+
+def test_what_outlives_an_operation_is_kept_out_of_full_garbage_collections(qtbot, window) -> None:
+    """A full collection walks every tracked object with the interpreter lock held: hundreds of ms with a few
+    contracts in memory, so the runner freezes what survived each operation."""
+    qtbot.waitUntil(lambda: not window.runner.busy, timeout=120_000)
+    gc.unfreeze()
+    before = gc.get_freeze_count()
+    kept: list[object] = []
+    window.runner.run(lambda context: kept.append([{"clause": n} for n in range(5_000)]), label="Holding clauses")
+    qtbot.waitUntil(lambda: not window.runner.busy, timeout=10_000)
+    assert len(kept) == 1
+    assert gc.get_freeze_count() >= before + 5_000
