@@ -30,6 +30,7 @@ from contract_app.retrieval.records import DocumentRecord, IngestResult
 from contract_app.retrieval.rerank import cohere_reranker
 from contract_app.retrieval.spans import distinct_hits
 from contract_app.retrieval.store import LEXICAL_SPACE, ChunkStore, open_client
+from contract_app.retrieval.store_process import StoreProcess
 from contract_app.settings import Settings
 from contract_app.structure import load_contract
 
@@ -112,6 +113,7 @@ class Retriever:
     settings: Settings
     chunk_config: ChunkConfig = RETRIEVAL_CHUNKS
     tuning: SearchTuning = field(default_factory=SearchTuning)
+    isolate_store: bool = False  # Chroma in a child process: what a window wants (see ``StoreProcess``)
 
     def __post_init__(self) -> None:
         self._notices: list[str] = []
@@ -122,9 +124,12 @@ class Retriever:
         self._reranker = cohere_reranker(self.settings)
         if self.settings.rerank_backend == "cohere" and self._reranker is None:
             self._notice("Cohere rerank is selected but no Cohere API key is set: results use local ranking.")
-        self._client = open_client(self.settings)
         model, dimension = (self.embedder.name, self.embedder.dimension) if self.embedder else (LEXICAL_SPACE, 1)
-        self._store = ChunkStore(self._client, model, dimension)
+        self._store: ChunkStore | StoreProcess = (
+            StoreProcess(self.settings, model, dimension)
+            if self.isolate_store
+            else ChunkStore(open_client(self.settings), model, dimension)
+        )
         self._indexes: OrderedDict[str, _DocumentIndex] = OrderedDict()
         self._structures: OrderedDict[str, ContractStructure] = OrderedDict()
 
@@ -137,6 +142,10 @@ class Retriever:
     def _notice(self, message: str) -> None:
         if message not in self._notices:
             self._notices.append(message)
+
+    def close(self) -> None:
+        """Release the store (and stop its child process, if it has one)."""
+        self._store.close()
 
     def documents(self) -> list[DocumentRecord]:
         return self._store.records()
