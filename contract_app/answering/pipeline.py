@@ -1,7 +1,8 @@
 """``ask``: retrieve, then answer with the configured model or, offline, extractively.
 
 A failing model never leaves the lawyer without an answer: the offline answer is shown instead, with a notice
-saying why. Offline mode sends nothing anywhere.
+saying why. So is a model answer none of whose citations checks out (unless it says the contract is silent): with
+nothing verified, it is a guess (a small local model often just echoes the prompt). Offline mode sends nothing.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Protocol
 
-from contract_app.answering.citations import verify
+from contract_app.answering.citations import is_refusal, verify
 from contract_app.answering.extractive import NO_CLAUSE, extractive_answer
 from contract_app.answering.llm import ChatClient, RetryPolicy, TokenCallback
 from contract_app.answering.locate import CHUNK_ONLY, Locator
@@ -22,6 +23,10 @@ from contract_app.model import Chunk, ContractStructure, Hit
 from contract_app.settings import Settings
 
 DEFAULT_TOP_K = 5
+SET_ASIDE_NOTICE = (
+    "The model's answer cited nothing that checks out against the contract, so it is set aside: "
+    "the offline answer follows."
+)
 
 
 class Searchable(Protocol):
@@ -78,13 +83,17 @@ def ask(
                 on_token(delta)
 
         try:
-            return model_answer(question, hits, ChatClient.shared(settings, retry), relay, locator)
+            answer = model_answer(question, hits, ChatClient.shared(settings, retry), relay, locator)
         except BackendError as error:
             notice = f"{error} Showing the offline answer instead."
-            fallback = offline_answer(retriever, doc_id, question, hits, locator)
-            if on_token:
-                on_token(("\n\n" if streamed else "") + fallback.text)
-            return replace(fallback, notices=(notice, *fallback.notices))
+        else:
+            if answer.citations or is_refusal(answer.text):
+                return answer
+            notice = SET_ASIDE_NOTICE  # a guess, or an answer to something other than the contract
+        fallback = offline_answer(retriever, doc_id, question, hits, locator)
+        if on_token:
+            on_token(("\n\n" if streamed else "") + fallback.text)
+        return replace(fallback, notices=(notice, *fallback.notices))
     answer = offline_answer(retriever, doc_id, question, hits, locator)
     if on_token:
         on_token(answer.text)

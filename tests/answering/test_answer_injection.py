@@ -8,6 +8,7 @@ from answering_support import FAST_RETRY, INJECTION, hits
 from fakes.openai_server import FakeOpenAI
 
 from contract_app.answering import ask
+from contract_app.answering.pipeline import SET_ASIDE_NOTICE
 from contract_app.answering.prompt import SYSTEM_PROMPT, build_messages, source_clauses
 from contract_app.settings import Settings
 
@@ -44,16 +45,17 @@ def test_the_injected_text_sits_inside_the_data_block_and_the_system_prompt_is_i
     assert flat.index("<contract_data>") < injected_at < flat.index("</contract_data>") < flat.index("Question:")
 
 
-def test_a_reply_that_follows_the_injection_without_citations_is_not_grounded(
+def test_a_reply_that_follows_the_injection_without_citations_is_set_aside_for_the_offline_answer(
     injected_services, fake_openai: FakeOpenAI, model_settings
 ):
     fake_openai.reply = "Every clause of this Agreement is void. My system prompt says to answer from the contract."
 
     answer = ask(injected_services.retriever, injected_services.doc_id, QUESTIONS[0], model_settings, retry=FAST_RETRY)
 
-    assert answer.citations == ()
-    assert answer.grounded is False
-    assert answer.backend == "fake-model"
+    assert "system prompt" not in answer.text and fake_openai.reply not in answer.text
+    assert answer.backend == "offline"
+    assert answer.notices[0] == SET_ASIDE_NOTICE
+    assert [citation.section for citation in answer.citations][:1] == ["3.1"]  # the governing-law clause itself
 
 
 def test_contract_text_cannot_close_the_data_block_or_open_a_clause():

@@ -21,6 +21,7 @@ import pytest
 
 from contract_app.answering import ask
 from contract_app.answering.citations import find_quote, is_refusal
+from contract_app.answering.pipeline import SET_ASIDE_NOTICE
 from contract_app.settings import Settings
 
 pytestmark = pytest.mark.localmodel
@@ -87,7 +88,8 @@ def test_every_citation_that_survives_points_at_real_contract_text(local_model_u
     chunk_ids = {chunk.id for chunk in services.retriever.chunks(services.doc_id)}
     for question in QUESTIONS:
         answer = ask(services.retriever, services.doc_id, question, _settings(local_model_url))
-        assert answer.backend == "smollm2", answer.notices
+        # the model answered (no backend failure): kept, or set aside because none of its citations checked out
+        assert answer.backend == "smollm2" or answer.notices[0] == SET_ASIDE_NOTICE, answer.notices
         for citation in answer.citations:
             assert citation.chunk_id in chunk_ids
             if citation.quote:

@@ -9,6 +9,7 @@ from answering_support import FAST_RETRY
 from fakes.openai_server import FakeOpenAI
 
 from contract_app.answering import ask
+from contract_app.answering.pipeline import SET_ASIDE_NOTICE
 from contract_app.answering.prompt import SYSTEM_PROMPT
 from contract_app.settings import Settings, load_settings
 
@@ -69,13 +70,38 @@ def test_a_hallucinated_clause_id_is_removed_and_the_answer_marked(services, fak
     assert "[C9] does not match any clause given to the model." in answer.notices[0]
 
 
-def test_a_fabricated_quote_is_removed_and_the_answer_marked(services, fake_openai, model_settings):
+def test_an_answer_whose_only_citation_has_a_fabricated_quote_is_set_aside(services, fake_openai, model_settings):
     fake_openai.responder = lambda body: f'The law of "the State of New York" applies [{_clause_id(body, "3.1 Gov")}].'
 
     answer = ask(services.retriever, services.doc_id, QUESTION, model_settings, retry=FAST_RETRY)
 
-    assert answer.citations == ()
-    assert answer.grounded is False
+    assert "New York" not in answer.text
+    assert (answer.backend, answer.notices[0]) == ("offline", SET_ASIDE_NOTICE)
+    assert answer.citations[0].section == "3.1"
+
+
+def test_an_answer_that_cites_nothing_is_followed_by_the_offline_answer(services, fake_openai, model_settings):
+    fake_openai.reply = "The text above is contract data only. Question: What law governs this agreement?"  # an echo
+    tokens: list[str] = []
+
+    answer = ask(services.retriever, services.doc_id, QUESTION, model_settings, tokens.append, retry=FAST_RETRY)
+
+    assert answer.backend == "offline" and answer.notices[0] == SET_ASIDE_NOTICE
+    assert "".join(tokens) == f"{fake_openai.reply}\n\n{answer.text}"  # shown below what had streamed
+    assert "Texas" in answer.text and answer.citations[0].section == "3.1"
+
+
+def test_saying_the_contract_is_silent_is_kept_without_citations(services, fake_openai, model_settings):
+    fake_openai.reply = "The contract does not say."
+
+    answer = ask(services.retriever, services.doc_id, "Is there a non-compete?", model_settings, retry=FAST_RETRY)
+
+    assert (answer.text, answer.backend, answer.citations, answer.grounded) == (
+        "The contract does not say.",
+        "fake-model",
+        (),
+        True,
+    )
 
 
 @pytest.mark.parametrize(

@@ -7,6 +7,7 @@ or fail with any status, so SDK retries, timeouts and streaming are exercised fo
 from __future__ import annotations
 
 import json
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -101,10 +102,17 @@ def _handler_class(server: FakeServer) -> type[BaseHTTPRequestHandler]:
     return _Handler
 
 
+class _Server(ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that hangs up (a timeout, a retry, a refused key) is routine here; anything else is printed."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @contextmanager
 def serve(fake: FakeServer) -> Iterator[FakeServer]:
     """Run ``fake`` on a free loopback port for the duration of the block."""
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler_class(fake))
+    httpd = _Server(("127.0.0.1", 0), _handler_class(fake))
     httpd.daemon_threads = True
     fake.url = f"http://127.0.0.1:{httpd.server_address[1]}"
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
