@@ -171,16 +171,7 @@ def read_marker(text: str) -> Marker | None:
                 )
         match = _SECTION_WORD.match(text)
         if match:
-            numbers = tuple(int(part) for part in match["n"].split("."))
-            return Marker(
-                "decimal",
-                match["n"],
-                (Reading(("decimal", str(len(numbers))), numbers[-1]),),
-                numbers,
-                "Section",
-                match.end(),
-                bool(match["dot"]),
-            )
+            return _decimal_marker(match, "Section")
         match = _ATTACHMENT.match(text)
         if match:
             word = ATTACHMENT_WORDS[match["word"].lower()]
@@ -190,16 +181,7 @@ def read_marker(text: str) -> Marker | None:
     if first.isdigit():
         match = _DECIMAL.match(text)
         if match:
-            numbers = tuple(int(part) for part in match["n"].split("."))
-            return Marker(
-                "decimal",
-                match["n"],
-                (Reading(("decimal", str(len(numbers))), numbers[-1]),),
-                numbers,
-                "",
-                match.end(),
-                bool(match["dot"]),
-            )
+            return _decimal_marker(match, "")
         match = _INTEGER.match(text)
         if match:
             value = int(match["n"])
@@ -228,3 +210,10 @@ def read_marker(text: str) -> Marker | None:
             if readings:
                 return Marker("enum", match["n"], readings, end=match.end(), dotted=True)
     return None
+
+
+def _decimal_marker(match: re.Match[str], word: str) -> Marker:
+    """``4.2.1`` (or ``Section 4.2.1`` with ``word``): its level is its number of parts."""
+    numbers = tuple(int(part) for part in match["n"].split("."))
+    readings = (Reading(("decimal", str(len(numbers))), numbers[-1]),)
+    return Marker("decimal", match["n"], readings, numbers, word, match.end(), bool(match["dot"]))
