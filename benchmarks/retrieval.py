@@ -15,6 +15,10 @@ p95 warm latency of ``Retriever.search`` (top 5 of 20, no remote reranker).
 
     nice .venv/bin/python benchmarks/retrieval.py            # everything (about 10 minutes on 2 cores)
     nice .venv/bin/python benchmarks/retrieval.py --limit 10 # a quick look
+    nice .venv/bin/python benchmarks/retrieval.py --offset 30 --limit 30  # the second half only
+
+Every table also gives R@4k on the first and the second half of the contracts (in name order) so that a tuning
+that helps only one half, i.e. one that fits these files rather than contracts, shows.
 """
 
 from __future__ import annotations
@@ -236,15 +240,20 @@ def definition_pairs(chunk: Chunk, structure: ContractStructure) -> tuple[int, i
 class Scores:
     recalls: dict[int, list[float]] = field(default_factory=lambda: {b: [] for b in BUDGETS})
     per_category: dict[str, list[float]] = field(default_factory=dict)
+    halves: dict[int, tuple[list[float], list[float]]] = field(default_factory=lambda: {b: ([], []) for b in BUDGETS})
 
-    def add(self, texts: Sequence[str], question: Question) -> None:
+    def add(self, texts: Sequence[str], question: Question, second_half: bool = False) -> None:
         for budget in BUDGETS:
             self.recalls[budget].append(recall(texts, question.gold, budget))
+            self.halves[budget][second_half].append(self.recalls[budget][-1])
         self.per_category.setdefault(question.category, []).append(self.recalls[4000][-1])
 
     def mean(self, budget: int) -> float:
         values = self.recalls[budget]
         return sum(values) / len(values) if values else 0.0
+
+    def half_means(self, budget: int) -> list[float]:
+        return [sum(values) / len(values) if values else 0.0 for values in self.halves[budget]]
 
 
 VARIANTS: dict[str, SearchTuning | None] = {
@@ -253,6 +262,7 @@ VARIANTS: dict[str, SearchTuning | None] = {
     "project BM25 only": SearchTuning(dense_weight=0.0, lexical_weight=1.0, heading_weight=0.0),
     "project no heading signal": SearchTuning(heading_weight=0.0),
     "project no repeat trimming": SearchTuning(distinct=False),
+    "project no query facets": SearchTuning(facets=False),
     "project RRF, repeats (old)": SearchTuning(fusion="rrf", distinct=False),
 }
 
@@ -261,6 +271,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--model-dir", type=Path, default=Path(os.environ.get("CONTRACT_APP_MODEL_DIR", DEFAULT_MODEL)))
+    parser.add_argument("--offset", type=int, default=0, help="skip the first N contracts (in name order)")
     parser.add_argument("--limit", type=int, default=0, help="only the first N contracts (0 = all 60)")
     parser.add_argument("--speed-sample", type=int, default=12, help="contracts whose baseline is timed fresh")
     parser.add_argument("--no-cache", action="store_true", help="re-embed the baselines instead of using the cache")
@@ -303,6 +314,7 @@ def percentile(values: Sequence[float], share: float) -> float:
 
 def run(args: argparse.Namespace) -> dict:
     contracts = load_contracts(args.corpus, args.query_style)
+    contracts = contracts[args.offset :]
     if args.limit:
         contracts = contracts[: args.limit]
     step = max(len(contracts) // max(args.speed_sample, 1), 1)
@@ -323,6 +335,7 @@ def run(args: argparse.Namespace) -> dict:
     chunk_chars: list[int] = []
     for number, contract in enumerate(contracts, 1):
         print(f"[{number}/{len(contracts)}] {contract.path.name[:70]}", file=sys.stderr, flush=True)
+        second_half = number > len(contracts) // 2
         fresh_cache = None if contract.path in timed else cache  # timed contracts embed their baseline fresh
         naive, naive_time = baseline_index(contract.path, naive_chunks, "naive", model, fresh_cache)
         recursive, _ = baseline_index(contract.path, recursive_chunks, "recursive", model, cache)
@@ -335,12 +348,12 @@ def run(args: argparse.Namespace) -> dict:
         chunk_chars.extend(len(c.text) for c in retriever.chunks(result.doc_id))
         for question in contract.questions:
             query_vector = model.embed([question.text])[0]
-            scores["naive-500"].add(naive.ranked(query_vector), question)
-            scores["recursive-500"].add(recursive.ranked(query_vector), question)
+            scores["naive-500"].add(naive.ranked(query_vector), question, second_half)
+            scores["recursive-500"].add(recursive.ranked(query_vector), question, second_half)
             for name, tuning in tunings.items():
                 retriever.tuning = tuning
                 hits = retriever.search(result.doc_id, question.text, top_k=PROJECT_HITS, candidates=PROJECT_HITS)
-                scores[name].add([h.chunk.text for h in hits], question)
+                scores[name].add([h.chunk.text for h in hits], question, second_half)
             retriever.tuning = shipped
             started = time.perf_counter()
             top: list[Hit] = retriever.search(result.doc_id, question.text)
@@ -354,6 +367,9 @@ def run(args: argparse.Namespace) -> dict:
         "contracts": len(contracts),
         "questions": len(scores["naive-500"].recalls[4000]),
         "recall": {name: {f"R@{b // 1000}k": s.mean(b) for b in BUDGETS} for name, s in scores.items()},
+        "recall_halves": {
+            name: {f"R@{b // 1000}k": s.half_means(b) for b in BUDGETS} for name, s in scores.items()
+        },  # first and second half of the contracts
         "per_category_r4k": {
             name: {cat: sum(v) / len(v) for cat, v in s.per_category.items()} for name, s in scores.items()
         },
@@ -379,10 +395,14 @@ def print_table(report: dict) -> None:
         f"\nRetrieval on {report['contracts']} CUAD dev contracts, {report['questions']} questions "
         f"(chunks: {report['chunk']}, median chunk {report['median_chunk_chars']} chars)\n"
     )
-    print(f"{'pipeline':<26}{'R@2k':>8}{'R@4k':>8}{'R@8k':>8}{'R@4k / best baseline':>24}")
+    print(f"{'pipeline':<28}{'R@2k':>8}{'R@4k':>8}{'R@8k':>8}{'R@4k / best baseline':>24}{'R@4k 1st / 2nd half':>22}")
     for name, values in recall_table.items():
         ratio = values["R@4k"] / better if better else float("nan")
-        print(f"{name:<26}{values['R@2k']:>8.3f}{values['R@4k']:>8.3f}{values['R@8k']:>8.3f}{ratio:>23.2f}x")
+        first, second = report["recall_halves"][name]["R@4k"]
+        print(
+            f"{name:<28}{values['R@2k']:>8.3f}{values['R@4k']:>8.3f}{values['R@8k']:>8.3f}{ratio:>23.2f}x"
+            f"{first:>13.3f} / {second:.3f}"
+        )
     print(
         f"\nDefinition carried with a hit that uses the term: {report['definition_carrying']:.1%} "
         f"of {report['defined_term_uses_in_top5']} uses (top-5 hits; target >= 95%)"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from contract_app.retrieval.fusion import reciprocal_rank_fusion, standardised_sum, top_indices
-from contract_app.retrieval.lexical import LexicalIndex, tokenize
+from contract_app.retrieval.fusion import reciprocal_rank_fusion, standardised, standardised_sum, top_indices
+from contract_app.retrieval.lexical import LexicalIndex, query_facets, tokenize
 
 
 def test_tokens_are_stemmed_lower_case_words_without_stopwords() -> None:
@@ -25,6 +25,48 @@ def test_bm25_scores_only_chunks_sharing_a_word_with_the_query() -> None:
     assert scores[0] > 0 and scores[1] == scores[2] == 0
     assert index.scores("the of and").tolist() == [0.0, 0.0, 0.0]  # stopwords only: no evidence at all
     assert LexicalIndex([]).scores("anything").shape == (0,)
+
+
+def test_question_words_and_the_possessive_s_are_stopwords() -> None:
+    assert tokenize("Does the party's licence have all of the rights from both sides?") == [
+        "parti",
+        "licenc",
+        "right",
+        "side",
+    ]
+
+
+def test_a_query_splits_into_sentences_but_not_at_abbreviations() -> None:
+    assert query_facets("Volume Restriction. Is there a fee increase, etc. if use exceeds a threshold? Of the.") == [
+        "Volume Restriction.",
+        "Is there a fee increase, etc. if use exceeds a threshold?",
+    ]  # the last sentence has only stopwords: nothing to search for
+    assert query_facets("A licence (incl. sublicences) to affiliates") == [
+        "A licence (incl. sublicences) to affiliates"
+    ]
+
+
+FACET_CHUNKS = [
+    "Each party grants the other exclusivity in the Territory.",
+    "The Supplier shall procure goods and services from approved vendors for the Customer.",
+    "Fees are payable monthly in arrears.",
+    "The Customer may audit the Supplier records.",
+]
+FACET_QUERY = (
+    "Exclusivity. Must the customer procure all goods and services from the supplier or from approved vendors?"
+)
+
+
+def test_each_sentence_of_a_query_counts_the_same_in_bm25() -> None:
+    index = LexicalIndex(FACET_CHUNKS)
+    title, question = query_facets(FACET_QUERY)
+    expected = (standardised(index.scores(title)) + standardised(index.scores(question))) / 2
+    np.testing.assert_allclose(index.facet_scores(FACET_QUERY), expected, rtol=1e-6)
+    whole = index.scores(FACET_QUERY)
+    assert whole[0] < whole[3]  # as one bag of words, "customer" and "supplier" outweigh the one-word title
+    faceted = index.facet_scores(FACET_QUERY)
+    assert faceted[0] > faceted[3]  # as a sentence of its own, the title decides as much as the question
+    np.testing.assert_array_equal(index.facet_scores("procure goods"), index.scores("procure goods"))
 
 
 def test_rrf_adds_weighted_reciprocal_ranks() -> None:
