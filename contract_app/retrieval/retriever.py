@@ -140,6 +140,7 @@ class Retriever:
         )
         self._indexes: OrderedDict[str, _DocumentIndex] = OrderedDict()
         self._structures: OrderedDict[str, ContractStructure] = OrderedDict()
+        self._passwords: dict[str, str] = {}  # of encrypted PDFs, for re-reading them; this session only, never stored
 
     # -- state ---------------------------------------------------------------------------------------------------
 
@@ -173,6 +174,8 @@ class Retriever:
         started = time.perf_counter()
         path = Path(path).expanduser().resolve()
         doc_id = file_sha256(_read(path))
+        if password:
+            self._passwords[doc_id] = password
         existing = self._store.record(doc_id)
         if existing is not None:
             if existing.path != str(path):  # same content, moved: remember where to re-read it
@@ -239,9 +242,12 @@ class Retriever:
     def chunks(self, doc_id: str) -> tuple[Chunk, ...]:
         return self._index(doc_id).chunks
 
-    def structure(self, doc_id: str) -> ContractStructure:
-        """The contract's structure, re-parsed from where it was ingested (cached)."""
+    def structure(self, doc_id: str, password: str | None = None) -> ContractStructure:
+        """The contract's structure, re-parsed from where it was ingested (cached). An encrypted PDF needs its
+        password once per session: given here, or to ``ingest``."""
         with self._lock:
+            if password:
+                self._passwords[doc_id] = password
             return self._structure(doc_id)
 
     def _structure(self, doc_id: str) -> ContractStructure:
@@ -252,7 +258,8 @@ class Retriever:
         path = Path(record.path)
         if file_sha256(_read(path)) != doc_id:
             raise InputError(f"{record.file_name} has changed since it was indexed: ingest it again.")
-        return self._remember(self._structures, doc_id, load_contract(path))
+        structure = load_contract(path, password=self._passwords.get(doc_id))
+        return self._remember(self._structures, doc_id, structure)
 
     def _index(self, doc_id: str) -> _DocumentIndex:
         with self._lock:

@@ -248,14 +248,23 @@ class MainWindow(QMainWindow):
         self.summary_panel.show_report(entry.summary)
         self.clause_panel.show_report(entry.clause_report)
         if entry.state == "stored" and entry.doc_id:
-            entry.state = "parsing"
-            self.library.refresh(entry)
-            self.runner.run(
-                partial(operations.load_structure, self.session, entry.doc_id),
-                label=f"Opening {entry.name}",
-                on_success=partial(self._structure_loaded, entry),
-                on_failure=partial(self._failed, entry),
-            )
+            self.open_stored(entry)
+
+    def open_stored(self, entry: DocumentEntry, password: str | None = None) -> None:
+        """Read an indexed contract's structure from its file (asking for the password of an encrypted one)."""
+        if password:
+            entry.password = password
+            if self.library.current() is entry:
+                self.viewer_area.show_document(entry.path, password)
+        entry.state = "parsing"
+        self.library.refresh(entry)
+        self.runner.run(
+            partial(operations.load_structure, self.session, entry.doc_id, entry.password),
+            label=f"Opening {entry.name}",
+            on_success=partial(self._structure_loaded, entry),
+            on_failure=partial(self._failed, entry),
+            retry=partial(self.open_stored, entry),
+        )
 
     def _structure_loaded(self, entry: DocumentEntry, structure: object) -> None:
         entry.structure, entry.state = structure, "ready"  # type: ignore[assignment]

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from contract_app.errors import EncryptedPdfError
 from contract_app.model import Chunk, Citation, ContractStructure
 from contract_app.ui.runner import TaskContext
 from contract_app.ui.session import Session
@@ -36,14 +35,7 @@ class Asked:
 def ingest(session: Session, path: str, password: str | None, context: TaskContext) -> Ingested:
     retriever = session.retriever()
     result = retriever.ingest(path, password=password, progress=context.progress)
-    try:
-        structure = retriever.structure(result.doc_id)
-    except EncryptedPdfError:
-        if not password:
-            raise
-        from contract_app.structure import load_contract  # the retriever re-reads without the password
-
-        structure = load_contract(path, password=password)
+    structure = retriever.structure(result.doc_id)
     return Ingested(result.doc_id, path, result.pages, result.skipped, structure, tuple(retriever.notices))
 
 
@@ -54,8 +46,8 @@ def library(session: Session, context: TaskContext) -> list[Any]:
     return sorted(records, key=lambda record: getattr(record, "ingested_at", ""), reverse=True)
 
 
-def load_structure(session: Session, doc_id: str, context: TaskContext) -> ContractStructure:
-    return session.retriever().structure(doc_id)
+def load_structure(session: Session, doc_id: str, password: str | None, context: TaskContext) -> ContractStructure:
+    return session.retriever().structure(doc_id, password)
 
 
 def delete(session: Session, doc_id: str, context: TaskContext) -> str:

@@ -14,7 +14,7 @@ import pytest
 from retrieval_support import GOVERNING_LAW, SUPPLY_AGREEMENT, write_supply_agreement
 
 from contract_app.chunking import ChunkConfig, chunk_contract, text_for_embedding
-from contract_app.errors import InputError, OperationCancelled
+from contract_app.errors import EncryptedPdfError, InputError, OperationCancelled
 from contract_app.retrieval import Retriever
 from contract_app.retrieval.retriever import OPENING_CHUNKS, PREAMBLE_PREFIX, heading_texts, search_texts
 from contract_app.retrieval.store import STORED, open_client
@@ -174,6 +174,21 @@ def test_structure_is_reparsed_from_the_ingested_file(
     write_supply_agreement(tmp_path, markup=SUPPLY_AGREEMENT.replace("Vermont", "Maine"))
     with pytest.raises(InputError, match=r"supply\.pdf has changed since it was indexed"):
         Retriever(local_settings).structure(doc_id)
+
+
+def test_an_encrypted_contract_is_reread_with_the_password_this_session_was_given(
+    retriever: Retriever, local_settings: Settings, tmp_path: Path
+) -> None:
+    from pdfgen import write_encrypted_pdf
+
+    locked = write_encrypted_pdf(tmp_path / "locked.pdf", [["**1.1 Term.** This Agreement lasts two years."]])
+    doc_id = retriever.ingest(locked, password="secret").doc_id
+    with pytest.raises(EncryptedPdfError):  # a later session has no password yet
+        Retriever(local_settings).structure(doc_id)
+    assert Retriever(local_settings).structure(doc_id, "secret").sections[0].label == "1.1"
+    again = Retriever(local_settings)
+    assert again.ingest(locked, password="secret").skipped  # already indexed: only the password is remembered
+    assert again.structure(doc_id).sections[0].label == "1.1"
 
 
 def test_a_missing_file_is_a_plain_input_error(retriever: Retriever, tmp_path: Path) -> None:

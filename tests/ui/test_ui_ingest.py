@@ -86,6 +86,33 @@ def test_an_encrypted_pdf_asks_for_its_password_and_then_opens(qtbot, window, di
     assert dialogs_seen["error"] == []
 
 
+def test_an_encrypted_pdf_from_the_library_asks_for_its_password_again_in_a_new_session(
+    qtbot, window, dialogs_seen, tmp_path: Path
+) -> None:
+    from pdfgen import write_encrypted_pdf
+
+    locked = write_encrypted_pdf(tmp_path / "locked.pdf", [["**1.1 Term.** This Agreement lasts two years."]])
+    dialogs_seen["password_answers"].append("secret")
+    drop_files(window, [locked])
+    indexed = wait_ready(qtbot, window, locked)
+    window.close()
+
+    later = MainWindow()  # passwords are never stored: the new session asks once more
+    qtbot.addWidget(later)
+    later.show()
+    qtbot.waitUntil(lambda: later.library.find(doc_id=indexed.doc_id) is not None, timeout=60_000)
+    stored = later.library.find(doc_id=indexed.doc_id)
+    dialogs_seen["password_answers"].append("secret")
+    later.library.select(stored)
+    qtbot.waitUntil(lambda: stored.state == "ready", timeout=60_000)
+    assert len(dialogs_seen["password"]) == 2 and "locked.pdf" in dialogs_seen["password"][1]
+    assert [section.label for section in stored.structure.sections] == ["1.1"]
+    assert later.viewer.page_count == 1
+    assert dialogs_seen["error"] == []
+    later.runner.wait(30_000)
+    later.close()
+
+
 def test_cancel_stops_an_ingest_without_an_error_dialog(qtbot, window, dialogs_seen, tmp_path: Path) -> None:
     from pdfgen import write_long_contract
 
