@@ -15,7 +15,6 @@ from contract_app.reports.finder import ScoredSentence, SectionLocator, Sentence
 from contract_app.reports.results import CategoryResult, ClauseRef, ClauseReport
 from contract_app.settings import Settings
 
-RETRIEVAL_DEPTH = 10  # hits per category question that earn the retrieval bonus
 MODEL_CANDIDATES = 6  # sentences shown to the model per category
 
 
@@ -54,19 +53,6 @@ class Citer:
 
 def now_iso() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat()
-
-
-def retrieval_spans(
-    source: ContractSource, doc_id: str, categories: Sequence[Category], progress: ProgressCallback = no_progress
-) -> dict[str, list[Span]]:
-    """Category name -> spans of the chunks hybrid search ranks highest for the category's question."""
-    spans: dict[str, list[Span]] = {}
-    for number, category in enumerate(categories):
-        progress(number / len(categories), f"Searching for {category.name}")
-        spans[category.name] = [
-            hit.chunk.char_span for hit in source.search(doc_id, category.question, RETRIEVAL_DEPTH)
-        ]
-    return spans
 
 
 def offline_result(category: Category, scored: Sequence[ScoredSentence], citer: Citer) -> CategoryResult:
@@ -121,7 +107,6 @@ def build_clause_report(
     categories = load_categories()
     progress(0.0, "Reading the contract")
     structure = retriever.structure(doc_id)
-    spans = retrieval_spans(retriever, doc_id, categories, scaled(progress, 0.02, 0.3))
     answerer: Refiner | None = None
     backend = "offline"
     if settings.answer_backend == "openai":
@@ -130,5 +115,5 @@ def build_clause_report(
         answerer = ModelAnswerer(settings, structure)
         backend = settings.openai_model
     return report_from_structure(
-        structure, spans, categories=categories, backend=backend, answerer=answerer, progress=scaled(progress, 0.3, 1.0)
+        structure, categories=categories, backend=backend, answerer=answerer, progress=scaled(progress, 0.05, 1.0)
     )

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from contract_app.model import ContractStructure, Span
 from contract_app.progress import ProgressCallback, no_progress, scaled
-from contract_app.reports.categories import Category, Cue, load_categories
-from contract_app.reports.clause_report import Citer, ContractSource, now_iso, report_from_structure, retrieval_spans
+from contract_app.reports.categories import Category, Cue
+from contract_app.reports.clause_report import Citer, ContractSource, now_iso, report_from_structure
 from contract_app.reports.export.layout import shorten
 from contract_app.reports.finder import SentenceIndex, select_clauses
 from contract_app.reports.results import CategoryResult, ClauseRef, ClauseReport, Summary, SummaryLine
@@ -175,7 +175,6 @@ def summarize(
         from contract_app.reports.model_summary import model_summary
 
         return model_summary(structure, settings, scaled(progress, 0.05, 1.0))
-    spans = retrieval_spans(retriever, doc_id, load_categories(), scaled(progress, 0.05, 0.6))
-    summary = offline_summary(structure, spans)
+    summary = offline_summary(structure)
     progress(1.0, "Summary ready")
     return summary
