@@ -3,7 +3,8 @@
 For every contract and each of the 41 CUAD categories, ask the category's question (resources/cuad_categories.json),
 score the retrieved clauses as the offline answerer does, and compare "answered" (score >= threshold) with whether
 the annotators found a clause of that category (master_clauses.csv). Also reports, for answered questions that
-have gold clauses, how often the top cited sentence lies inside a gold clause.
+have gold clauses, how often the top cited sentence lies inside a gold clause. How many of the answered question's
+clauses are shown (RELATIVE_FLOOR, MAX_CLAUSES) is measured by ``benchmarks/answers.py``.
 
     nice .venv/bin/python -m contract_app.answering.calibration [--corpus DIR] [--store DIR] [--limit N]
 """
