@@ -146,10 +146,7 @@ class MainWindow(QMainWindow):
 
     def ingest(self, entry: DocumentEntry, password: str | None = None) -> None:
         entry.state, entry.progress, entry.detail = "parsing", 0.0, ""
-        if password:
-            entry.password = password
-            if self.library.current() is entry:
-                self.viewer_area.show_document(entry.path, password)
+        self._take_password(entry, password)
         self.library.refresh(entry)
         self.runner.run(
             partial(operations.ingest, self.session, entry.path, entry.password),
@@ -159,6 +156,13 @@ class MainWindow(QMainWindow):
             on_failure=partial(self._failed, entry),
             retry=partial(self.ingest, entry),
         )
+
+    def _take_password(self, entry: DocumentEntry, password: str | None) -> None:
+        """A password the lawyer just typed (after an operation asked for it) opens the viewer too."""
+        if password:
+            entry.password = password
+            if self.library.current() is entry:
+                self.viewer_area.show_document(entry.path, password)
 
     def _ingest_progress(self, entry: DocumentEntry, fraction: float, message: str) -> None:
         entry.state = "parsing" if fraction < PARSE_SHARE else "indexing"
@@ -252,10 +256,7 @@ class MainWindow(QMainWindow):
 
     def open_stored(self, entry: DocumentEntry, password: str | None = None) -> None:
         """Read an indexed contract's structure from its file (asking for the password of an encrypted one)."""
-        if password:
-            entry.password = password
-            if self.library.current() is entry:
-                self.viewer_area.show_document(entry.path, password)
+        self._take_password(entry, password)
         entry.state = "parsing"
         self.library.refresh(entry)
         self.runner.run(
