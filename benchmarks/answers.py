@@ -67,7 +67,7 @@ class Question:
     category: str
     gold: bool  # the annotators found a clause (located in the PDF text or not)
     located: bool  # at least one gold clause was found in the PDF text
-    ranked: tuple[Shown, ...]  # candidates above THRESHOLD, best first
+    ranked: tuple[Shown, ...]  # candidates above THRESHOLD, in retrieval order
 
 
 def gold_spans(text: str, clauses: Sequence[str]) -> list[Span]:
