@@ -22,7 +22,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from contract_app.answering.extractive import THRESHOLD, clause_score, extractive_answer
+from contract_app.answering.extractive import CANDIDATE_HITS, THRESHOLD, clause_score, extractive_answer
 from contract_app.answering.scoring import cached_term_stats
 from contract_app.settings import load_settings
 
@@ -76,7 +76,7 @@ def collect(corpus: Path, store: Path, limit: int | None) -> list[Case]:
         for category, question in questions.items():
             gold = ast.literal_eval(row[category] or "[]")
             hits = retriever.search(doc_id, question, top_k=5)
-            score = max((clause_score(question, hit, stats) for hit in hits), default=0.0)
+            score = max((clause_score(question, hit, stats) for hit in hits[:CANDIDATE_HITS]), default=0.0)
             answer = extractive_answer(question, hits, stats, threshold=0.0)
             quote = answer.citations[0].quote if answer.citations else None
             cited_gold = quote is not None and _overlaps_gold(quote, gold)

@@ -1,4 +1,5 @@
-"""Which clauses the offline answer shows: the best one, and further ones only when they score nearly as well."""
+"""Which clauses the offline answer shows: among the first retrieved, those scoring nearly as well as the best one,
+in retrieval order."""
 
 from __future__ import annotations
 
@@ -8,7 +9,14 @@ from pathlib import Path
 from answering_support import hits
 
 from contract_app.answering import ask, extractive_answer, term_stats
-from contract_app.answering.extractive import DENSE_WEIGHT, MAX_CLAUSES, RELATIVE_FLOOR, candidates, select
+from contract_app.answering.extractive import (
+    CANDIDATE_HITS,
+    DENSE_WEIGHT,
+    MAX_CLAUSES,
+    RELATIVE_FLOOR,
+    candidates,
+    select,
+)
 from contract_app.model import Hit
 from contract_app.settings import Settings
 
@@ -45,15 +53,25 @@ def test_a_further_clause_is_shown_only_when_it_scores_at_least_the_floor_share_
     assert "Utah" not in answer.text
 
 
-def test_no_more_than_max_clauses_are_shown_however_close_they_score():
+def test_only_the_first_retrieved_clauses_are_candidates_and_at_most_max_clauses_are_shown():
     states = ("Texas", "Ohio", "Utah", "Iowa", "Maine")
     clauses = _clauses(*((state, 0.6 - n / 1000) for n, state in enumerate(states)))
     stats = term_stats(hit.chunk.text for hit in clauses)
 
     ranked = candidates(QUESTION, clauses, stats)
 
-    assert len(ranked) == len(states)
-    assert [m.hit.chunk.section_label for m in select(ranked)] == [f"3.{n}" for n in range(1, MAX_CLAUSES + 1)]
+    assert [m.hit.chunk.section_label for m in ranked] == [f"3.{n}" for n in range(1, CANDIDATE_HITS + 1)]
+    assert len(select(ranked)) == min(MAX_CLAUSES, CANDIDATE_HITS)
+    assert [m.hit.chunk.section_label for m in select(ranked, limit=2)] == ["3.1", "3.2"]
+
+
+def test_retrieval_order_decides_which_clause_comes_first():
+    clauses = _clauses(("Texas", 0.55), ("Ohio", 0.6))  # the second retrieved scores a little higher here
+    stats = term_stats(hit.chunk.text for hit in clauses)
+
+    answer = extractive_answer(QUESTION, clauses, stats)
+
+    assert [c.section for c in answer.citations] == ["3.1", "3.2"]
 
 
 def test_on_the_sample_contract_with_the_embedding_model_the_law_question_cites_only_the_governing_law(
