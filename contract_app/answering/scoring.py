@@ -19,7 +19,7 @@ from itertools import pairwise
 import Stemmer
 
 from contract_app.model import Span
-from contract_app.reports.sentences import split_sentences
+from contract_app.sentences import split_sentences
 
 _WORD = re.compile(r"[a-z0-9]+")
 _stemmer = Stemmer.Stemmer("english")

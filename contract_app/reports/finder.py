@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from contract_app.model import ContractStructure, Section, Span
 from contract_app.reports.categories import Category
-from contract_app.reports.sentences import split_sentences
+from contract_app.sentences import split_sentences
 
 PREAMBLE_CHARS = 4000  # where titles, parties and the agreement date are looked for
 RETRIEVAL_BONUS = (1.0, 0.5)  # added for a sentence in a top-3 / top-10 hit

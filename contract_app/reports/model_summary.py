@@ -19,9 +19,9 @@ from contract_app.model import ContractStructure, Span
 from contract_app.progress import ProgressCallback, no_progress
 from contract_app.reports.clause_report import Citer, now_iso
 from contract_app.reports.results import Summary, SummaryLine
-from contract_app.reports.sentences import split_sentences
 from contract_app.reports.sources import passage_sources
 from contract_app.reports.summary import TOPICS, offline_summary
+from contract_app.sentences import split_sentences
 from contract_app.settings import Settings
 
 PASSAGE_CHARS = 900  # sentences are grouped into passages of about this size, each a citable clause

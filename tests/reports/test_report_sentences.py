@@ -7,7 +7,7 @@ from pathlib import Path
 import pymupdf
 
 from contract_app.parsing import parse_pdf
-from contract_app.reports.sentences import split_sentences
+from contract_app.sentences import split_sentences
 
 
 def _sentences(text: str) -> list[str]:

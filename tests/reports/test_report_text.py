@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from contract_app.reports.extract import duration, first_date, governing_law, notice_period, parties, renewal_term
-from contract_app.reports.sentences import split_sentences
+from contract_app.sentences import split_sentences
 
 
 def _sentences(text: str) -> list[str]:
