@@ -72,7 +72,10 @@ class StoreProcess:
             self._connection.send((method, args))
             succeeded, value = self._connection.recv()
         except (EOFError, OSError) as error:
-            self._process = None
+            process, self._process = self._process, None
+            if process is not None:
+                process.join(timeout=1)  # reap it
+            self._connection.close()
             raise StoreError(STOPPED_NOTICE) from error
         if not succeeded:
             raise value
