@@ -54,6 +54,16 @@ def answer_markdown(question: str, text: str, citations: int) -> str:
     return f"*Q: {question.replace('*', '')}*\n\n{linked}"
 
 
+def _titled(title: str, content: QWidget) -> QWidget:
+    """A pane of the splitter: a small title above its content."""
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(QLabel(title, objectName="panelTitle"))
+    layout.addWidget(content)
+    return box
+
+
 def _backend_line(answer: object) -> str:
     backend = str(getattr(answer, "backend", ""))
     if not backend or backend.startswith("offline"):
@@ -107,25 +117,15 @@ class AskPanel(QWidget):
         answer_layout.addWidget(self.chips_box)
         splitter.addWidget(answer_box)
 
-        sources_box = QWidget()
-        sources_layout = QVBoxLayout(sources_box)
-        sources_layout.setContentsMargins(0, 0, 0, 0)
-        sources_layout.addWidget(QLabel("Sources", objectName="panelTitle"))
         self.sources = QTextBrowser()
         self.sources.document().setDocumentMargin(8)
-        sources_layout.addWidget(self.sources)
-        splitter.addWidget(sources_box)
+        splitter.addWidget(_titled("Sources", self.sources))
 
-        history_box = QWidget()
-        history_layout = QVBoxLayout(history_box)
-        history_layout.setContentsMargins(0, 0, 0, 0)
-        history_layout.addWidget(QLabel("Earlier questions", objectName="panelTitle"))
         self.history = QListWidget()
         self.history.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.history.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.history.itemClicked.connect(self._on_history)
-        history_layout.addWidget(self.history)
-        splitter.addWidget(history_box)
+        splitter.addWidget(_titled("Earlier questions", self.history))
         splitter.setSizes([300, 260, 110])
         layout.addWidget(splitter, 1)
         self._chip_buttons: list[QPushButton] = []
