@@ -4,7 +4,8 @@ Embedded Chroma holds the interpreter lock for the whole of every call: a 32-row
 a busy machine 100-200 ms in which no other Python thread runs, so the window cannot paint
 (``benchmarks/ui_startup.py --stalls``). In a child process those calls cost the window nothing: the parent only
 pickles the request and waits on a pipe, which releases the lock. The child is the only client of the store (Chroma
-does not support two processes on one persistent folder), and it exits when the parent does.
+does not support two processes on one persistent folder), and it exits when the parent does. It is spawned, not
+forked, so a script that uses it needs the usual ``if __name__ == "__main__":`` guard (the console script has it).
 """
 
 from __future__ import annotations
