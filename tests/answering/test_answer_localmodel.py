@@ -104,6 +104,9 @@ def test_an_unsupported_claim_is_never_reported_as_grounded(local_model_url: str
 
     answer = ask(services.retriever, services.doc_id, question, _settings(local_model_url))
 
+    assert answer.backend == "smollm2" or answer.notices[0] == SET_ASIDE_NOTICE, answer.notices  # the model answered
     claims_paris_or_euros = any(w in answer.text.lower() for w in ("paris", "euro", "€"))
     if claims_paris_or_euros and not is_refusal(answer.text):
         assert answer.grounded is False, answer.text
+    if answer.grounded and answer.backend == "smollm2":  # kept as grounded: then every claim is a checked citation
+        assert answer.citations or is_refusal(answer.text), answer.text
