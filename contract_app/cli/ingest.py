@@ -77,6 +77,7 @@ def summary(result: IngestResult) -> str:
 def run(args: argparse.Namespace) -> int:
     retriever = open_retriever(args.store)
     failed = False
+    shown = set(retriever.notices)
     for path in args.files:
         try:
             result = ingest_with_bar(retriever, path, args.password)
@@ -84,6 +85,10 @@ def run(args: argparse.Namespace) -> int:
             print(f"contract-app: {error}", file=sys.stderr)
             failed = True
             continue
+        for notice in retriever.notices:  # the document's own warnings (OCR, damage), once each
+            if notice not in shown:
+                shown.add(notice)
+                print(f"contract-app: {notice}", file=sys.stderr)
         if args.json:
             print(json.dumps({"file": path, **asdict(result), "seconds": round(result.seconds, 3)}), flush=True)
         else:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -57,6 +58,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as error:  # a bug of ours: one sentence for the user; the traceback only on request
+        if os.environ.get("CONTRACT_APP_DEBUG"):
+            raise
+        print(
+            f"contract-app: an unexpected error stopped this command ({type(error).__name__}: {error}); "
+            "run it again with CONTRACT_APP_DEBUG=1 to see the details.",
+            file=sys.stderr,
+        )
+        return 1
 
 
 if __name__ == "__main__":

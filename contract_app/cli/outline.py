@@ -44,6 +44,8 @@ def render_tree(structure: ContractStructure) -> str:
 
 def run(args: argparse.Namespace) -> int:
     structure = load_contract(args.file, password=args.password)
+    for warning in structure.document.warnings:
+        print(f"contract-app: {warning}", file=sys.stderr)
     if args.json:
         json.dump(outline_json(structure), sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")

@@ -78,7 +78,12 @@ def open_pdf(data: bytes, name: str, password: str | None) -> pymupdf.Document:
         if not doc.authenticate(password):
             doc.close()
             raise WrongPasswordError(f"The password given for {name} is wrong.")
-    if doc.page_count == 0:
+    try:
+        count = doc.page_count  # a truncated file can fail here, after opening
+    except RuntimeError as error:
+        doc.close()
+        raise CorruptedPdfError(f"{name} is damaged and cannot be read.") from error
+    if count == 0:
         doc.close()
         raise CorruptedPdfError(f"{name} is damaged: it has no pages.")
     if doc.page_count > MAX_PAGES:

@@ -29,6 +29,10 @@ from contract_app.parsing.ocr import ocr_page_dict, scanned_resolution, tessdata
 from contract_app.parsing.opening import open_pdf, quiet_mupdf, read_pdf_bytes
 from contract_app.progress import ProgressCallback, no_progress
 
+REPAIRED_WARNING = (
+    "The file is damaged and was repaired to open it: pages or text may be missing; check it against the original."
+)
+
 
 def parse_pdf(
     path: str | Path, password: str | None = None, progress: ProgressCallback = no_progress
@@ -40,12 +44,17 @@ def parse_pdf(
         doc = open_pdf(data, path.name, password)
         try:
             pages, rows, unread, warnings = _read_pages(doc, path.name, progress)
+            repaired = doc.is_repaired  # MuPDF rebuilt a damaged file (e.g. a partial download): text may be missing
+            if repaired:
+                warnings.insert(0, REPAIRED_WARNING)
         finally:
             doc.close()
     progress(0.95, "Finding running headers and page numbers")
     lines, removed = _body_lines(pages, rows)
     text, text_lines = build_text(lines)
     if not text_lines:
+        if repaired:
+            raise CorruptedPdfError(f"{path.name} is damaged and cannot be read.")
         if unread:
             raise ScannedPdfError(
                 f"{path.name} is a scanned document without a text layer ({_pages_phrase(unread)}) and OCR is not "

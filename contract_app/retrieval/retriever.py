@@ -191,6 +191,7 @@ class Retriever:
                 skipped=True,
             )
         structure = load_contract(path, password=password, progress=scaled(progress, 0.0, 0.4))
+        self._notice_warnings(structure)
         progress(0.4, "Cutting clauses")
         chunks = chunk_contract(structure, self.chunk_config)
         record = DocumentRecord(
@@ -259,7 +260,14 @@ class Retriever:
         if file_sha256(_read(path)) != doc_id:
             raise InputError(f"{record.file_name} has changed since it was indexed: ingest it again.")
         structure = load_contract(path, password=self._passwords.get(doc_id))
+        self._notice_warnings(structure)
         return self._remember(self._structures, doc_id, structure)
+
+    def _notice_warnings(self, structure: ContractStructure) -> None:
+        """The parser's warnings (damaged file, OCR, skipped scans), named by file, go to whoever shows notices."""
+        name = Path(structure.document.path).name
+        for warning in structure.document.warnings:
+            self._notice(f"{name}: {warning}")
 
     def _index(self, doc_id: str) -> _DocumentIndex:
         with self._lock:

@@ -20,6 +20,7 @@ def outline_json(structure: ContractStructure) -> dict[str, Any]:
     return {
         "file": Path(doc.path).name,
         "pages": doc.page_count,
+        "warnings": list(doc.warnings),  # damaged file repaired, OCR used, scans skipped: plain sentences
         "sections": [
             {
                 "id": section.id,

@@ -111,3 +111,24 @@ def test_errors_leave_no_mupdf_chatter_on_stderr(tmp_path: Path, capfd: pytest.C
     with pytest.raises(CorruptedPdfError):
         parse_pdf(path)
     assert capfd.readouterr().err == ""
+
+
+def test_a_pdf_cut_short_anywhere_is_refused_or_read_with_a_warning(sample_pdf: Path, tmp_path: Path) -> None:
+    """A partial download: MuPDF repairs what it can. Never a crash (cut at 5-25% of the sample, counting its pages
+    used to raise a bare RuntimeError), and never a silent partial contract."""
+    from contract_app.parsing.pdf import REPAIRED_WARNING
+
+    whole = sample_pdf.read_bytes()
+    outcomes = set()
+    for twentieth in range(1, 20):
+        path = tmp_path / f"cut_{twentieth}.pdf"
+        path.write_bytes(whole[: len(whole) * twentieth // 20])
+        try:
+            doc = parse_pdf(path)
+        except CorruptedPdfError as error:
+            assert str(error).startswith(f"{path.name} is damaged")
+            outcomes.add("refused")
+        else:
+            assert doc.warnings[0] == REPAIRED_WARNING
+            outcomes.add("read with a warning")
+    assert outcomes == {"refused", "read with a warning"}

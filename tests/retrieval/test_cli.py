@@ -112,3 +112,15 @@ def test_search_usage_errors_are_one_line(
     args = [a.replace("QUERIES", str(queries)) for a in extra]
     assert main(["search", str(tmp_path / "any.pdf"), *args, "--store", str(env)]) == 1
     assert capsys.readouterr().err == message.replace("QUERIES", str(queries))
+
+
+def test_ingest_names_a_damaged_file_it_could_only_partly_read(
+    env: Path, sample_pdf: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from contract_app.parsing.pdf import REPAIRED_WARNING
+
+    partial = tmp_path / "partial.pdf"
+    partial.write_bytes(sample_pdf.read_bytes()[: sample_pdf.stat().st_size * 9 // 10])
+
+    assert main(["ingest", str(partial), "--store", str(env)]) == 0
+    assert f"contract-app: partial.pdf: {REPAIRED_WARNING}\n" in capsys.readouterr().err

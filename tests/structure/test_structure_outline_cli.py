@@ -108,3 +108,39 @@ def test_sample_contract_shows_every_kind_of_reference(sample_pdf: Path) -> None
     assert any(ref.external for ref in references)
     assert any(ref.dangling for ref in references)
     assert {definition.style for definition in structure.definitions} >= {"means", "parenthetical"}
+
+
+def test_a_damaged_file_that_could_be_repaired_is_outlined_with_a_warning(
+    sample_pdf: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from contract_app.parsing.pdf import REPAIRED_WARNING
+
+    partial = tmp_path / "partial.pdf"
+    partial.write_bytes(sample_pdf.read_bytes()[: sample_pdf.stat().st_size * 9 // 10])  # a download cut short
+
+    assert main(["outline", str(partial), "--json"]) == 0
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["warnings"] == [REPAIRED_WARNING]
+    assert captured.err == f"contract-app: {REPAIRED_WARNING}\n"
+    assert main(["outline", str(sample_pdf), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["warnings"] == []
+
+
+def test_a_bug_of_ours_is_one_sentence_not_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from contract_app.cli import outline
+
+    def broken(structure: object) -> str:  # stands in for a defect no test has found yet
+        raise KeyError("s99")
+
+    monkeypatch.setattr(outline, "render_tree", broken)
+    pdf = write_markup_pdf(tmp_path / "c.pdf", CONTRACT)
+
+    assert main(["outline", str(pdf)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert err.startswith("contract-app: an unexpected error stopped this command (KeyError: 's99')")
+    monkeypatch.setenv("CONTRACT_APP_DEBUG", "1")
+    with pytest.raises(KeyError):
+        main(["outline", str(pdf)])

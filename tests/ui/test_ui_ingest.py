@@ -113,6 +113,20 @@ def test_an_encrypted_pdf_from_the_library_asks_for_its_password_again_in_a_new_
     later.close()
 
 
+def test_a_partly_readable_damaged_pdf_opens_with_a_warning(
+    qtbot, window, dialogs_seen, sample_pdf: Path, tmp_path: Path
+) -> None:
+    from contract_app.parsing.pdf import REPAIRED_WARNING
+
+    partial = tmp_path / "partial.pdf"
+    partial.write_bytes(sample_pdf.read_bytes()[: sample_pdf.stat().st_size * 9 // 10])  # a download cut short
+    drop_files(window, [partial])
+
+    wait_ready(qtbot, window, partial)
+    assert dialogs_seen["notice"] == [f"partial.pdf: {REPAIRED_WARNING}"]
+    assert dialogs_seen["error"] == []
+
+
 def test_cancel_stops_an_ingest_without_an_error_dialog(qtbot, window, dialogs_seen, tmp_path: Path) -> None:
     from pdfgen import write_long_contract
 
