@@ -18,6 +18,9 @@ from contract_app.errors import (
     WrongPasswordError,
 )
 
+MUPDF_ERRORS: tuple[type[Exception], ...] = (RuntimeError, ValueError, pymupdf.mupdf.FzErrorBase)
+"""What MuPDF raises on a damaged file: its own FzError classes derive from Exception, not RuntimeError."""
+
 MAX_FILE_BYTES = 200 * 1024 * 1024
 """Larger files are refused before reading: no contract is this big, and parsing would stall the app."""
 MAX_PAGES = 2000
@@ -80,7 +83,7 @@ def open_pdf(data: bytes, name: str, password: str | None) -> pymupdf.Document:
             raise WrongPasswordError(f"The password given for {name} is wrong.")
     try:
         count = doc.page_count  # a truncated file can fail here, after opening
-    except RuntimeError as error:
+    except MUPDF_ERRORS as error:
         doc.close()
         raise CorruptedPdfError(f"{name} is damaged and cannot be read.") from error
     if count == 0:

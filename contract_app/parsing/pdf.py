@@ -26,7 +26,7 @@ from contract_app.parsing.assemble import (
 from contract_app.parsing.furniture import find_furniture, split_furniture
 from contract_app.parsing.layout import TEXT_FLAGS, Row, group_rows, page_fragments, reading_order
 from contract_app.parsing.ocr import ocr_page_dict, scanned_resolution, tessdata_dir
-from contract_app.parsing.opening import open_pdf, quiet_mupdf, read_pdf_bytes
+from contract_app.parsing.opening import MUPDF_ERRORS, open_pdf, quiet_mupdf, read_pdf_bytes
 from contract_app.progress import ProgressCallback, no_progress
 
 REPAIRED_WARNING = (
@@ -108,7 +108,7 @@ def _read_pages(
                 progress, 0.95 * index / count, f"Recognising text on page {index + 1} of {count} (OCR)"
             )
             read.append(_read_page(page, index + 1, ocr_notice))
-        except (RuntimeError, ValueError) as error:
+        except MUPDF_ERRORS as error:
             raise CorruptedPdfError(f"{name} is damaged: page {index + 1} cannot be read.") from error
     unread = [page.info.number for page in read if page.unread]
     return [page.info for page in read], [page.rows for page in read], unread, _warnings(read, name)
@@ -127,7 +127,7 @@ def _read_page(page: pymupdf.Page, number: int, before_ocr: Callable[[], None]) 
             try:
                 fragments, _ = page_fragments(ocr_page_dict(page, tessdata, dpi))
                 ocr = True
-            except RuntimeError:  # Tesseract failed on this page: report it like a missing Tesseract
+            except MUPDF_ERRORS:  # Tesseract failed on this page: report it like a missing Tesseract
                 unread = True
     info = PageInfo(number, page.rect.width, page.rect.height, ocr)
     return _PageText(info, group_rows(fragments), unread, rotated > 0)

@@ -132,3 +132,34 @@ def test_a_pdf_cut_short_anywhere_is_refused_or_read_with_a_warning(sample_pdf: 
             assert doc.warnings[0] == REPAIRED_WARNING
             outcomes.add("read with a warning")
     assert outcomes == {"refused", "read with a warning"}
+
+
+def test_randomly_damaged_copies_of_the_sample_are_read_or_refused_in_one_sentence(
+    sample_pdf: Path, tmp_path: Path
+) -> None:
+    """Bytes overwritten at random, as on a failing disk: MuPDF's own errors (a malformed or cyclic page tree: two
+    of these 80 copies) must surface as a typed error, never as a crash."""
+    import random
+
+    from contract_app.errors import ContractAppError
+    from contract_app.structure import load_contract
+
+    whole = sample_pdf.read_bytes()
+    rng = random.Random(7)
+    outcomes: dict[str, int] = {}
+    for copy in range(80):
+        data = bytearray(whole)
+        for _ in range(rng.choice([1, 5, 50, 500])):
+            data[rng.randrange(len(data))] = rng.randrange(256)
+        path = tmp_path / f"damaged_{copy}.pdf"
+        path.write_bytes(bytes(data))
+        try:
+            structure = load_contract(path)
+        except ContractAppError as error:
+            assert str(error).startswith(path.name), error
+            outcome = type(error).__name__
+        else:
+            assert structure.document.text, path.name
+            outcome = "read"
+        outcomes[outcome] = outcomes.get(outcome, 0) + 1
+    assert outcomes["read"] > 0 and outcomes["CorruptedPdfError"] > 0
