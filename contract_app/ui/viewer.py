@@ -254,7 +254,14 @@ class PdfViewer(QScrollArea):
 
         assert self._doc is not None
         scale = self._zoom * self.devicePixelRatioF()
-        pix = self._doc[index].get_pixmap(matrix=pymupdf.Matrix(scale, scale), alpha=False)
+        try:
+            pix = self._doc[index].get_pixmap(matrix=pymupdf.Matrix(scale, scale), alpha=False)
+        except Exception:  # a damaged page: a grey sheet in its place, the other pages still show
+            width, height = self._sizes[index]
+            pixmap = QPixmap(max(int(width * scale), 1), max(int(height * scale), 1))
+            pixmap.fill(QColor("#d9d9d9"))
+            pixmap.setDevicePixelRatio(self.devicePixelRatioF())
+            return pixmap
         image = QImage(pix.samples, pix.width, pix.height, pix.stride, QImage.Format.Format_RGB888).copy()
         pixmap = QPixmap.fromImage(image)
         pixmap.setDevicePixelRatio(self.devicePixelRatioF())

@@ -70,10 +70,11 @@ class ViewerArea(QStackedWidget):
             return False
         try:
             opened = self.viewer.open(path, password)
-        except Exception:
-            opened = False
+        except Exception:  # MuPDF could not open it at all: the ingest says why, in a sentence
+            self.show_empty("This PDF is damaged and cannot be shown")
+            return False
         if not opened:
-            self.show_empty("This PDF is password-protected" if looks_like_pdf(path) else "This file cannot be shown")
+            self.show_empty("This PDF is password-protected")
             return False
         self.title.setText(Path(path).name)
         self.setCurrentWidget(self._page)

@@ -127,6 +127,19 @@ def test_a_partly_readable_damaged_pdf_opens_with_a_warning(
     assert dialogs_seen["error"] == []
 
 
+def test_a_pdf_too_damaged_to_read_shows_one_sentence_and_a_plain_placeholder(
+    qtbot, window, dialogs_seen, sample_pdf: Path, tmp_path: Path
+) -> None:
+    stub = tmp_path / "stub.pdf"
+    stub.write_bytes(sample_pdf.read_bytes()[: sample_pdf.stat().st_size // 10])  # most of it never arrived
+    drop_files(window, [stub])
+
+    qtbot.waitUntil(lambda: window.library.find(path=str(stub)).state == "error", timeout=60_000)
+    assert dialogs_seen["error"] == ["stub.pdf is damaged and cannot be read."]
+    assert window.viewer.page_count == 0
+    assert window.viewer_area.empty.title.text() == "This file could not be read"
+
+
 def test_cancel_stops_an_ingest_without_an_error_dialog(qtbot, window, dialogs_seen, tmp_path: Path) -> None:
     from pdfgen import write_long_contract
 
