@@ -15,15 +15,17 @@ interpreter lock: what makes the window's heartbeat late (tests/ui/test_ui_respo
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+import traceback
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 TARGET_START = 1.5
@@ -162,10 +164,6 @@ def stalls(pause: float = 0.06, documents: int = 6) -> None:
     as the command line does it (Chroma in this process, the heap left to the collector: the baseline), and as the
     window does it (Chroma in a child process, ``StoreProcess``; ``_settle_heap`` after every operation).
     """
-    import gc
-    import threading
-    import traceback
-
     sys.path.insert(0, str(REPO))
     from contract_app.retrieval import Retriever
     from contract_app.settings import Settings
@@ -201,8 +199,6 @@ def stalls(pause: float = 0.06, documents: int = 6) -> None:
             pauses = _pauses_while(
                 lambda n=settled, r=ingesting: r.ingest(_long_pdf(root, 50, f"long_{n}.pdf", f"v{n}")),
                 pause,
-                threading,
-                traceback,
             )
             full = [seconds for generation, seconds in collections if generation == 2]
             label = "as the window does it" if settled else "baseline: as the command line does it"
@@ -216,7 +212,7 @@ def stalls(pause: float = 0.06, documents: int = 6) -> None:
         session.close()
 
 
-def _pauses_while(work: Callable[[], object], pause: float, threading: Any, traceback: Any) -> list[float]:
+def _pauses_while(work: Callable[[], object], pause: float) -> list[float]:
     """Run ``work`` on a thread while another checks every 5 ms that it can still run Python; print each pause."""
     worker: list[int] = []
     done = threading.Event()

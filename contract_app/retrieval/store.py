@@ -8,8 +8,7 @@ cleared the next time that document is ingested.
 from __future__ import annotations
 
 import re
-import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -112,17 +111,15 @@ class ChunkStore:
         self, chunks: Sequence[Chunk], vectors: np.ndarray, progress: ProgressCallback = no_progress
     ) -> None:
         self._check_dimension(vectors)
-        for start in range(0, len(chunks), WRITE_BATCH):
-            batch = chunks[start : start + WRITE_BATCH]
-            progress(start / max(len(chunks), 1), "Storing clauses")
-            time.sleep(0.001)  # let a UI thread take the GIL between writes
-            self._chunks.upsert(
-                ids=[c.id for c in batch],
-                embeddings=vectors[start : start + len(batch)],
-                documents=[c.text for c in batch],
-                metadatas=[chunk_metadata(c) for c in batch],
-            )
-        progress(1.0, STORED)
+        write_in_batches(chunks, vectors, self._upsert, progress)
+
+    def _upsert(self, batch: Sequence[Chunk], vectors: np.ndarray) -> None:
+        self._chunks.upsert(
+            ids=[c.id for c in batch],
+            embeddings=vectors,
+            documents=[c.text for c in batch],
+            metadatas=[chunk_metadata(c) for c in batch],
+        )
 
     def load(self, doc_id: str) -> tuple[tuple[Chunk, ...], np.ndarray]:
         """A document's chunks in order, with their vectors (rows aligned)."""
@@ -145,6 +142,19 @@ class ChunkStore:
 
     def close(self) -> None:
         """Nothing to release: the client closes with the process (``StoreProcess`` has a child to stop)."""
+
+
+def write_in_batches(
+    chunks: Sequence[Chunk],
+    vectors: np.ndarray,
+    write: Callable[[Sequence[Chunk], np.ndarray], None],
+    progress: ProgressCallback = no_progress,
+) -> None:
+    """``write`` each WRITE_BATCH rows in turn, reporting progress (and so honouring a cancel) between batches."""
+    for start in range(0, len(chunks), WRITE_BATCH):
+        progress(start / max(len(chunks), 1), "Storing clauses")
+        write(chunks[start : start + WRITE_BATCH], vectors[start : start + WRITE_BATCH])
+    progress(1.0, STORED)
 
 
 def same_file(record: DocumentRecord, path: Path) -> bool:

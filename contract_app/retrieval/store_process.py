@@ -22,7 +22,7 @@ from contract_app.errors import ContractAppError, StoreError
 from contract_app.model import Chunk
 from contract_app.progress import ProgressCallback, no_progress
 from contract_app.retrieval.records import DocumentRecord
-from contract_app.retrieval.store import STORED, WRITE_BATCH, ChunkStore, open_client
+from contract_app.retrieval.store import ChunkStore, open_client, write_in_batches
 from contract_app.settings import Settings
 
 READY, STOP = "ready", "stop"
@@ -97,11 +97,7 @@ class StoreProcess:
         self, chunks: Sequence[Chunk], vectors: np.ndarray, progress: ProgressCallback = no_progress
     ) -> None:
         """In batches, so progress (and cancellation) reach the parent between them."""
-        for start in range(0, len(chunks), WRITE_BATCH):
-            progress(start / max(len(chunks), 1), "Storing clauses")
-            end = start + WRITE_BATCH
-            self._call("write_chunks", tuple(chunks[start:end]), vectors[start:end])
-        progress(1.0, STORED)
+        write_in_batches(chunks, vectors, lambda batch, rows: self._call("write_chunks", tuple(batch), rows), progress)
 
     def load(self, doc_id: str) -> tuple[tuple[Chunk, ...], np.ndarray]:
         return self._call("load", doc_id)

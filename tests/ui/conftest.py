@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from ui_support import CONTRACT
+from ui_support import CONTRACT, drop_files, wait_ready
 
 from contract_app.ui import dialogs
 from contract_app.ui.main_window import MainWindow
@@ -48,3 +48,11 @@ def window(qtbot, model_dir: Path, monkeypatch: pytest.MonkeyPatch, dialogs_seen
     main.runner.cancel_all()
     main.runner.wait(30000)
     main.session.close()  # its index's child process
+
+
+@pytest.fixture
+def ready_window(qtbot, window: MainWindow, contract_pdf: Path) -> MainWindow:
+    """The window with the test contract dropped on it and indexed."""
+    drop_files(window, [contract_pdf])
+    wait_ready(qtbot, window, contract_pdf)
+    return window

@@ -3,20 +3,10 @@ references jump to their target; a reference to a section that does not exist is
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import QUrl
-from ui_support import drop_files, wait_ready
 
 pytestmark = pytest.mark.gui
-
-
-@pytest.fixture
-def outlined(qtbot, window, contract_pdf: Path):
-    drop_files(window, [contract_pdf])
-    wait_ready(qtbot, window, contract_pdf)
-    return window
 
 
 def _section_id(window, label: str) -> str:
@@ -38,40 +28,40 @@ def _link_formats(window) -> dict[str, str]:
     return links
 
 
-def test_clicking_a_section_shows_its_page_with_the_heading_highlighted(qtbot, outlined) -> None:
-    item = outlined.outline._items[_section_id(outlined, "3.2")]
-    outlined.outline.tree.setCurrentItem(item)
+def test_clicking_a_section_shows_its_page_with_the_heading_highlighted(qtbot, ready_window) -> None:
+    item = ready_window.outline._items[_section_id(ready_window, "3.2")]
+    ready_window.outline.tree.setCurrentItem(item)
 
-    qtbot.waitUntil(lambda: outlined.viewer.current_page() == 3, timeout=3000)
-    (heading,) = outlined.viewer.highlights
+    qtbot.waitUntil(lambda: ready_window.viewer.current_page() == 3, timeout=3000)
+    (heading,) = ready_window.viewer.highlights
     assert heading.page == 3
-    line = next(line for line in outlined.outline.structure.document.lines if line.text.startswith("3.2 Governing"))
+    line = next(line for line in ready_window.outline.structure.document.lines if line.text.startswith("3.2 Governing"))
     assert (heading.bbox.y0, heading.bbox.y1) == (line.bbox.y0, line.bbox.y1)
 
 
-def test_a_defined_term_shows_its_definition_on_hover(outlined) -> None:
-    outlined.outline.select_section(_section_id(outlined, "2.1"))
-    links = _link_formats(outlined)
+def test_a_defined_term_shows_its_definition_on_hover(ready_window) -> None:
+    ready_window.outline.select_section(_section_id(ready_window, "2.1"))
+    links = _link_formats(ready_window)
     assert links["term:Services"] == "“Services” means the consulting services described in this Agreement."
 
 
-def test_a_dangling_reference_is_struck_through_and_says_why(outlined) -> None:
-    outlined.outline.select_section(_section_id(outlined, "2.2"))
-    html = outlined.outline.text.toHtml()
-    links = _link_formats(outlined)
+def test_a_dangling_reference_is_struck_through_and_says_why(ready_window) -> None:
+    ready_window.outline.select_section(_section_id(ready_window, "2.2"))
+    html = ready_window.outline.text.toHtml()
+    links = _link_formats(ready_window)
     (dangling,) = [href for href in links if href.startswith("dangling:")]
     assert links[dangling] == "No Section 9.9 in this document"
     assert "line-through" in html
-    outlined.outline.text.anchorClicked.emit(QUrl(dangling))
-    assert outlined.status_message.text() == "No Section 9.9 in this document."
+    ready_window.outline.text.anchorClicked.emit(QUrl(dangling))
+    assert ready_window.status_message.text() == "No Section 9.9 in this document."
 
 
-def test_a_cross_reference_navigates_to_the_cited_section(qtbot, outlined) -> None:
-    outlined.outline.select_section(_section_id(outlined, "1.1"))
-    target = _section_id(outlined, "3.1")
-    assert f"ref:{target}" in _link_formats(outlined)
+def test_a_cross_reference_navigates_to_the_cited_section(qtbot, ready_window) -> None:
+    ready_window.outline.select_section(_section_id(ready_window, "1.1"))
+    target = _section_id(ready_window, "3.1")
+    assert f"ref:{target}" in _link_formats(ready_window)
 
-    outlined.outline.text.anchorClicked.emit(QUrl(f"ref:{target}"))
-    assert outlined.outline.tree.currentItem() is outlined.outline._items[target]
-    qtbot.waitUntil(lambda: outlined.viewer.current_page() == 3, timeout=3000)
-    assert "3.1 Payment" in outlined.outline.text.toPlainText()
+    ready_window.outline.text.anchorClicked.emit(QUrl(f"ref:{target}"))
+    assert ready_window.outline.tree.currentItem() is ready_window.outline._items[target]
+    qtbot.waitUntil(lambda: ready_window.viewer.current_page() == 3, timeout=3000)
+    assert "3.1 Payment" in ready_window.outline.text.toPlainText()

@@ -8,18 +8,10 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QUrl
-from ui_support import drop_files, wait_ready
 
 from contract_app.reports import render_text
 
 pytestmark = pytest.mark.gui
-
-
-@pytest.fixture
-def ready_window(qtbot, window, contract_pdf: Path):
-    drop_files(window, [contract_pdf])
-    wait_ready(qtbot, window, contract_pdf)
-    return window
 
 
 def _build(qtbot, window, kind: str):
