@@ -8,12 +8,17 @@ Quality (``../shared/corpus/cuad-dev/xref_gold/*.json``), micro-averaged over th
 Speed: parse_pdf + analyze over every dev PDF, in pages per second, beside ``page.get_text()`` over the same files
 in the same run (median of 3 runs each); ``analyze`` alone on the parsed documents is timed too.
 
-Run: ``.venv/bin/python benchmarks/structure.py [--corpus DIR] [--runs 3] [--skip-speed]``.
+Per file, the figures of ``../shared/tools/structure_score.py`` (the scorer used on contracts kept apart) are
+computed in-process with that scorer's own ``evaluate``; ``--ratchet`` raises the floors the corpus test holds
+(``tests/structure/structure_floors.json``) to today's figures, never lowering one.
+
+Run: ``.venv/bin/python benchmarks/structure.py [--corpus DIR] [--runs 3] [--skip-speed] [--ratchet]``.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import statistics
@@ -23,6 +28,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from types import ModuleType
 
 import pymupdf
 
@@ -35,6 +41,8 @@ from contract_app.structure import analyze  # noqa: E402
 from contract_app.structure.outline import outline_json  # noqa: E402
 
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpus" / "cuad-dev"
+FLOORS = REPO / "tests" / "structure" / "structure_floors.json"
+KINDS = ("sections", "refs", "defs")
 
 
 class Score:
@@ -104,6 +112,45 @@ def score_gold(corpus: Path, verbose: bool = False) -> dict[str, Score]:
                     print(f"  {name}: extra {sorted(extra.elements(), key=str)}")
                     print(f"  {name}: missed {sorted(missed.elements(), key=str)}")
     return scores
+
+
+def shared_scorer(corpus: Path) -> ModuleType:
+    """The scorer that measures contracts kept apart, loaded from beside the corpus so both figures agree."""
+    path = corpus.parents[1] / "tools" / "structure_score.py"
+    spec = importlib.util.spec_from_file_location("structure_score", path)
+    if spec is None or spec.loader is None:
+        raise FileNotFoundError(f"no structure scorer at {path}")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def scores_per_file(corpus: Path) -> dict[str, dict[str, float]]:
+    """F1 per gold file and kind, exactly as the shared scorer computes it from ``outline --json``."""
+    scorer = shared_scorer(corpus)
+    figures: dict[str, dict[str, float]] = {}
+    for gold_path in sorted((corpus / "xref_gold").glob("*.json")):
+        gold = json.loads(gold_path.read_text())
+        outline = outline_json(analyze(parse_pdf(find_pdf(corpus / "pdf", gold["file"]))))
+        counts = scorer.evaluate(gold, json.loads(json.dumps(outline)))
+        figures[gold["file"]] = {kind: round(scorer.prf(*counts[kind])[2], 4) for kind in KINDS}
+    return figures
+
+
+def read_floors() -> dict[str, dict[str, float]]:
+    return json.loads(FLOORS.read_text()) if FLOORS.exists() else {}
+
+
+def ratchet(corpus: Path) -> None:
+    """Raise each file's floor to today's figure; a floor is never lowered."""
+    floors = read_floors()
+    for name, figures in scores_per_file(corpus).items():
+        current = floors.setdefault(name, {})
+        for kind, value in figures.items():
+            if value > current.get(kind, 0.0):
+                print(f"  floor raised: {name[:50]} {kind} {current.get(kind, 0.0):.4f} -> {value:.4f}")
+                current[kind] = value
+    FLOORS.write_text(json.dumps(dict(sorted(floors.items())), indent=2) + "\n")
 
 
 def quality(corpus: Path, verbose: bool) -> None:
@@ -193,11 +240,14 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--skip-speed", action="store_true")
     parser.add_argument("-v", "--verbose", action="store_true", help="list the differences per file")
+    parser.add_argument("--ratchet", action="store_true", help="raise the corpus test's per-file floors to today's")
     args = parser.parse_args()
     if not (args.corpus / "xref_gold").is_dir():
         print(f"No corpus at {args.corpus}", file=sys.stderr)
         return 1
     quality(args.corpus, args.verbose)
+    if args.ratchet:
+        ratchet(args.corpus)
     if not args.skip_speed:
         speed(args.corpus, args.runs)
     return 0
