@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from enum import Enum
 
 ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
 NUMBER_WORDS = {
@@ -89,11 +90,60 @@ def letter_value(text: str) -> int | None:
     return None
 
 
+class Form(Enum):
+    """How a marker is printed: items of one list share their form (and their series)."""
+
+    DECIMAL = "decimal"  # 4, 4.2, 4.2.1 (its depth tells them apart)
+    PAREN = "paren"  # (a)
+    DOT = "dot"  # a.
+    RPAREN = "rparen"  # a)
+    ARTICLE = "article"
+    ATTACHMENT = "attachment"
+    HEADING = "heading"  # an unnumbered heading in capitals or bold
+
+
+class Series(Enum):
+    """What counts up in a list: numbers, letters or roman numerals, in either case."""
+
+    NUMBER = "number"
+    LOWER = "lower"
+    UPPER = "upper"
+    ROMAN_LOWER = "roman-lower"
+    ROMAN_UPPER = "roman-upper"
+
+
+@dataclass(frozen=True)
+class ListStyle:
+    """The list a marker belongs to: ``(b)`` and ``(c)`` share one, ``(b)`` and ``b.`` do not."""
+
+    form: Form
+    series: Series | None = None
+    depth: int = 0  # parts of a decimal number: "4" is 1, "4.2" is 2
+
+    @property
+    def decimal(self) -> bool:
+        return self.form is Form.DECIMAL
+
+    @property
+    def numbered_item(self) -> bool:
+        """``1.`` / ``1)`` items: numbered like sections, but set as a list."""
+        return self.series is Series.NUMBER and self.form in (Form.DOT, Form.RPAREN)
+
+
+ARTICLE_STYLE = ListStyle(Form.ARTICLE)
+ATTACHMENT_STYLE = ListStyle(Form.ATTACHMENT)
+HEADING_STYLE = ListStyle(Form.HEADING)
+
+
+def decimal_style(depth: int) -> ListStyle:
+    return ListStyle(Form.DECIMAL, Series.NUMBER, depth)
+
+
 @dataclass(frozen=True)
 class Reading:
-    """One interpretation of a marker: its list style (``("paren", "lower")``) and ordinal value."""
+    """One interpretation of a marker: the list it belongs to and its ordinal value in that list."""
 
-    style: tuple[str, ...]
+    style: ListStyle
     value: int
 
 
@@ -135,17 +185,17 @@ _PAREN = re.compile(r"\((?P<n>[a-z]{1,2}|[ivxl]{1,6}|[A-Z]{1,2}|[IVXL]{1,6}|\d{1
 _LETTER_DOT = re.compile(r"(?P<n>[a-zA-Z]|[ivx]{2,5}|[IVX]{2,5})(?P<dot>[.)])(?=\s|$)")
 
 
-def _enum_readings(token: str, fmt: str) -> tuple[Reading, ...]:
+def _enum_readings(token: str, form: Form) -> tuple[Reading, ...]:
     readings: list[Reading] = []
     if token.isdigit():
-        return (Reading((fmt, "num"), int(token)),)
-    case = "lower" if token.islower() else "upper"
+        return (Reading(ListStyle(form, Series.NUMBER), int(token)),)
+    lower = token.islower()
     letter = letter_value(token)
     roman = roman_to_int(token)
     if letter is not None:
-        readings.append(Reading((fmt, case), letter))
+        readings.append(Reading(ListStyle(form, Series.LOWER if lower else Series.UPPER), letter))
     if roman is not None and (len(token) > 1 or token.lower() in "ivx"):
-        readings.append(Reading((fmt, "roman-" + case), roman))
+        readings.append(Reading(ListStyle(form, Series.ROMAN_LOWER if lower else Series.ROMAN_UPPER), roman))
     return tuple(readings)
 
 
@@ -163,7 +213,7 @@ def read_marker(text: str) -> Marker | None:
                 return Marker(
                     "article",
                     token,
-                    (Reading(("article",), value),),
+                    (Reading(ARTICLE_STYLE, value),),
                     (value,),
                     "Article",
                     match.end(),
@@ -176,7 +226,7 @@ def read_marker(text: str) -> Marker | None:
         if match:
             word = ATTACHMENT_WORDS[match["word"].lower()]
             return Marker(
-                "attachment", match["n"], (Reading(("attachment",), 0),), (), word, match.end(), bool(match["dot"])
+                "attachment", match["n"], (Reading(ATTACHMENT_STYLE, 0),), (), word, match.end(), bool(match["dot"])
             )
     if first.isdigit():
         match = _DECIMAL.match(text)
@@ -186,27 +236,27 @@ def read_marker(text: str) -> Marker | None:
         if match:
             value = int(match["n"])
             if match["dot"] == ")":  # "3)": a list item, or a heading where the contract numbers "1)", "2)"
-                readings = (Reading(("decimal", "1"), value), Reading(("rparen", "num"), value))
+                readings = (Reading(decimal_style(1), value), Reading(ListStyle(Form.RPAREN, Series.NUMBER), value))
                 return Marker("decimal", match["n"], readings, (value,), ")", match.end())
-            readings = (Reading(("decimal", "1"), value), Reading(("dot", "num"), value))
+            readings = (Reading(decimal_style(1), value), Reading(ListStyle(Form.DOT, Series.NUMBER), value))
             return Marker("decimal", match["n"], readings, (value,), "", match.end(), True)
         match = _BARE_INTEGER.match(text)
         if match:  # "5 BENEFITS": a heading only when set in capitals or bold (checked by the tree builder)
             value = int(match["n"])
-            return Marker("decimal", match["n"], (Reading(("decimal", "1"), value),), (value,), "", match.end())
+            return Marker("decimal", match["n"], (Reading(decimal_style(1), value),), (value,), "", match.end())
         return None
     if first == "(":
         match = _PAREN.match(text)
         if match:
-            readings = _enum_readings(match["n"], "paren")
+            readings = _enum_readings(match["n"], Form.PAREN)
             if readings:
                 return Marker("enum", match["n"], readings, end=match.end())
         return None
     if first.isalpha():
         match = _LETTER_DOT.match(text)
         if match:
-            fmt = "dot" if match["dot"] == "." else "rparen"
-            readings = _enum_readings(match["n"], fmt)
+            form = Form.DOT if match["dot"] == "." else Form.RPAREN
+            readings = _enum_readings(match["n"], form)
             if readings:
                 return Marker("enum", match["n"], readings, end=match.end(), dotted=True)
     return None
@@ -215,5 +265,5 @@ def read_marker(text: str) -> Marker | None:
 def _decimal_marker(match: re.Match[str], word: str) -> Marker:
     """``4.2.1`` (or ``Section 4.2.1`` with ``word``): its level is its number of parts."""
     numbers = tuple(int(part) for part in match["n"].split("."))
-    readings = (Reading(("decimal", str(len(numbers))), numbers[-1]),)
+    readings = (Reading(decimal_style(len(numbers)), numbers[-1]),)
     return Marker("decimal", match["n"], readings, numbers, word, match.end(), bool(match["dot"]))
