@@ -179,10 +179,12 @@ _ATTACHMENT = re.compile(
     r"\s+(?P<n>[A-Z]{1,2}|\d{1,2}|[IVX]{1,4})(?P<dot>[.:])?(?=[\s\-–—:]|$)(?![-–]\d)"
 )
 _DECIMAL = re.compile(r"(?P<n>\d{1,3}(?:\.\d{1,3})+)(?P<dot>\.)?(?=\s|$)")
-_INTEGER = re.compile(r"(?P<n>\d{1,2})(?P<dot>[.)])(?=\s|$)")
+_SPACED_DECIMAL = re.compile(r"(?P<n>\d{1,2}\.(?: \d{1,2}\.)+)(?=\s|$)")
+_INTEGER = re.compile(r"(?P<n>\d{1,2}) ?(?P<dot>[.)])(?=\s|$)")
 _BARE_INTEGER = re.compile(r"(?P<n>\d{1,2})\s+(?=[A-Z]{2})")
-_PAREN = re.compile(r"\((?P<n>[a-z]{1,2}|[ivxl]{1,6}|[A-Z]{1,2}|[IVXL]{1,6}|\d{1,2})\)(?=\s|$)")
-_LETTER_DOT = re.compile(r"(?P<n>[a-zA-Z]|[ivx]{2,5}|[IVX]{2,5})(?P<dot>[.)])(?=\s|$)")
+# "(b)", "(i.)"; "(iii)if" (no space) when a word follows
+_PAREN = re.compile(r"\((?P<n>[a-z]{1,2}|[ivxl]{1,6}|[A-Z]{1,2}|[IVXL]{1,6}|\d{1,2})\.?\)(?=\s|$|[a-z]{2})")
+_LETTER_DOT = re.compile(r"(?P<n>[a-zA-Z]|[ivx]{2,5}|[IVX]{2,5})(?P<dot>[.)]|\)\.)(?=\s|$)")  # "b.", "b)", "iv)."
 
 
 def _enum_readings(token: str, form: Form) -> tuple[Reading, ...]:
@@ -204,62 +206,72 @@ def read_marker(text: str) -> Marker | None:
     if not text:
         return None
     first = text[0]
-    if first.isalpha() or first == "§":
-        match = _ARTICLE.match(text)
-        if match:
-            token = match["n"]
-            value = int(token) if token.isdigit() else roman_to_int(token) or NUMBER_WORDS.get(token.lower())
-            if value:
-                return Marker(
-                    "article",
-                    token,
-                    (Reading(ARTICLE_STYLE, value),),
-                    (value,),
-                    "Article",
-                    match.end(),
-                    bool(match["dot"]),
-                )
-        match = _SECTION_WORD.match(text)
-        if match:
-            return _decimal_marker(match, "Section")
-        match = _ATTACHMENT.match(text)
-        if match:
-            word = ATTACHMENT_WORDS[match["word"].lower()]
-            return Marker(
-                "attachment", match["n"], (Reading(ATTACHMENT_STYLE, 0),), (), word, match.end(), bool(match["dot"])
-            )
     if first.isdigit():
-        match = _DECIMAL.match(text)
-        if match:
-            return _decimal_marker(match, "")
-        match = _INTEGER.match(text)
-        if match:
-            value = int(match["n"])
-            if match["dot"] == ")":  # "3)": a list item, or a heading where the contract numbers "1)", "2)"
-                readings = (Reading(decimal_style(1), value), Reading(ListStyle(Form.RPAREN, Series.NUMBER), value))
-                return Marker("decimal", match["n"], readings, (value,), ")", match.end())
-            readings = (Reading(decimal_style(1), value), Reading(ListStyle(Form.DOT, Series.NUMBER), value))
-            return Marker("decimal", match["n"], readings, (value,), "", match.end(), True)
-        match = _BARE_INTEGER.match(text)
-        if match:  # "5 BENEFITS": a heading only when set in capitals or bold (checked by the tree builder)
-            value = int(match["n"])
-            return Marker("decimal", match["n"], (Reading(decimal_style(1), value),), (value,), "", match.end())
-        return None
+        return _read_number(text)
     if first == "(":
-        match = _PAREN.match(text)
-        if match:
-            readings = _enum_readings(match["n"], Form.PAREN)
-            if readings:
-                return Marker("enum", match["n"], readings, end=match.end())
-        return None
+        return _read_enum(_PAREN.match(text), Form.PAREN)
+    if first.isalpha() or first == "§":
+        worded = _read_worded(text)
+        if worded is not None:
+            return worded
     if first.isalpha():
         match = _LETTER_DOT.match(text)
-        if match:
-            form = Form.DOT if match["dot"] == "." else Form.RPAREN
-            readings = _enum_readings(match["n"], form)
-            if readings:
-                return Marker("enum", match["n"], readings, end=match.end(), dotted=True)
+        return _read_enum(match, Form.DOT if match and match["dot"] == "." else Form.RPAREN, dotted=True)
     return None
+
+
+def _read_worded(text: str) -> Marker | None:
+    """``ARTICLE IV``, ``Section 4.2``, ``Exhibit C``."""
+    match = _ARTICLE.match(text)
+    if match:
+        token = match["n"]
+        value = int(token) if token.isdigit() else roman_to_int(token) or NUMBER_WORDS.get(token.lower())
+        if value:
+            readings = (Reading(ARTICLE_STYLE, value),)
+            return Marker("article", token, readings, (value,), "Article", match.end(), bool(match["dot"]))
+    match = _SECTION_WORD.match(text)
+    if match:
+        return _decimal_marker(match, "Section")
+    match = _ATTACHMENT.match(text)
+    if match:
+        word = ATTACHMENT_WORDS[match["word"].lower()]
+        readings = (Reading(ATTACHMENT_STYLE, 0),)
+        return Marker("attachment", match["n"], readings, (), word, match.end(), bool(match["dot"]))
+    return None
+
+
+def _read_number(text: str) -> Marker | None:
+    """``4.2.1``, ``4.`` / ``4 .``, ``4)``, ``2. 3. 6.`` (a number printed with spaces), ``5 BENEFITS``."""
+    match = _DECIMAL.match(text)
+    if match:
+        return _decimal_marker(match, "")
+    match = _SPACED_DECIMAL.match(text)
+    if match:
+        numbers = tuple(int(part) for part in match["n"].replace(" ", "").rstrip(".").split("."))
+        token = ".".join(str(number) for number in numbers)
+        readings = (Reading(decimal_style(len(numbers)), numbers[-1]),)
+        return Marker("decimal", token, readings, numbers, "", match.end(), True)
+    match = _INTEGER.match(text)
+    if match:
+        value = int(match["n"])
+        if match["dot"] == ")":  # "3)": a list item, or a heading where the contract numbers "1)", "2)"
+            readings = (Reading(decimal_style(1), value), Reading(ListStyle(Form.RPAREN, Series.NUMBER), value))
+            return Marker("decimal", match["n"], readings, (value,), ")", match.end())
+        readings = (Reading(decimal_style(1), value), Reading(ListStyle(Form.DOT, Series.NUMBER), value))
+        return Marker("decimal", match["n"], readings, (value,), "", match.end(), True)
+    match = _BARE_INTEGER.match(text)
+    if match:  # "5 BENEFITS": a heading only when set in capitals or bold (checked by the tree builder)
+        value = int(match["n"])
+        return Marker("decimal", match["n"], (Reading(decimal_style(1), value),), (value,), "", match.end())
+    return None
+
+
+def _read_enum(match: re.Match[str] | None, form: Form, dotted: bool = False) -> Marker | None:
+    """``(b)``, ``(iv)``, ``(i.)``, ``b.``, ``b)``, ``iv).``: every reading of the letter or numeral."""
+    if match is None:
+        return None
+    readings = _enum_readings(match["n"], form)
+    return Marker("enum", match["n"], readings, end=match.end(), dotted=dotted) if readings else None
 
 
 def _decimal_marker(match: re.Match[str], word: str) -> Marker:

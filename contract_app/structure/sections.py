@@ -460,16 +460,38 @@ class _TreeBuilder:
         self._pop_to(0, len(self.doc.text))
         return self._freeze()
 
-    def _feed(self, marker: Marker, index: int, rest: str) -> None:
+    def _feed(self, marker: Marker, index: int, rest: str) -> bool:
         if marker.kind == "article":
-            self.article(marker, index, rest)
-        elif marker.kind == "attachment":
-            self.attachment(marker, index, rest)
-        elif marker.kind == "decimal":
-            if not self.decimal(marker, index, rest) and len(marker.readings) > 1:
-                self.enum(marker, index, rest)
-        else:
-            self.enum(marker, index, rest)
+            return self.article(marker, index, rest)
+        if marker.kind == "attachment":
+            return self.attachment(marker, index, rest)
+        if marker.kind == "decimal":
+            if self._compound(marker, index, rest):
+                return True
+            return self.decimal(marker, index, rest) or (len(marker.readings) > 1 and self.enum(marker, index, rest))
+        return self.enum(marker, index, rest)
+
+    def _spaced_after(self, index: int, marker: Marker) -> bool:
+        text = self.lines[index].text.lstrip()
+        return marker.end < len(text) and text[marker.end].isspace()
+
+    def _compound(self, marker: Marker, index: int, rest: str) -> bool:
+        """``21. a. Confidentiality.``: a section number and the first item of its list on one line (the section
+        opens with that item), or the number of the open section printed again before its next item."""
+        inner = read_marker(rest)
+        if inner is None or inner.kind != "enum" or not self._spaced_after(index, marker):
+            return False  # "Section 18(a)" written as one label is a citation, not two markers
+        inner_rest = rest[inner.end :].strip()
+        if any(node.style.decimal and node.numbers == marker.level_numbers for node in self.stack):
+            readings = [reading for reading in inner.readings if not reading.style.decimal]
+            if self._next_in_open_list(readings, self._wrapped_here(index)) is None:
+                return False
+            return self.enum(inner, index, inner_rest)
+        if not any(reading.value == 1 for reading in inner.readings) or not self.decimal(marker, index, inner_rest):
+            return False
+        self.stack[-1].title = None  # the title after the item's marker is the item's
+        self.enum(inner, index, inner_rest)
+        return True
 
     def _freeze(self) -> tuple[Section, ...]:
         text_end = len(self.doc.text)
