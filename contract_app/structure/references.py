@@ -38,6 +38,13 @@ _SEPARATOR = r"\s*,\s*(?:(?i:and/or|and|or)\s+)?|\s+(?i:and/or|and|or)\s+|\s*(?i
 _NEXT_LABEL = re.compile(rf"(?P<sep>{_SEPARATOR})(?P<label>{_ANY_LABEL})")
 # "Sections 1 (Definitions), 3.2 (Audits) and 7": a title or remark in brackets inside a list of citations
 _REMARK = re.compile(r"\s*\((?!(?:[a-zA-Z]{1,4}|\d{1,3}[A-Z]?)\))[^()]{2,120}\)")
+# "the preceding paragraph", "the following paragraph": the unit next to the one it stands in
+_ADJACENT_PARAGRAPH = re.compile(
+    r"\b[Tt]he\s+(?:immediately\s+)?(?P<way>preceding|previous|foregoing|following|next|succeeding)\s+paragraph\b(?!s)"
+)
+_BACKWARD_WORDS = frozenset(["preceding", "previous", "foregoing"])
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_LEADING_LABEL = re.compile(r"^\s*(?:(?:ARTICLE|Article|SECTION|Section)\s+)?\S+")
 # "2.4 below", "(a), (b) and (c) above": a dotted number or a clause cited by where it stands, without a keyword
 _PLACE_WORD = re.compile(r"\s+(?:above|below)\b")
 _KEYWORDLESS = re.compile(
@@ -53,7 +60,9 @@ _QUANTITY_AFTER = re.compile(
     r"\s*(?:days?|weeks?|months?|years?|hours?|business|calendar|working|percent|per\s?cent|%)\b", re.IGNORECASE
 )
 _HALF_PAREN_PART = re.compile(r"(?<![(\w])\.?([a-z]{1,4})\)|(?<=\d)\.([a-z]{1,4})\)")
-_OF_DOCUMENT = re.compile(r"\s*,?\s+(?:of|OF)\s+(?P<what>(?:the|THE|such|that|said|any)\s+)?(?P<name>[\w“\"'’-]+)")
+_OF_DOCUMENT = re.compile(
+    r"\s*,?\s+(?:of|OF)(?:\s+|(?=(?:the|THE)\s))(?P<what>(?:the|THE|such|that|said|any)\s+)?(?P<name>[\w“\"'’-]+)"
+)
 # "Exhibit 21 to the Registration Statement": an attachment of another document, named by a document noun
 _TO_DOCUMENT = re.compile(
     r"\s+(?:to|TO)\s+(?:the|THE)\s+(?P<name>(?:[A-Z][\w-]*\s+){0,4}(?:Agreement|Statement|Letter|Plan|Report|"
@@ -70,6 +79,7 @@ _OF_SECTION = re.compile(  # "paragraph (c) of Section 2.1", "(1) through (4), i
 _ATTACHMENT_LABEL_AFTER = re.compile(r"\s*([A-Z0-9]{1,2})\b")
 _PARAGRAPH_BREAK = re.compile(r"[ \t.:]*\n[ \t]*\n")
 _CLAUSE = re.compile(r"\([^)]*\)")
+_GLUED_LETTER = re.compile(r"(?<=\d)([A-Za-z])(?=\(|$)")  # "3.2A(iii)" is 3.2(A)(iii)
 _LINE_ITEM = re.compile(r"(?m)^[ \t]*\((?P<token>[a-z]{1,4}|[A-Z]|\d{1,2})\)\s")
 _REDACTION = re.compile(r"\[\s*(?:\*[\s*]*|X+|REDACTED|Redacted)\]")
 _SPACE_BEFORE_PAREN = re.compile(r"\s+(?=\()")
@@ -345,7 +355,7 @@ class _Resolver:
             return self._article(label, source)
         if kind is not UnitKind.SECTION:
             return find(kind.cited(label), source)
-        found = find(label, source)
+        found = find(label, source) or find(_GLUED_LETTER.sub(r"(\1)", label), source)
         if found is None and label.isdigit():  # "Section 5" where the contract numbers its articles 5 or V
             found = find(f"Article {label}", source) or find(f"Article {int_to_roman(int(label)).upper()}", source)
         if found is None and source is not None:
@@ -474,8 +484,8 @@ class _Resolver:
             following = _ATTACHMENT_LABEL_AFTER.match(self.text, match.end(), match.end() + 6)
             if following is None:
                 return _Destination()
-            if self._destination_after(following.end()).external:
-                return _ELSEWHERE  # "Section 3 of Schedule 2 of the Distribution Agreement"
+            if self._destination_after(following.end()).external:  # "Section 3 of Schedule 2 of the X Agreement"
+                return _Destination(external=True, end=following.end())
             return _Destination(attachment=f"{name.capitalize()} {following[1]}", end=following.end())
         if self.amendment and names_amended_agreement(qualifier, name):
             return _ELSEWHERE
@@ -501,10 +511,11 @@ class _Resolver:
         line_end = len(self.text) if line_end < 0 else line_end
         return not self.text[line_start:start].strip() and not self.text[end:line_end].strip(" .:-–—")
 
-    def _stands_apart(self, start: int, end: int) -> bool:
-        """A paragraph break before and after the line: ``Section (1)`` set as a caption, not a citation."""
-        before = self.text.rfind("\n", 0, self.text.rfind("\n", 0, start))
-        return _PARAGRAPH_BREAK.match(self.text, end) is not None and not self.text[before + 1 : start].strip()
+    def _after_break(self, start: int) -> bool:
+        """A blank line before the line holding ``start``: ``Section 5`` set apart as a caption."""
+        line_start = self.text.rfind("\n", 0, start)
+        previous_start = self.text.rfind("\n", 0, max(line_start, 0))
+        return line_start <= 0 or not self.text[previous_start + 1 : line_start].strip()
 
     def _is_heading(self, match: re.Match[str]) -> bool:
         return match.start("kw") in self.section_starts or match.start() in self.section_starts
@@ -526,7 +537,45 @@ class _Resolver:
             found = self._keywordless_at(match)
             references.extend(found)
             read_until = max((reference.span[1] for reference in found), default=read_until)
+        for match in _ADJACENT_PARAGRAPH.finditer(self.text):
+            if not _inside(skipped, match.start()):
+                references.extend(self._adjacent_paragraph(match))
         return sorted(references, key=lambda reference: reference.span)
+
+    def _adjacent_paragraph(self, match: re.Match[str]) -> list[CrossReference]:
+        """``the preceding paragraph`` in the first paragraph of a unit is the unit before it (headings without
+        text of their own and the units holding it skipped); ``the following paragraph`` in a unit's last
+        paragraph is the unit after it. Elsewhere in a unit they name one of its own unnumbered paragraphs."""
+        source = self.index.innermost(match.start())
+        if source is None:
+            return []
+        if match["way"].lower() in _BACKWARD_WORDS:
+            if _BLANK_LINE.search(self.text, source.span[0], match.start()):
+                return []
+            target = self._unit_before(source)
+        else:
+            if _BLANK_LINE.search(self.text, match.end(), source.body_end):
+                return []
+            target = next((unit for unit in self.index.sections if unit.span[0] >= source.span[1]), None)
+        if target is None:
+            return []
+        page = self.index.pages.page_at(match.start())
+        citation = _Citation(_KEYWORDLESS_READING, source, match.span(), page, False)
+        return [self._make(citation, target, target.label)]
+
+    def _unit_before(self, source: Section) -> Section | None:
+        holders = {unit.id for unit in self.index.ancestors(source)}
+        for unit in reversed(self.index.sections):
+            if unit.span[0] < source.span[0] and unit.id not in holders and self._has_own_text(unit):
+                return unit
+        return None
+
+    def _has_own_text(self, unit: Section) -> bool:
+        """More than a heading: ``2.3 Retail Promotions.`` above 2.3.1 has no text of its own."""
+        own = _LEADING_LABEL.sub("", self.text[unit.span[0] : unit.body_end], count=1)
+        if unit.title:
+            own = own.replace(unit.title, "", 1)
+        return any(character.isalnum() for character in own)
 
     def _starts_line(self, match: re.Match[str]) -> bool:
         line_start = self.text.rfind("\n", 0, match.start()) + 1
@@ -562,14 +611,15 @@ class _Resolver:
             return []
         targets, end = self._read_list(keyword, match)
         targets, end = self._within_section(targets, end)
-        destination = self._destination_after(end)
+        remark = _REMARK.match(self.text, end)  # "Sections 5.1 and 5.2 (Invoicing) of the Existing Agreement"
+        destination = self._destination_after(remark.end() if remark else end)
         if keyword.kind.is_attachment and self._attachment_elsewhere(end):
             destination = _ELSEWHERE
         if self._after_statute(phrase_start):
             destination = _ELSEWHERE
         if keyword.kind is UnitKind.PART and not (destination.external or destination.attachment):
             return []  # "Part 2" of this document: too often a caption or a product name to count
-        if destination.attachment:
+        if destination.end >= 0:
             end = self.consumed_until = destination.end  # "Part 1 of Exhibit A" is one citation, not two
         citation = _Citation(keyword, source, (phrase_start, end), page, this_match is not None)
         resolved = (self._resolve(citation, target.label, destination) for target in targets)
@@ -580,7 +630,10 @@ class _Resolver:
             return False
         if keyword.kind.is_attachment:
             return not self._is_caption(match.start(), match.end())
-        return not (self._is_caption(match.start(), match.end()) and self._stands_apart(match.start(), match.end()))
+        if not self._is_caption(match.start(), match.end()):
+            return True
+        followed_by_break = _PARAGRAPH_BREAK.match(self.text, match.end()) is not None
+        return not (followed_by_break and (_is_paren(match["label"]) or self._after_break(match.start())))
 
     def _self_reference(self, citation: _Citation) -> list[CrossReference]:
         """``this Section``, ``this Article``, ``this paragraph``: the unit of that kind it stands in."""
@@ -664,12 +717,26 @@ class _Resolver:
 
     def _target(self, citation: _Citation, label: str, destination: _Destination) -> Section | None:
         if destination.attachment:
-            unit = citation.keyword.kind.cited(label) if citation.keyword.kind is UnitKind.PART else label
-            target = self.index.with_label(f"{destination.attachment} {unit}", citation.source)
-            return target or self.index.with_label(destination.attachment, citation.source)
+            return self._in_attachment(citation, label, destination.attachment)
         if _is_paren(label):
             return self.relative(citation.keyword, label, citation.this, citation.source, citation.span)
         return self.numbered(citation.keyword.kind, label, citation.source, citation.this)
+
+    def _in_attachment(self, citation: _Citation, label: str, attachment_label: str) -> Section | None:
+        """``Part 1 of Exhibit A``, ``Section 2(c) of Appendix A``: the unit inside the attachment; an attachment
+        whose units are not known stands in for them, one whose units are known does not (``Part 4 of
+        Exhibit A`` where it has Parts 1 and 2 dangles)."""
+        keyword, source = citation.keyword, citation.source
+        unit = f"{attachment_label} {keyword.kind.cited(label) if keyword.kind is UnitKind.PART else label}"
+        target = self.index.with_label(unit, source)
+        if target is None and "(" in label:
+            target = self._clause_of(unit, source, citation.this)
+        attachment = self.index.with_label(attachment_label, source)
+        if target is not None or attachment is None:
+            return target
+        if keyword.kind.is_attachment or not self.index.has_children(attachment):
+            return attachment
+        return None
 
     def _citable_in_amendment(self, citation: _Citation, target: Section) -> bool:
         """Text an amendment sets out speaks the amended agreement's numbering: it cites no paragraph of the

@@ -181,3 +181,46 @@ def test_a_clause_withheld_by_redaction_is_not_dangling_but_one_never_printed_is
     found = references(inline)
     assert ("2.1", "clause (i)", "2.1", False, False) in found  # (i) and (ii) are in the [***]
     assert ("2.1", "Section 2.1(b)", None, False, True) in found
+
+
+NEIGHBOURS = """\
+**1. PROMOTION**
+1.1 Banners. The Supplier shall show the banners described in Exhibit A.
+1.2 Retail Promotions.
+1.2.1 The Supplier shall run retail promotions, together with the banners contemplated in the preceding paragraph.
+1.2.2 Prices are set out in Part 1 of Exhibit A, and the rebates in Part 4 of Exhibit A.
+1.3 Indemnity. Each party shall indemnify the other, except where the Buyer indemnifies under the following paragraph.
+1.4 Buyer Indemnity. The Buyer shall indemnify the Supplier.
+1.5 Other documents. Section 3 of Schedule 2 of the Distribution Agreement, Exhibit 21 to the Registration Statement \
+and Section 7.1(f) ofthe Credit Agreement apply.
+---
+^**EXHIBIT A**
+Part 1 - Prices
+The prices are fixed.
+"""
+
+
+@pytest.fixture(scope="module")
+def neighbours(tmp_path_factory: pytest.TempPathFactory):
+    return analyse_markup(tmp_path_factory.mktemp("neighbours"), NEIGHBOURS)
+
+
+def test_the_preceding_and_the_following_paragraph_are_the_units_beside_it(neighbours) -> None:
+    found = references(neighbours)
+    assert ("1.2.1", "the preceding paragraph", "1.1", False, False) in found  # the 1.2 heading has no text
+    assert ("1.3", "the following paragraph", "1.4", False, False) in found
+
+
+def test_a_part_of_an_attachment_resolves_inside_it_and_a_part_it_lacks_dangles(neighbours) -> None:
+    assert [ref for ref in references(neighbours) if ref[0] == "1.2.2"] == [
+        ("1.2.2", "Part 1 of Exhibit A", "Exhibit A Part 1", False, False),
+        ("1.2.2", "Part 4 of Exhibit A", None, False, True),
+    ]
+
+
+def test_units_of_attachments_of_other_documents_are_external(neighbours) -> None:
+    assert [ref for ref in references(neighbours) if ref[0] == "1.5"] == [
+        ("1.5", "Section 3 of Schedule 2", None, True, False),
+        ("1.5", "Exhibit 21", None, True, False),
+        ("1.5", "Section 7.1(f)", None, True, False),
+    ]
