@@ -1,6 +1,7 @@
 """The one error path: every failure from the runner ends here and becomes a plain dialog.
 
-``show_error``, ``show_notice`` and ``ask_password`` are module functions so tests can intercept the dialogs.
+``show_error``, ``show_notice``, ``ask_password`` and ``confirm_replace`` are module functions so tests can
+intercept the dialogs.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
 
-from contract_app.errors import ContractAppError, EncryptedPdfError, WrongPasswordError
+from contract_app.errors import ContractAppError, EncryptedPdfError, OutputExistsError, WrongPasswordError
 
 TITLE = "Contract App"
 
@@ -30,6 +31,12 @@ def ask_password(parent: QWidget | None, message: str) -> str | None:
     return text if ok and text else None
 
 
+def confirm_replace(parent: QWidget | None, message: str) -> bool:
+    buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel
+    answer = QMessageBox.question(parent, TITLE, message, buttons, QMessageBox.StandardButton.Cancel)
+    return answer == QMessageBox.StandardButton.Yes
+
+
 class ErrorPresenter:
     """Turns a failed operation into the right dialog (and a retry, for a password-protected PDF)."""
 
@@ -44,6 +51,10 @@ class ErrorPresenter:
             password = ask_password(self._parent, prompt)
             if password:
                 retry(password=password)
+            return
+        if isinstance(error, OutputExistsError) and retry is not None:
+            if confirm_replace(self._parent, f"{error.path} already exists. Replace it?"):
+                retry(force=True)
             return
         if isinstance(error, ContractAppError):
             show_error(self._parent, str(error))
