@@ -11,6 +11,7 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from contract_app.errors import ContractAppError, EncryptedPdfError, OutputExistsError, WrongPasswordError
+from contract_app.secrets import redact
 
 TITLE = "Contract App"
 
@@ -57,10 +58,11 @@ class ErrorPresenter:
                 retry(force=True)
             return
         if isinstance(error, ContractAppError):
-            show_error(self._parent, str(error))
+            show_error(self._parent, redact(str(error)))
             return
+        details = getattr(error, "details", None)
         show_error(
             self._parent,
-            f"Something went wrong that the app did not expect ({type(error).__name__}: {error}).",
-            getattr(error, "details", None),
+            f"Something went wrong that the app did not expect ({type(error).__name__}: {redact(str(error))}).",
+            redact(details) if details else None,
         )
