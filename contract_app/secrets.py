@@ -27,9 +27,10 @@ _KEY_SHAPES = re.compile(
     r"|(?P<named>\b(?:api[_-]?key|x-api-key|access[_-]?token|token|secret|password)[\"']?\s*[:=]\s*[\"']?)"
     r"[^\s\"',;}]{6,}"  # api_key=..., "x-api-key": "..."
     r"|\bsk-[A-Za-z0-9_-]{8,}"  # sk-..., sk-proj-..., sk-ant-...
-    r"|\b(?=[A-Za-z0-9_-]*\d)(?=[A-Za-z0-9_-]*[A-Za-z])[A-Za-z0-9_-]{32,}\b",  # long random letters and digits
+    r"|(?P<long>\b[A-Za-z0-9_-]{32,}\b)",  # a long token: a key if it looks random (see _random)
     re.IGNORECASE,
 )
+_WORDLIKE = re.compile(r"[A-Z]?[a-z]*|[A-Z]+|\d+")  # "Final", "USA", "2021": parts of a name, not of a key
 
 
 def configured_keys() -> tuple[str, ...]:
@@ -39,7 +40,15 @@ def configured_keys() -> tuple[str, ...]:
     return tuple(key for key in found if key)
 
 
+def _random(token: str) -> bool:
+    """Upper case, lower case and digits mixed inside one part: ``Zq8vN3xLr7...``, not ``Contract_2021_Final``."""
+    classes = [any(c.isupper() for c in token), any(c.islower() for c in token), any(c.isdigit() for c in token)]
+    return all(classes) and not all(_WORDLIKE.fullmatch(part) for part in re.split(r"[_-]", token))
+
+
 def _shape(match: re.Match[str]) -> str:
+    if match.group("long") is not None and not _random(match.group("long")):
+        return match.group(0)
     return (match.group("bearer") or match.group("named") or "") + REDACTED
 
 

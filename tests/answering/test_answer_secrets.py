@@ -88,3 +88,12 @@ def test_redact_removes_configured_keys_bearer_tokens_and_key_shaped_strings(mon
         f"auth failed for Bearer {REDACTED}; x-api-key: {REDACTED}; "
         f"key {REDACTED} and cohere {REDACTED}, HTTP 401 at 127.0.0.1:8080"
     )
+
+
+def test_redact_leaves_paths_and_long_names_alone() -> None:
+    text = (
+        "Could not write /tmp/test_an_output_onto_the_contract10/Acme_Contracts_2021_Final_Version_Signed/r.md "
+        "(document 9f8e7d6c5b4a39281706f5e4d3c2b1a0f9e8d7c69f8e7d6c5b4a39281706f5e4)"
+    )
+
+    assert redact(text) == text
