@@ -129,8 +129,13 @@ class MainWindow(QMainWindow):
             self.open_files(paths)
 
     def open_files(self, paths: list[str]) -> None:
-        """Show the first file at once (straight from disk) and ingest them all in the background."""
+        """Show the first file at once (straight from disk), then ingest them all in the background.
+
+        Showing comes first: once the worker parses, it holds the interpreter lock for long stretches, and the
+        window would wait for it in the middle of opening the viewer.
+        """
         first: DocumentEntry | None = None
+        to_ingest: list[DocumentEntry] = []
         for raw in paths:
             path = str(Path(raw).expanduser().resolve())
             entry = self.library.find(path=path)
@@ -138,11 +143,14 @@ class MainWindow(QMainWindow):
                 if entry is None:
                     entry = DocumentEntry(key=path, path=path, name=Path(path).name)
                     self.library.add(entry)
-                self.ingest(entry)
+                entry.state = "parsing"
+                to_ingest.append(entry)
             first = first or entry
         if first is not None:
             self.library.select(first)
             self.show_entry(first)
+        for entry in to_ingest:
+            self.ingest(entry)
 
     def ingest(self, entry: DocumentEntry, password: str | None = None) -> None:
         entry.state, entry.progress, entry.detail = "parsing", 0.0, ""
