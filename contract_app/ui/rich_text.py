@@ -1,31 +1,15 @@
 """Contract text in rich displays: always escaped, never read as Markdown or HTML.
 
 SEC filings print redacted terms as ``[***]``; read as Markdown that became ``[]`` and italic text. So the rich
-display is built here from escaped pieces, and only two things in an answer are markup: the ``[n]`` citation markers
-and the ``**`` around the sentences the offline answerer marked. A ``**`` counts as a mark only where a mark can
-stand (after a space or the start, before a word; after a word, before a space or punctuation), so stars that are
-contract text stay text.
+display is built here from escaped pieces, and only the answer's own marks (``contract_app.answer_text``) become
+markup: bold for the answering sentences, links for the ``[n]`` citation markers.
 """
 
 from __future__ import annotations
 
-import re
 from html import escape
 
-OPENING_MARK = re.compile(r"(?:^|(?<=[\s(“\"…]))\*\*(?=[^\s*])")
-CLOSING_MARK = re.compile(r"(?<=[^\s*])\*\*(?=[\s.,;:!?)”\"…]|$)")
-CITATION_MARKER = re.compile(r"\[(\d+)\](?!\()")
-
-
-def marked_runs(text: str) -> list[tuple[str, bool]]:
-    """``text`` as (piece, marked) runs, the answerer's ``**`` removed and every other character kept."""
-    runs: list[tuple[str, bool]] = []
-    cursor = 0
-    while (opening := OPENING_MARK.search(text, cursor)) and (closing := CLOSING_MARK.search(text, opening.end())):
-        runs += [(text[cursor : opening.start()], False), (text[opening.end() : closing.start()], True)]
-        cursor = closing.end()
-    runs.append((text[cursor:], False))
-    return [(piece, marked) for piece, marked in runs if piece]
+from contract_app.answer_text import CITATION_MARKER, marked_runs
 
 
 def plain_html(text: str) -> str:

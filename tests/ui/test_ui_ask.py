@@ -97,7 +97,8 @@ def test_redaction_marks_in_an_answer_are_shown_as_written(qtbot, window, tmp_pa
 
 
 def test_only_the_answerers_marks_and_citation_markers_are_markup() -> None:
-    from contract_app.ui.rich_text import answer_html, marked_runs
+    from contract_app.answer_text import marked_runs
+    from contract_app.ui.rich_text import answer_html
 
     assert marked_runs("Section 2.2, p. 1 [1]:\n**A fee of $[***] (the *Fee*) within [*] days.** More [***].") == [
         ("Section 2.2, p. 1 [1]:\n", False),

@@ -39,7 +39,9 @@ def test_dropping_a_pdf_shows_it_and_ingests_it_into_the_library(qtbot, window, 
     assert entry.doc_id and len(entry.doc_id) == 64
     assert window.library.current() is entry
     labels = _tree_labels(window)
-    assert labels == [section_caption(section) for section in entry.structure.sections]
+    assert [label.removesuffix("  ⚠") for label in labels] == [
+        section_caption(section) for section in entry.structure.sections
+    ]  # the mark: a dangling reference stands in that section (test_ui_outline)
     assert any(label.startswith("3.2") for label in labels)
     assert window.ask_panel.ask_button.isEnabled()
 
@@ -97,13 +99,12 @@ def test_an_encrypted_pdf_from_the_library_asks_for_its_password_again_in_a_new_
     indexed = wait_ready(qtbot, window, locked)
     window.close()
 
-    later = MainWindow()  # passwords are never stored: the new session asks once more
+    dialogs_seen["password_answers"].append("secret")
+    later = MainWindow()  # passwords are never stored: the new session, reopening it, asks once more
     qtbot.addWidget(later)
     later.show()
     qtbot.waitUntil(lambda: later.library.find(doc_id=indexed.doc_id) is not None, timeout=60_000)
     stored = later.library.find(doc_id=indexed.doc_id)
-    dialogs_seen["password_answers"].append("secret")
-    later.library.select(stored)
     qtbot.waitUntil(lambda: stored.state == "ready", timeout=60_000)
     assert len(dialogs_seen["password"]) == 2 and "locked.pdf" in dialogs_seen["password"][1]
     assert [section.label for section in stored.structure.sections] == ["1.1"]
@@ -157,10 +158,16 @@ def test_cancel_stops_an_ingest_without_an_error_dialog(qtbot, window, dialogs_s
 
 
 def test_a_new_window_lists_documents_already_in_the_store_and_opens_them(
-    qtbot, window, contract_pdf: Path, model_dir: Path
+    qtbot, window, contract_pdf: Path, tmp_path: Path, model_dir: Path
 ) -> None:
-    drop_files(window, [contract_pdf])
-    indexed = wait_ready(qtbot, window, contract_pdf)
+    other = tmp_path / "other" / "services_agreement_signed.pdf"
+    other.parent.mkdir()
+    document = pymupdf.open(contract_pdf)
+    document.set_metadata({"title": "signed copy"})  # different bytes: a different document
+    document.save(other)
+    drop_files(window, [contract_pdf, other])
+    indexed, last = wait_ready(qtbot, window, contract_pdf), wait_ready(qtbot, window, other)
+    window.library.select(last)  # the one on screen when the window closes is reopened
     window.close()
 
     later = MainWindow()  # a fresh session on the same store, loading the library as at start-up
@@ -169,6 +176,7 @@ def test_a_new_window_lists_documents_already_in_the_store_and_opens_them(
     qtbot.waitUntil(lambda: later.library.find(doc_id=indexed.doc_id) is not None, timeout=60_000)
     stored = later.library.find(doc_id=indexed.doc_id)
     assert stored.state == "stored"
+    qtbot.waitUntil(lambda: later.library.find(doc_id=last.doc_id).state == "ready", timeout=60_000)
     later.library.select(stored)
     qtbot.waitUntil(lambda: stored.state == "ready", timeout=60_000)
     assert later.outline.structure is stored.structure
