@@ -10,6 +10,7 @@ so the chunker can follow it.
 
 from __future__ import annotations
 
+import heapq
 import re
 import statistics
 from bisect import bisect_left
@@ -22,12 +23,13 @@ import pymupdf
 from contract_app.model import CrossReference, Definition, DefinitionStyle, ParsedDocument, TextLine
 from contract_app.structure.locate import SectionIndex
 
-_OPENING_QUOTE = r"(?:[“\"]|''|(?<=[\s(])”)"  # ”PRC” and ''Covenants'': quote marks as extraction leaves them
-_CLOSING_QUOTE = r"(?:[”\"]|''|“(?=[\s),.;:]))"
-_QUOTED = re.compile(
-    rf"{_OPENING_QUOTE}(?P<term>[A-Za-z0-9\[][^“”\"\n]{{0,70}}?(?:\n[^“”\"\n]{{1,60}}?)?){_CLOSING_QUOTE}"
+_QUOTED = re.compile(  # "X", “X”, and “X“ where extraction turned the closing mark (checked in _quoted_terms)
+    r"[“\"](?P<term>[A-Za-z0-9\[][^“”\"\n]{0,70}?(?:\n[^“”\"\n]{1,60}?)?)[”\"“]"
     r"|‘(?P<single>[A-Z0-9][^‘’“”\"\n]{0,60}?)’(?!\w)"  # British style: (the ‘Supplier’)
 )
+_ODD_OPENINGS = re.compile(r"''|”")  # ''Covenants'' and ”PRC”: quote marks as extraction leaves them
+_ODD_QUOTED_TERM = re.compile(r"(?P<term>[A-Za-z0-9\[][^“”\"'\n]{0,70}?)(?:''|[”\"])")
+_AFTER_CLOSING = frozenset(" \t\n),.;:")
 _MEANS = re.compile(
     r"[^.;“”\"]{0,90}?\b(?P<verb>means|mean|shall\s+mean|shall\s+have\s+the\s+meanings?|has\s+the\s+meanings?|"
     r"have\s+the\s+meanings?|is\s+defined|are\s+defined|shall\s+be\s+defined|refers?\s+to|shall\s+refer\s+to|"
@@ -60,6 +62,9 @@ _UNQUOTED = re.compile(  # at a sentence start: after a full stop, a paragraph b
     r"(?:SHALL\s+)?MEAN(?:S)?(?=\s+(?i:the|a|an|any|all|each|every)\s))\b"  # "X MEANS THE ...", not "MANNER & MEANS OF"
 )
 _DEFINED_AS = re.compile(r"defined", re.IGNORECASE)
+_DEFINING_VERB = re.compile(r"mean|MEAN|defined as")  # literal first (fast); the sentence is read back from it
+_UNQUOTED_REACH = 120  # characters before a defining verb the sentence's start and term may be
+_VERB_LOOKAHEAD = 12  # characters after it read to tell "MEANS THE" from "MEANS OF"
 _CAPTION_TERM = re.compile(  # "Sale: the sale of all ...", a bold caption and its meaning
     r"[ \t]*(?:\(?[0-9A-Za-z]{1,4}(?:\.[0-9]{1,3})*[.)]\s+)?(?P<term>[A-Z][\w’'&/-]*(?:[ \t]+[\w’'&/-]+){0,5}?)"
     r"[ \t]*:[ \t]+(?P<meaning>[a-z]+\b(?:[ \t]+\S+){3,})"
@@ -209,11 +214,29 @@ class _Finder:
         return tuple(self.found.values())
 
     # ----- quoted terms -------------------------------------------------------------------------------------
+    def _quoted_terms(self) -> Iterator[tuple[str, int, int]]:
+        """(term, start, end) of every quoted term in order, with the odd quote marks extraction leaves."""
+        text = self.text
+        regular = (
+            (match["term"] or match["single"], match.start(), match.end())
+            for match in _QUOTED.finditer(text)
+            if text[match.end() - 1] != "“" or match.end() == len(text) or text[match.end()] in _AFTER_CLOSING
+        )
+        odd = (
+            (term.group("term"), opening.start(), term.end())
+            for opening in _ODD_OPENINGS.finditer(text)
+            if opening.group() == "''" or (opening.start() > 0 and text[opening.start() - 1] in " (\n")
+            if (term := _ODD_QUOTED_TERM.match(text, opening.end())) is not None
+        )
+        last_end = -1
+        for term, start, end in heapq.merge(regular, odd, key=lambda found: found[1]):
+            if start >= last_end:
+                last_end = end
+                yield term, start, end
+
     def _quoted(self) -> Iterator[_Candidate]:
         text = self.text
-        for match in _QUOTED.finditer(text):
-            term = match["term"] or match["single"]
-            start, end = match.start(), match.end()
+        for term, start, end in self._quoted_terms():
             listed = self._list_of_terms(term, end)
             more = listed or list(self._more_terms(end))
             means = _LIST_MEANS.match(text, more[-1][2]) if listed else _MEANS.match(text, more[-1][2] if more else end)
@@ -269,11 +292,20 @@ class _Finder:
     # ----- terms without quotes -----------------------------------------------------------------------------
     def _unquoted(self) -> Iterator[_Candidate]:
         """``Servicing agent means ...``; with "is defined as" every word of the term is capitalised
-        (``Sponsor content shall be defined as`` describes, it does not define)."""
-        for match in _UNQUOTED.finditer(self.text):
-            term = match["term"]
-            if not _is_term(term):
+        (``Sponsor content shall be defined as`` describes, it does not define). Read back from each verb."""
+        for verb in _DEFINING_VERB.finditer(self.text):
+            low = max(verb.start() - _UNQUOTED_REACH, 0)
+            match = next(
+                (
+                    found
+                    for found in _UNQUOTED.finditer(self.text, low, verb.end() + _VERB_LOOKAHEAD)
+                    if found.start("verb") <= verb.start() < found.end("verb")
+                ),
+                None,
+            )
+            if match is None or not _is_term(match["term"]):
                 continue
+            term = match["term"]
             if _DEFINED_AS.search(match["verb"]) and not all(word[0].isupper() for word in term.split()):
                 continue
             yield _Candidate(term, match.start("term"), match.end(), "means")
@@ -292,30 +324,33 @@ class _Finder:
     def _table_rows(self) -> Iterator[_Candidate]:
         """A definitions table: rows whose term, set bold, is in a left column and whose meaning runs in a right
         column, where the meaning's continuation lines start. Where the term ends is read from that column."""
-        for rows, column, scale in _definition_tables(self.doc.lines):
+        for rows, continuations in _definition_tables(self.doc.lines):
             start = rows[0].span[0]
             if not _TABLE_CUE.search(self.text, max(start - _TABLE_CUE_REACH, 0), start):
                 continue  # a table of levels, prices or times, not of meanings
+            column = statistics.median(line.bbox.x0 for line in continuations)
+            scale = sum(line.bbox.x1 - line.bbox.x0 for line in continuations) / sum(
+                _text_width(line.text, line.font) for line in continuations
+            )
             terms = [(row, _term_left_of(row, column, scale)) for row in rows]
-            if not all(term and _MEANING_START.match(row.text, len(term)) for row, term in terms if term):
+            if not all(_MEANING_START.match(row.text, len(term)) for row, term in terms if term):
                 continue
             for row, term in terms:
                 if term is not None:
                     yield _Candidate(term, row.span[0], row.span[0] + len(term), "means")
 
 
-def _definition_tables(lines: tuple[TextLine, ...]) -> Iterator[tuple[list[TextLine], float, float]]:
-    """Runs of table rows (bold at the left edge) with their meaning column's x and how wide text set there is
-    (points per unit of ``_text_width``); at least two rows, and continuation lines that show the column."""
+def _definition_tables(lines: tuple[TextLine, ...]) -> Iterator[tuple[list[TextLine], list[TextLine]]]:
+    """Runs of table rows (bold at the left edge) and the continuation lines that show where the meaning
+    column is: at least two rows and one continuation."""
     index = 0
     while index < len(lines):
+        if not lines[index].bold:
+            index += 1
+            continue
         rows, continuations = _table_at(lines, index)
         if len(rows) >= _MIN_TABLE_ROWS and continuations:
-            column = statistics.median(line.bbox.x0 for line in continuations)
-            scale = sum(line.bbox.x1 - line.bbox.x0 for line in continuations) / sum(
-                _text_width(line.text, line.font) for line in continuations
-            )
-            yield rows, column, scale
+            yield rows, continuations
         index += max(len(rows) + len(continuations), 1)
 
 
@@ -341,8 +376,8 @@ def _table_at(lines: tuple[TextLine, ...], index: int) -> tuple[list[TextLine], 
 def _text_width(text: str, font: str = "") -> float:
     """How wide ``text`` prints, in ems, measured with the standard font closest to ``font`` (Times, Courier or
     Helvetica metrics): the split of a table row is read from widths, so they need to be close."""
-    metrics = _standard_font(_font_family(font))
-    return sum(metrics.text_length(character, 1.0) for character in text)
+    family = _font_family(font)
+    return sum(_character_width(family, character) for character in text)
 
 
 def _font_family(font: str) -> str:
@@ -357,6 +392,11 @@ def _font_family(font: str) -> str:
 @cache
 def _standard_font(family: str) -> pymupdf.Font:
     return pymupdf.Font(family)
+
+
+@cache
+def _character_width(family: str, character: str) -> float:
+    return _standard_font(family).text_length(character, 1.0)
 
 
 def _term_left_of(row: TextLine, column: float, scale: float) -> str | None:
