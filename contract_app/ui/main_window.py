@@ -386,7 +386,9 @@ class MainWindow(QMainWindow):
             return
         stem = Path(entry.name).stem + (" - summary" if kind == "summary" else " - clause report")
         filters = ";;".join(EXPORT_FORMATS.values())
-        path, chosen = QFileDialog.getSaveFileName(self, "Export", str(Path.home() / stem), filters)
+        path, chosen = QFileDialog.getSaveFileName(  # replacing a file is asked once, by the error path
+            self, "Export", str(Path.home() / stem), filters, options=QFileDialog.Option.DontConfirmOverwrite
+        )
         if not path:
             return
         fmt = next((key for key, text in EXPORT_FORMATS.items() if text == chosen), "pdf")
@@ -396,15 +398,17 @@ class MainWindow(QMainWindow):
             path = f"{path}.{fmt}"
         self.export_report(kind, path, fmt)
 
-    def export_report(self, kind: str, path: str, fmt: str) -> Task | None:
+    def export_report(self, kind: str, path: str, fmt: str, force: bool = False) -> Task | None:
         entry = self.current_entry()
         report = getattr(entry, kind, None) if entry else None
         if report is None:
             return None
+        open_contracts = tuple(open_entry.path for open_entry in self.library.entries())
         return self.runner.run(
-            partial(operations.export, report, fmt, path),
+            partial(operations.export, self.session, report, fmt, path, open_contracts, force=force),
             label="Exporting",
             on_success=lambda written: self.status_message.setText(f"Exported to {written}"),
+            retry=partial(self.export_report, kind, path, fmt),  # with force=True once the lawyer said "Replace"
         )
 
     # -- settings ------------------------------------------------------------------------------------------------
