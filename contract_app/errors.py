@@ -42,6 +42,10 @@ class FileTooLargeError(InputError):
     pass
 
 
+class UnreadableFileError(InputError):
+    """The operating system would not open the file: missing, a link loop, no permission, a disk error."""
+
+
 class OperationCancelled(ContractAppError):
     def __init__(self, message: str = "The operation was cancelled.") -> None:
         super().__init__(message)
