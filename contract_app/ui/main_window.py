@@ -553,11 +553,16 @@ class MainWindow(QMainWindow):
         report = getattr(entry, kind, None) if entry else None
         if report is None:
             return None
+        return self._export(entry, report, path, fmt, force, retry=partial(self.export_report, kind, path, fmt))
+
+    def _export(
+        self, entry: DocumentEntry | None, obj: object, path: str, fmt: str, force: bool, retry: Callable[..., None]
+    ) -> Task:
         return self.runner.run(
-            partial(operations.export, self.session, report, fmt, path, self._open_contracts(), force=force),
+            partial(operations.export, self.session, obj, fmt, path, self._open_contracts(), force=force),
             label="Exporting",
             on_success=lambda written: self._say(entry, f"Exported to {written}"),
-            retry=partial(self.export_report, kind, path, fmt),  # with force=True once the lawyer said "Replace"
+            retry=retry,  # with force=True once the lawyer said "Replace"
         )
 
     def choose_memo_export(self) -> None:
@@ -574,21 +579,8 @@ class MainWindow(QMainWindow):
         entry = self.current_entry()
         if entry is None or entry.doc_id is None:
             return None
-        return self.runner.run(
-            partial(
-                operations.export_memo,
-                self.session,
-                entry.doc_id,
-                entry.name,
-                fmt,
-                path,
-                self._open_contracts(),
-                force=force,
-            ),
-            label="Exporting",
-            on_success=lambda written: self._say(entry, f"Exported to {written}"),
-            retry=partial(self.export_memo, path, fmt),
-        )
+        memo = operations.MemoOf(entry.doc_id, entry.name)
+        return self._export(entry, memo, path, fmt, force, retry=partial(self.export_memo, path, fmt))
 
     def _open_contracts(self) -> tuple[str, ...]:
         return tuple(open_entry.path for open_entry in self.library.entries())

@@ -34,6 +34,14 @@ class Opened:
 
 
 @dataclass(frozen=True)
+class MemoOf:
+    """What ``export`` writes as a Q&A memo: the questions asked about this document."""
+
+    doc_id: str
+    file_name: str
+
+
+@dataclass(frozen=True)
 class Asked:
     question: str
     answer: Any  # contract_app.answering.Answer
@@ -99,26 +107,6 @@ def clear_history(session: Session, doc_id: str, context: TaskContext) -> str:
     return doc_id
 
 
-def export_memo(
-    session: Session,
-    doc_id: str,
-    file_name: str,
-    fmt: str,
-    path: str,
-    open_contracts: tuple[str, ...],
-    context: TaskContext,
-    *,
-    force: bool = False,
-) -> str:
-    """The document's questions and answers as a memo, through the same guarded writer as every export."""
-    from contract_app.outputs import Protected
-    from contract_app.reports.memo import export_memo as write_memo
-
-    protected = Protected.of_index(session.retriever(), *open_contracts)
-    write_memo(file_name, session.history.load(doc_id), fmt, Path(path), force=force, protected=protected)
-    return path
-
-
 def summarize(session: Session, doc_id: str, context: TaskContext) -> Any:
     from contract_app import reports
 
@@ -141,12 +129,17 @@ def export(
     *,
     force: bool = False,
 ) -> str:
-    """Never over an open or indexed contract or into the index; over an existing file only with ``force``."""
+    """A report, a summary, or a document's questions and answers (``obj`` is then its doc id and file name) as a
+    memo: never over an open or indexed contract or into the index; over an existing file only with ``force``."""
     from contract_app import reports
     from contract_app.outputs import Protected
+    from contract_app.reports.memo import export_memo
 
     protected = Protected.of_index(session.retriever(), *open_contracts)
-    reports.export(obj, fmt, Path(path), force=force, protected=protected)
+    if isinstance(obj, MemoOf):
+        export_memo(obj.file_name, session.history.load(obj.doc_id), fmt, Path(path), force=force, protected=protected)
+    else:
+        reports.export(obj, fmt, Path(path), force=force, protected=protected)
     return path
 
 

@@ -33,7 +33,7 @@ def _ensure_display() -> None:
     sys.exit(subprocess.call(command))
 
 
-def _wait(app, condition: Callable[[], bool], timeout: float = 180.0) -> None:
+def _wait(app, condition: Callable[[], bool], timeout: float = 600.0) -> None:
     deadline = time.monotonic() + timeout
     while not condition():
         if time.monotonic() > deadline:

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pymupdf
 import pytest
 from PySide6.QtCore import Qt
-from ui_support import drop_files, wait_ready
+from ui_support import distinct_copy, drop_files, wait_ready
 
 from contract_app.errors import NotAPdfError
 from contract_app.parsing import parse_pdf
@@ -47,11 +46,7 @@ def test_dropping_a_pdf_shows_it_and_ingests_it_into_the_library(qtbot, window, 
 
 
 def test_dropping_two_pdfs_lists_both_and_indexes_both(qtbot, window, contract_pdf: Path, tmp_path: Path) -> None:
-    second = tmp_path / "copy" / "second_agreement.pdf"
-    second.parent.mkdir()
-    doc = pymupdf.open(contract_pdf)
-    doc.set_metadata({"title": "a different file"})  # different bytes: a different document
-    doc.save(second)
+    second = distinct_copy(contract_pdf, tmp_path / "copy" / "second_agreement.pdf")
     drop_files(window, [contract_pdf, second])
 
     assert [entry.name for entry in window.library.entries()] == ["services_agreement.pdf", "second_agreement.pdf"]
@@ -160,11 +155,7 @@ def test_cancel_stops_an_ingest_without_an_error_dialog(qtbot, window, dialogs_s
 def test_a_new_window_lists_documents_already_in_the_store_and_opens_them(
     qtbot, window, contract_pdf: Path, tmp_path: Path, model_dir: Path
 ) -> None:
-    other = tmp_path / "other" / "services_agreement_signed.pdf"
-    other.parent.mkdir()
-    document = pymupdf.open(contract_pdf)
-    document.set_metadata({"title": "signed copy"})  # different bytes: a different document
-    document.save(other)
+    other = distinct_copy(contract_pdf, tmp_path / "other" / "services_agreement_signed.pdf")
     drop_files(window, [contract_pdf, other])
     indexed, last = wait_ready(qtbot, window, contract_pdf), wait_ready(qtbot, window, other)
     window.library.select(last)  # the one on screen when the window closes is reopened

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pymupdf
 import pytest
 from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QToolButton
-from ui_support import drop_files, wait_ready
+from ui_support import distinct_copy, drop_files, wait_ready
 
 from contract_app.answering.pipeline import INCOMPLETE_TEXT_NOTICE
 from contract_app.ui.shortcuts import KeyboardMapDialog
@@ -47,10 +46,7 @@ def test_viewer_controls_stay_on_screen_with_a_120_character_file_name_at_1280_b
 
 
 def test_the_status_line_belongs_to_the_document_on_screen(qtbot, window, contract_pdf: Path, tmp_path: Path) -> None:
-    other = tmp_path / "supply_agreement.pdf"
-    document = pymupdf.open(contract_pdf)
-    document.set_metadata({"title": "another contract"})
-    document.save(other)
+    other = distinct_copy(contract_pdf, tmp_path / "supply_agreement.pdf")
     drop_files(window, [contract_pdf])
     first = wait_ready(qtbot, window, contract_pdf)
     drop_files(window, [other])

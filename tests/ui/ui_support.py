@@ -93,3 +93,14 @@ def write_redacted_contract(path: Path) -> Path:
     document.save(path)
     document.close()
     return path
+
+
+def distinct_copy(source: Path, target: Path) -> Path:
+    """The same contract as another document: other bytes (a metadata title), so another identity in the index."""
+    import pymupdf
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with pymupdf.open(source) as document:
+        document.set_metadata({"title": f"copy saved as {target.name}"})
+        document.save(target)
+    return target
