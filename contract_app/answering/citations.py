@@ -18,7 +18,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from contract_app.answering.claims import known_names, unbacked
+from contract_app.answering.claims import has_specifics, known_names, unbacked
 from contract_app.answering.instructions import provisions
 from contract_app.answering.locate import CHUNK_ONLY, Locator
 from contract_app.answering.prompt import SourceClause
@@ -148,8 +148,9 @@ def _verify_group(group: _Group, clauses: dict[str, SourceClause], problems: lis
 def supported(claim: str, sources: Sequence[str]) -> bool:
     """Word share: at least half of a claim's content words occur in its sources (short claims pass).
 
-    The backstop behind ``claims.unbacked``: it catches a claim built of ordinary words only ("every clause of
-    this Agreement is void") that its clause does not say.
+    The backstop for a claim with no specifics, built of ordinary words only ("every clause of this Agreement is
+    void"); a claim whose names, numbers and dates are all in its clause is tied to it already, and word share
+    would reject its paraphrases ("dated 4/6/1999" for "the 6th day of April, 1999").
     """
     claim_words = set(words(_QUOTE.sub(" ", claim))) | set(words(" ".join(a or b for a, b in _QUOTE.findall(claim))))
     if len(claim_words) < MIN_CLAIM_WORDS:
@@ -236,7 +237,7 @@ def _overreach(raw: str, groups: list[_Group], clauses: dict[str, SourceClause],
             listed = " and ".join(f'"{m}"' for m in missing[:3])
             verb = "does" if len(missing) == 1 else "do"
             problems.append(f"{listed} {verb} not appear in {_where(cited, clauses)}.")
-        elif ids and not supported(claim, texts):
+        elif ids and not has_specifics(claim, contract_names) and not supported(claim, texts):
             problems.append(f'"{_short(" ".join(claim.split()))}" is not what {_where(cited, clauses)} says.')
     return problems
 

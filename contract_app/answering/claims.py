@@ -35,6 +35,15 @@ _DURATION = re.compile(
     r"(day|week|month|year|hour|minute|quarter)s?\b",
     re.IGNORECASE,
 )
+_PERIOD_WORDS = {  # a clause's "annual periods" backs a claim's "1 year"
+    "annual": ("12", "month"),
+    "annually": ("12", "month"),
+    "yearly": ("12", "month"),
+    "monthly": ("1", "month"),
+    "quarterly": ("3", "month"),
+    "weekly": ("7", "day"),
+    "daily": ("1", "day"),
+}
 _CURRENCIES = (
     (re.compile(r"\bC(?:A|AN)?\$|\bCAD\b|\bCanadian dollars?\b", re.IGNORECASE), "CAD"),
     (re.compile(r"\bA(?:U)?\$|\bAUD\b|\bAustralian dollars?\b", re.IGNORECASE), "AUD"),
@@ -46,7 +55,7 @@ _CURRENCIES = (
 )
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
            "november", "december")  # fmt: skip
-_MONTH_ABBREVIATION = re.compile(r"\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?(?=\s+\d)")
+_MONTH_ABBREVIATION = re.compile(r"(?<![A-Za-z])(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?(?=\s+\d)", re.I)
 _NUMERIC_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{2,4})\b|\b(\d{4})-(\d{2})-(\d{2})\b")
 _ATTACHMENT = re.compile(r"\b(Exhibit|Schedule|Annex|Appendix|Attachment)\s+([A-Z0-9]{1,3}(?:[-.]\d+)?)\b")
 _NAME = re.compile(r"[A-Z][\w'’&.-]*")
@@ -105,6 +114,10 @@ _NOT_NAMES = frozenset(
 )
 _PLACE_PHRASES = frozenset(
     name.lower() for name in (*JURISDICTIONS, *(alias for group in EQUIVALENTS for alias in group)) if " " in name
+)
+_PLACE_PHRASE = re.compile(
+    r"(?<![\w.])(?:" + "|".join(re.escape(p) for p in sorted(_PLACE_PHRASES, key=len, reverse=True)) + r")(?![\w])",
+    re.IGNORECASE,
 )
 _PLACE_WORDS = frozenset(
     word
@@ -234,15 +247,19 @@ def source_of(texts: Iterable[str]) -> Source:
     text = " ".join(texts)
     numeric = numeric_view(text)
     words = _lower_words(_MONTH_ABBREVIATION.sub(lambda m: _full_month(m.group(1)), text))
-    for match in _NUMERIC_DATE.finditer(text):  # "03/01/2021" backs "March"
+    numbers = {m.group(0) for m in re.finditer(r"\d+(?:\.\d+)*", numeric)}
+    numbers |= {str(n) for n, month in enumerate(_MONTHS, 1) if month in words}  # "March 31" backs "3/31"
+    for match in _NUMERIC_DATE.finditer(text):  # "03/01/2021" backs "March"; "7/18/11" backs "2011"
         month = match.group(1) or match.group(5)
+        if match.group(3) and len(match.group(3)) == 2:
+            numbers |= {f"19{match.group(3)}", f"20{match.group(3)}"}
         if month and 1 <= int(month) <= 12:
             words.add(_MONTHS[int(month) - 1])
     return Source(
         " ".join(text.lower().split()),
         frozenset(words),
-        frozenset(m.group(0) for m in re.finditer(r"\d+(?:\.\d+)*", numeric)),
-        frozenset(_durations(numeric)),
+        frozenset(numbers),
+        frozenset(_durations(numeric) | {span for word, span in _PERIOD_WORDS.items() if word in words}),
         frozenset(_currencies(text)),
     )
 
@@ -312,6 +329,10 @@ def _name_phrases(claim: str, known: frozenset[str]) -> list[str]:
 
 def _unbacked_names(claim: str, source: Source, known: frozenset[str]) -> list[str]:
     missing: list[str] = []
+    for phrase in _PLACE_PHRASE.findall(claim):  # "People's Republic of China" is one name, backed by "PRC"
+        if not _mentions(source, phrase.lower().replace("’", "'")):
+            missing.append(phrase)
+    claim = _PLACE_PHRASE.sub(" ", claim)
     for phrase in _name_phrases(_ATTACHMENT.sub(" ", claim), known):
         lowered = phrase.lower()
         if _mentions(source, lowered.replace("’", "'")):
@@ -325,6 +346,11 @@ def _unbacked_names(claim: str, source: Source, known: frozenset[str]) -> list[s
         if f"{match.group(1).lower()} {match.group(2).lower()}" not in source.text:
             missing.append(match.group(0))
     return missing
+
+
+def has_specifics(claim: str, known_names: Iterable[str] = ()) -> bool:
+    """Whether the claim names, counts or dates anything (measured against an empty source, all of it is missing)."""
+    return bool(unbacked(claim, [""], known_names))
 
 
 def unbacked(claim: str, sources: Sequence[str], known_names: Iterable[str] = ()) -> list[str]:
