@@ -38,6 +38,7 @@ _LIST_SEPARATOR = re.compile(r"(?:[;,]\s*(?:and|or|and/or)|[.:;!?])$")
 _DANGLING_WORD = re.compile(r"\b(?:and|or|the|of|to|in|a|an|by|for|with|under|pursuant|per|than|nor)$")
 _CLOSING_MARKS = ")]”\"'"
 _DASHES = "-–—"
+_RULE = re.compile(r"[-_=–—\s]*[-_=–—]{3}[-_=–—\s]*")
 _HEADING_OPENERS = ".:-–—"
 _MAX_OWN_LINE_TITLE = 120  # characters of a title set on the line below its number
 _MAX_ATTACHMENT_WORDS = 14  # "Exhibit A – Form of Notice" has a few words after the marker; a sentence has more
@@ -45,6 +46,11 @@ _MAX_HEADING_WORDS = 10  # an unnumbered heading in capitals or bold
 _MIN_FOLLOWING_WORDS = 6  # ... introduces running text, not a signature block or a cover page
 _CAPS_PROBE = 40  # characters of a line read to tell a heading in capitals
 _FEW_SECTIONS = 3
+_MAX_ALONE_TITLE_WORDS = 6  # a heading's title on its own line, after a line that lost its full stop
+_SENTENCE_ENDS = (".", ":")
+_SECOND = 2  # a list that starts at its second item lost its first
+# "... the parties agree as follows:" opens the operative text
+_OPERATIVE = re.compile(r"\bagree\w*\b[^.]{0,40}?\bas follows\s*[:.]?\s*$", re.IGNORECASE)
 _OPENING_QUOTES = '“"'
 _CLOSING_QUOTES = ("”", '"', "”)", '".')
 _SAME_MARGIN = 4.0  # points: lines starting within this of each other start at the same margin
@@ -129,6 +135,8 @@ class _TreeBuilder:
         text = previous.text.rstrip()
         if not text or previous.bold or is_caps(text) or _ends_clause(text) or _is_lone_marker(text):
             return False
+        if _RULE.fullmatch(text):
+            return False  # a rule (an underline, a signature line) is no sentence for the line to continue
         return bool(_DANGLING_WORD.search(text)) or self.pages[previous.page].fills_line(previous)
 
     def _wrapped_here(self, index: int) -> bool:
@@ -342,10 +350,24 @@ class _TreeBuilder:
         limit = 3 if heading else 2
         if numbers[: len(previous)] == previous and all(part in (0, 1) for part in numbers[len(previous) :]):
             return len(numbers) > len(previous)
+        if len(numbers) == len(previous) + 1 and numbers[:-1] == previous and numbers[-1] <= limit:
+            return True  # a sub-list whose first item is missing: 4.1 then 4.1.2
         for cut in range(min(len(previous), len(numbers)), 0, -1):
             if numbers[: cut - 1] == previous[: cut - 1] and 0 < numbers[cut - 1] - previous[cut - 1] <= limit:
                 return all(part in (0, 1) for part in numbers[cut:])
         return heading and numbers == (1,) * len(numbers) and self._scope_depth() == 0 and len(numbers) == 1
+
+    def _next_number(self, numbers: tuple[float, ...]) -> bool:
+        """Exactly the number that comes next: the next sibling, the first child, or the next of an ancestor."""
+        previous = self.last_decimal
+        if previous is None:
+            scope = self.stack[self._scope_depth() - 1] if self._scope_depth() else None
+            first = (scope.numbers[0],) if scope is not None and scope.kind == "article" else ()
+            return numbers in ((*first, 1), (1,), (1, 1))
+        if numbers == (*previous, 1):
+            return True
+        cut = len(numbers)
+        return cut <= len(previous) and numbers == (*previous[: cut - 1], previous[cut - 1] + 1)
 
     def _decimal_opens(self, numbers: tuple[float, ...], heading: bool) -> bool:
         """The first decimal of the document or of an article: ``1``, ``1.1`` (or the article's own number)."""
@@ -357,14 +379,16 @@ class _TreeBuilder:
 
     def _decimal_heading_shaped(self, marker: Marker, line: TextLine, rest: str) -> bool:
         """Whether the line can open a decimal section at all (a number at a line start is often just text)."""
-        if not self._heading_like(line, rest):
-            return False
+        numbers = marker.level_numbers
+        if not self._heading_like(line, rest) and not (len(numbers) > 1 and self._decimal_fits(numbers, False)):
+            return False  # "12.1.1 it has obtained ..." continuing the numbering is an item whatever its first word
         emphasised = self._emphasised(line, rest)
         plain_section_word = marker.word == "Section" and not (marker.dotted or not rest or emphasised)
-        if plain_section_word and (RUN_IN_TITLE.match(rest) is None or not is_title_case(rest.split(".")[0])):
-            return False  # "Section 3 shall ..." wrapped onto a new line is a reference, not a heading
-        if not (marker.dotted or marker.word or len(marker.level_numbers) > 1 or line.bold or is_caps(rest)):
-            return False  # "5 days" at the start of a line
+        titled = RUN_IN_TITLE.match(rest) is not None and is_title_case(rest.split(".")[0])
+        if plain_section_word and not titled and not self._next_number(marker.level_numbers):
+            return False  # "Section 3 shall ..." at a line start is a reference, unless the very next number
+        if not (marker.dotted or marker.word or len(marker.numbers) > 1 or line.bold or is_caps(rest)):
+            return False  # "5 days" at the start of a line ("1.0 Definitions" is printed as a section number)
         # "3)" items in a contract whose sections are numbered "3." are a list
         closing = marker.word == ")"
         return not (closing and (self.decimal_style not in (None, ")") or not is_title_case(rest)))
@@ -382,10 +406,21 @@ class _TreeBuilder:
                 return depth - 1
         return scope
 
+    def _heading_alone(self, marker: Marker, line: TextLine, rest: str) -> bool:
+        """The very next number with a short title on a short line of its own: a heading, though the line above
+        lacks its full stop (a sentence does not wrap onto the next section number and a title)."""
+        words = len(rest.split())
+        if not (1 <= words <= _MAX_ALONE_TITLE_WORDS) or not self.pages[line.page].is_short(line):
+            return False
+        titled = is_caps(rest) or is_title_case(rest.rstrip(".:"))
+        return titled and self._next_number(marker.level_numbers)
+
     def decimal(self, marker: Marker, index: int, rest: str) -> bool:
         line = self.lines[index]
         numbers = marker.level_numbers
-        if self._wrapped_here(index) or not self._decimal_heading_shaped(marker, line, rest):
+        if self._wrapped_here(index) and not self._heading_alone(marker, line, rest):
+            return False
+        if not self._decimal_heading_shaped(marker, line, rest):
             return False
         heading = self._emphasised(line, rest) or marker.word == "Section"
         if not self._decimal_fits(numbers, heading):
@@ -400,7 +435,8 @@ class _TreeBuilder:
         elif parent is not None and parent.style.decimal and len(numbers) == 1:
             label = f"{parent.label}({marker.token})"
         else:
-            label = marker.token
+            attachment = self.stack[0] if self.stack and self.stack[0].kind == "exhibit" else None
+            label = f"{attachment.label} {marker.token}" if attachment else marker.token  # "Exhibit A 5.1"
         reading = next(reading for reading in marker.readings if reading.style.decimal)
         kind: SectionKind = "section" if len(numbers) <= 2 or parent is None else "subsection"
         self._push(marker, reading, index, kind, label, self._title(index, rest), numbers)
@@ -431,14 +467,28 @@ class _TreeBuilder:
                 return reading, same[-1] if same else len(self.stack)
         return None
 
+    def _skipped_first(self, readings: list[Reading], index: int) -> tuple[Reading, int] | None:
+        """A list whose first item is missing (``(b)`` after a sentence that ends, with no ``(a)`` before)."""
+        previous = self.lines[index - 1].text.rstrip() if index else ""
+        if not previous.endswith(_SENTENCE_ENDS):
+            return None
+        if self.stack[-1].kind == "subsection" and not self.stack[-1].style.decimal:
+            return None  # after a list item, a stray letter is broken numbering of that list (see ``enum``)
+        for reading in readings:
+            if reading.value == _SECOND:
+                return reading, len(self.stack)
+        return None
+
     def enum(self, marker: Marker, index: int, rest: str) -> bool:
-        if not self.body_started or not self.stack:
+        if not self.stack:
+            return self.body_started and self._orphan_item(marker, index, rest)
+        if not self.body_started:
             return False
         wrapped = self._wrapped_here(index)
         readings = [reading for reading in marker.readings if not reading.style.decimal]
         found = self._next_in_open_list(readings, wrapped)
         if found is None and not wrapped:
-            found = self._first_of_new_list(readings)
+            found = self._first_of_new_list(readings) or self._skipped_first(readings, index)
             top = self.stack[-1]
             if found is None and top.kind == "subsection" and top.style.form in (Form.PAREN, Form.DOT, Form.RPAREN):
                 found = readings[0], len(self.stack) - 1  # broken numbering after a finished sentence
@@ -447,8 +497,22 @@ class _TreeBuilder:
         reading, depth = found
         self._pop_to(depth, self.lines[index].span[0])
         parent = self.stack[-1] if self.stack else None
-        enum = not reading.style.numbered_item or (parent is not None and not parent.labels_items_after_space)
+        if parent is None:  # at the top, "(a)" is cited "(a)", "A." is cited "A"
+            enum = reading.style.form is Form.PAREN
+        else:
+            enum = not reading.style.numbered_item or not parent.labels_items_after_space
         label = _child_label(parent, marker.token, enum=enum)
+        self._push(marker, reading, index, "subsection", label, self._title(index, rest))
+        return True
+
+    def _orphan_item(self, marker: Marker, index: int, rest: str) -> bool:
+        """A first item in operative text whose enclosing unit carries no number: ``(a)``, at the top."""
+        if self._wrapped_here(index):
+            return False
+        reading = next((reading for reading in marker.readings if reading.value == 1), None)
+        if reading is None or reading.style.numbered_item:
+            return False
+        label = _child_label(None, marker.token, enum=reading.style.form is Form.PAREN)  # "(a)"; "A." is "A"
         self._push(marker, reading, index, "subsection", label, self._title(index, rest))
         return True
 
@@ -485,6 +549,8 @@ class _TreeBuilder:
             if self.insertion is not None and self.insertion.closed:
                 self._end_insertion()
             in_toc = self._read_line(index, text, headings, in_toc)
+            if not self.body_started and _OPERATIVE.search(line.text):
+                self._open_body()
             if self.insertion is not None:
                 self.insertion.read(line.text)
         self._pop_to(0, len(self.doc.text))
@@ -522,8 +588,25 @@ class _TreeBuilder:
                 return False  # "Section 18(a)" written as one label at a line start is a citation
             if self._compound(line):
                 return True
-            return self.decimal(marker, index, rest) or (len(marker.readings) > 1 and self.enum(marker, index, rest))
+            if self.decimal(marker, index, rest):
+                self._run_in_first_item(index, rest)
+                return True
+            return len(marker.readings) > 1 and self.enum(marker, index, rest)
         return self.enum(marker, index, rest)
+
+    def _run_in_first_item(self, index: int, rest: str) -> None:
+        """``10. Termination. (a) This Agreement shall ...``: the first item follows the run-in title on the
+        heading's line; the items after it stand on their own lines."""
+        title = RUN_IN_TITLE.match(rest)
+        if title is None or not is_title_case(title["title"]):
+            return
+        after = rest[title.end() :].strip()
+        item = read_marker(after)
+        if item is None or item.kind != "enum" or not any(reading.value == 1 for reading in item.readings):
+            return
+        item_rest = after[item.end :].strip()
+        if item_rest[:1].isupper():
+            self.enum(item, index, item_rest)
 
     def _compound(self, line: _MarkedLine) -> bool:
         """``21. a. Confidentiality.``: a section number and the first item of its list on one line (the section
