@@ -28,6 +28,9 @@ class Embedder(Protocol):
     @property
     def dimension(self) -> int: ...
 
+    @property
+    def fingerprint(self) -> str: ...  # the exact weights: stored documents made with others are indexed again
+
     def embed(self, texts: Sequence[str], progress: ProgressCallback = no_progress) -> np.ndarray: ...
 
 
@@ -49,6 +52,7 @@ class OnnxMiniLM:
         from tokenizers import Tokenizer
 
         self.model_dir = model_dir
+        self._model_file = model_dir / "model.onnx"
         self._tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
         self._tokenizer.enable_truncation(max_length=MAX_TOKENS)
         self._tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")  # to the batch's longest, not a fixed length
@@ -58,7 +62,7 @@ class OnnxMiniLM:
         options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
         options.log_severity_level = 3
         self._session = onnxruntime.InferenceSession(
-            str(model_dir / "model.onnx"), sess_options=options, providers=["CPUExecutionProvider"]
+            str(self._model_file), sess_options=options, providers=["CPUExecutionProvider"]
         )
         self._inputs = {item.name for item in self._session.get_inputs()}
         width = self._session.get_outputs()[0].shape[-1]  # a symbolic name in some exports
@@ -67,6 +71,12 @@ class OnnxMiniLM:
     @property
     def dimension(self) -> int:
         return self._dimension
+
+    @property
+    def fingerprint(self) -> str:
+        from contract_app.retrieval.model_files import file_fingerprint
+
+        return file_fingerprint(self._model_file)
 
     def _forward(self, texts: Sequence[str]) -> np.ndarray:
         encoded = self._tokenizer.encode_batch(list(texts))
@@ -106,6 +116,7 @@ class OpenAIEmbedder:
         import openai
 
         self.name = model
+        self.fingerprint = f"{base_url or 'api.openai.com'} {model}"  # the service decides the weights behind a name
         self._client = openai.OpenAI(api_key=api_key or "not-needed", base_url=base_url or None, timeout=timeout)
         self._dimension = KNOWN_OPENAI_DIMENSIONS.get(model)
 
