@@ -14,48 +14,30 @@ from dataclasses import dataclass, field
 
 from contract_app.model import ParsedDocument, Section, SectionKind, TextLine
 from contract_app.structure.contents import DOT_LEADERS, TOC_ENTRY, TOC_TITLE, toc_lines
-from contract_app.structure.numbering import Marker, Reading, read_marker
-
-_RUN_IN_TITLE = re.compile(r"^(?P<title>[^.;:\n]{2,90}?)(?:\.|\s[-–—]\s)(?=\s|$)")
-_SMALL_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "or",
-        "of",
-        "the",
-        "to",
-        "for",
-        "in",
-        "on",
-        "with",
-        "by",
-        "at",
-        "as",
-        "from",
-        "under",
-        "upon",
-        "into",
-        "its",
-        "their",
-        "his",
-        "her",
-        "no",
-        "non",
-        "not",
-        "vs",
-        "per",
-        "via",
-        "against",
-        "between",
-        "without",
-        "within",
-    ]
+from contract_app.structure.headings import (
+    MAX_TITLE_WORDS,
+    QUOTE_OPENERS,
+    RUN_IN_TITLE,
+    clean_title,
+    is_caps,
+    is_title_case,
+    page_boxes,
+    run_in_title,
 )
+from contract_app.structure.numbering import HEADING_STYLE, Form, ListStyle, Marker, Reading, read_marker
+
 _LIST_SEPARATOR = re.compile(r"(?:[;,]\s*(?:and|or|and/or)|[.:;!?])$")
 _DANGLING_WORD = re.compile(r"\b(?:and|or|the|of|to|in|a|an|by|for|with|under|pursuant|per|than|nor)$")
-_QUOTE_OPENERS = "\"'“‘(["
+_CLOSING_MARKS = ")]”\"'"
+_HEADING_OPENERS = ".:-–—"
+_MAX_OWN_LINE_TITLE = 120  # characters of a title set on the line below its number
+_MAX_ATTACHMENT_WORDS = 14  # "Exhibit A – Form of Notice" has a few words after the marker; a sentence has more
+_MAX_HEADING_WORDS = 10  # an unnumbered heading in capitals or bold
+_MIN_FOLLOWING_WORDS = 6  # ... introduces running text, not a signature block or a cover page
+_CAPS_PROBE = 40  # characters of a line read to tell a heading in capitals
+_FEW_SECTIONS = 3
+_SCOPE_KINDS = ("article", "exhibit", "heading")  # decimals restart inside them
+_CHILDLESS_LABEL_KINDS = ("exhibit", "heading")  # "Exhibit A 3": their items are cited after a space
 
 
 @dataclass
@@ -66,7 +48,7 @@ class _Node:
     label: str
     title: str | None
     kind: SectionKind
-    style: tuple[str, ...]
+    style: ListStyle
     value: int
     numbers: tuple[int, ...]
     page: int
@@ -78,47 +60,31 @@ class _Node:
     first_child_start: int = -1
     children: list[_Node] = field(default_factory=list)
 
+    @property
+    def is_scope(self) -> bool:
+        return self.kind in _SCOPE_KINDS
 
-@dataclass
-class _Page:
-    left: float
-    right: float
-    lines: int = 1
-
-
-def _page_geometry(lines: tuple[TextLine, ...]) -> dict[int, _Page]:
-    pages: dict[int, _Page] = {}
-    for line in lines:
-        page = pages.get(line.page)
-        if page is None:
-            pages[line.page] = _Page(line.bbox.x0, line.bbox.x1)
-        else:
-            page.left = min(page.left, line.bbox.x0)
-            page.right = max(page.right, line.bbox.x1)
-            page.lines += 1
-    return pages
+    @property
+    def labels_items_after_space(self) -> bool:
+        return self.kind in _CHILDLESS_LABEL_KINDS
 
 
-def _is_caps(text: str) -> bool:
-    return len(text) >= 3 and text.isupper()
+def _child_label(parent: _Node | None, token: str, enum: bool) -> str:
+    """``4.2(b)`` under a section; ``Exhibit A (b)`` / ``Exhibit A 3`` under an attachment or a heading."""
+    if parent is None:
+        return f"({token})" if enum else token
+    if parent.labels_items_after_space:
+        return f"{parent.label} ({token})" if enum else f"{parent.label} {token}"
+    return f"{parent.label}({token})"
 
 
-def _is_title_case(text: str, share: float = 0.6) -> bool:
-    words = [word for word in re.split(r"[\s/]+", text) if word and word[0].isalpha()]
-    if not words or len(words) > 12:
-        return False
-    significant = [word for word in words if word.lower() not in _SMALL_WORDS]
-    if not significant:
-        return False
-    capitalised = sum(1 for word in significant if word[0].isupper())
-    return words[0][0].isupper() and capitalised >= share * len(significant)
+def _ends_clause(text: str) -> bool:
+    """A line ending in a full stop, a list separator ("; and") or a closing bracket or quote."""
+    return bool(_LIST_SEPARATOR.search(text)) or text[-1] in _CLOSING_MARKS
 
 
-def _clean_title(text: str) -> str | None:
-    title = text.strip().rstrip(".:;,–—- ").strip()
-    if title.startswith("[") and title.endswith("]"):
-        title = title[1:-1].strip()
-    return title or None
+def _is_lone_marker(text: str) -> bool:
+    return read_marker(text.lstrip()) is not None and len(text.split()) <= 1
 
 
 class _TreeBuilder:
@@ -128,7 +94,7 @@ class _TreeBuilder:
         self.doc = doc
         self.toc = toc
         self.lines = doc.lines
-        self.pages = _page_geometry(doc.lines)
+        self.pages = page_boxes(doc.lines)
         self.nodes: list[_Node] = []
         self.stack: list[_Node] = []
         self.last_decimal: tuple[int, ...] | None = None
@@ -143,64 +109,80 @@ class _TreeBuilder:
             return False
         previous = self.lines[index - 1]
         text = previous.text.rstrip()
-        if not text or previous.bold or _is_caps(text):
+        if not text or previous.bold or is_caps(text) or _ends_clause(text) or _is_lone_marker(text):
             return False
-        if _LIST_SEPARATOR.search(text) or text[-1] in ")]”\"'":
-            return False
-        if read_marker(text.lstrip()) is not None and len(text.split()) <= 1:
-            return False  # a marker alone on its line ("(a)"), not running text
-        if _DANGLING_WORD.search(text):
-            return True
-        page = self.pages[previous.page]
-        return page.lines >= 8 and previous.bbox.x1 >= page.right - 0.1 * max(page.right - page.left, 1.0)
+        return bool(_DANGLING_WORD.search(text)) or self.pages[previous.page].fills_line(previous)
 
-    def _heading_like(self, line: TextLine, rest: str) -> bool:
+    def _wrapped_here(self, index: int) -> bool:
+        """The line continues a sentence and nothing (bold) says it opens a unit of its own."""
+        return self._continues_sentence(index) and not self.lines[index].bold
+
+    def _emphasised(self, line: TextLine, rest: str) -> bool:
+        """Set in bold, or the text after the marker in capitals."""
+        return line.bold or (bool(rest) and is_caps(rest[:_CAPS_PROBE]))
+
+    @staticmethod
+    def _heading_like(line: TextLine, rest: str) -> bool:
         return (
             line.bold
             or not rest
-            or _is_caps(rest[:60])
-            or rest[0] in ".:-–—"
+            or is_caps(rest[:60])
+            or rest[0] in _HEADING_OPENERS
             or rest[0].isupper()
-            or (rest[0] in _QUOTE_OPENERS or rest[0].isdigit())
+            or (rest[0] in QUOTE_OPENERS or rest[0].isdigit())
         )
 
     # ----- titles ---------------------------------------------------------------------------------------------
-    def _title(self, index: int, rest: str, kind: str) -> str | None:
+    def _title(self, index: int, rest: str, own_line_title: bool = False) -> str | None:
+        """The unit's title: after its marker, or alone on the next line; ``own_line_title`` for articles and
+        attachments, whose heading line holds nothing but the title."""
         line = self.lines[index]
         rest = rest.lstrip(".:-–— ").strip()
         from_next_line = False
-        if not rest and index + 1 < len(self.lines):
-            following = self.lines[index + 1]
-            if read_marker(following.text.strip()) is None and following.page == line.page:
-                rest = following.text.strip()
-                if following.bold or _is_caps(rest):
-                    return _clean_title(rest) if len(rest) <= 120 else None
-                line = following
-                from_next_line = not rest.endswith(",")
         if not rest:
-            return None
-        page = self.pages[line.page]
-        wrapped = line.bbox.x1 >= page.right - 0.1 * max(page.right - page.left, 1.0) and len(rest.split()) > 6
-        shaped = _is_caps(rest) or (
-            line.bold and _is_title_case(_RUN_IN_TITLE.match(rest)[1] if _RUN_IN_TITLE.match(rest) else rest)
-        )
-        if shaped and len(rest.split()) <= 12 and not rest.endswith(",") and not wrapped:
-            match = _RUN_IN_TITLE.match(rest)
-            if match and len(rest) - match.end() > 2 and not _is_caps(rest):
-                return _clean_title(match["title"])
-            return _clean_title(rest)
-        if kind in ("attachment", "article") and len(rest.split()) <= 12:
-            return _clean_title(rest)
-        match = _RUN_IN_TITLE.match(rest)
-        if match and _is_title_case(match["title"]) and not match["title"].startswith(tuple(_QUOTE_OPENERS)):
-            return _clean_title(match["title"])
+            following = self._title_line_below(index)
+            if following is None:
+                return None
+            rest = following.text.strip()
+            if following.bold or is_caps(rest):
+                return clean_title(rest) if len(rest) <= _MAX_OWN_LINE_TITLE else None
+            line = following
+            from_next_line = not rest.endswith(",")
         words = len(rest.split())
-        short_line = line.bbox.x1 < page.right - 0.25 * max(page.right - page.left, 1.0)
-        if _is_title_case(rest) and (
+        shaped = self._shaped_title(line, rest, words)
+        if shaped is not None:
+            return shaped
+        if own_line_title and words <= MAX_TITLE_WORDS:
+            return clean_title(rest)
+        run_in = run_in_title(rest)
+        if run_in is not None:
+            return clean_title(run_in)
+        short_line = self.pages[line.page].is_short(line)
+        if is_title_case(rest) and (
             (rest[-1] in ".:" and words <= 8) or ((from_next_line or short_line) and words <= 6)
         ):
-            return _clean_title(rest)
+            return clean_title(rest)
         return None
+
+    def _title_line_below(self, index: int) -> TextLine | None:
+        """The line under a bare marker, when it may hold the title (same page, not a marker of its own)."""
+        if index + 1 >= len(self.lines):
+            return None
+        following = self.lines[index + 1]
+        if read_marker(following.text.strip()) is not None or following.page != self.lines[index].page:
+            return None
+        return following if following.text.strip() else None
+
+    def _shaped_title(self, line: TextLine, rest: str, words: int) -> str | None:
+        """A title set apart by its shape: in capitals, or bold and title-cased, on a line of its own."""
+        match = RUN_IN_TITLE.match(rest)
+        shaped = is_caps(rest) or (line.bold and is_title_case(match[1] if match else rest))
+        wrapped = self.pages[line.page].reaches_right_margin(line) and words > 6
+        if not shaped or words > MAX_TITLE_WORDS or rest.endswith(",") or wrapped:
+            return None
+        if match and len(rest) - match.end() > 2 and not is_caps(rest):
+            return clean_title(match["title"])
+        return clean_title(rest)
 
     # ----- stack --------------------------------------------------------------------------------------------
     def _pop_to(self, depth: int, start: int) -> None:
@@ -209,9 +191,9 @@ class _TreeBuilder:
             node.end = start
 
     def _scope_depth(self) -> int:
-        """Stack depth of the innermost article or attachment (decimals restart inside them)."""
+        """Stack depth of the innermost article, attachment or heading (decimals restart inside them)."""
         for depth in range(len(self.stack), 0, -1):
-            if self.stack[depth - 1].kind in ("article", "exhibit", "heading"):
+            if self.stack[depth - 1].is_scope:
                 return depth
         return 0
 
@@ -250,74 +232,77 @@ class _TreeBuilder:
         self.nodes.append(node)
         self.stack.append(node)
 
-    def _child_label(self, parent: _Node | None, token: str, enum: bool) -> str:
-        if parent is None:
-            return f"({token})" if enum else token
-        if parent.kind in ("exhibit", "heading"):
-            return f"{parent.label} ({token})" if enum else f"{parent.label} {token}"
-        return f"{parent.label}({token})"
+    def _open_body(self) -> None:
+        """The operative text has begun: lettered items from here on may be sections."""
+        self.body_started = True
 
-    # ----- kinds --------------------------------------------------------------------------------------------
+    # ----- articles and attachments -------------------------------------------------------------------------
     def article(self, marker: Marker, index: int, rest: str) -> bool:
         line = self.lines[index]
         value = marker.numbers[0]
+        emphasised = line.bold or is_caps(line.text)
         if rest and not (rest[0] in ".:-–—[(" or rest[0].isupper() or rest[0].isdigit()):
             return False
-        if self._continues_sentence(index) and not line.bold:
+        if self._wrapped_here(index):
             return False
         in_sequence = value == 1 or self.last_article < value <= self.last_article + 3
-        if not in_sequence and not (line.bold or _is_caps(line.text)):
+        if not in_sequence and not emphasised:
             return False
-        if value <= self.last_article and not (value == 1 and (line.bold or _is_caps(line.text))):
+        if value <= self.last_article and not (value == 1 and emphasised):
             return False
         depth = self._scope_depth()
         while depth and self.stack[depth - 1].kind == "article":
             depth -= 1
-        self._pop_to(depth, self.lines[index].span[0])
+        self._pop_to(depth, line.span[0])
         self.last_article = value
         self.last_decimal = None
-        self.body_started = True
+        self._open_body()
         label = f"Article {marker.token.upper()}"
         if self.stack:
             label = f"{self.stack[-1].label} {label}"
-        self._push(
-            marker, marker.readings[0], index, "article", label, self._title(index, rest, "article"), marker.numbers
-        )
+        title = self._title(index, rest, own_line_title=True)
+        self._push(marker, marker.readings[0], index, "article", label, title, marker.numbers)
         return True
 
-    def attachment(self, marker: Marker, index: int, rest: str) -> bool:
-        line = self.lines[index]
+    def _attachment_caption(self, rest: str) -> bool:
+        """What follows ``Exhibit A`` on its line is a caption (a dash, a title), not a sentence citing it."""
         if rest and not (rest[0] in "-–—:.(" or rest[0].isupper()):
             return False
         title = rest.lstrip("-–—:. ")
-        if len(rest.split()) > 14 or "," in rest or (title and not (_is_caps(title) or _is_title_case(title, 0.8))):
+        if len(rest.split()) > _MAX_ATTACHMENT_WORDS or "," in rest:
             return False
-        page = self.pages[line.page]
+        return not title or is_caps(title) or is_title_case(title, 0.8)
+
+    def _set_apart(self, index: int, rest: str) -> bool:
+        """The attachment's heading stands apart: first on its page, bold, centred, or alone in capitals."""
+        line = self.lines[index]
         first_on_page = (
             index == 0
             or self.lines[index - 1].page != line.page
             or (index >= 2 and self.lines[index - 2].page != line.page)
         )
-        centred = line.bbox.x0 > page.left + 0.2 * (page.right - page.left)
-        alone_in_capitals = not rest and _is_caps(line.text.strip()) and not self._continues_sentence(index)
-        if not (first_on_page or line.bold or centred or alone_in_capitals):
+        alone_in_capitals = not rest and is_caps(line.text.strip()) and not self._continues_sentence(index)
+        return first_on_page or line.bold or self.pages[line.page].is_centred(line) or alone_in_capitals
+
+    def attachment(self, marker: Marker, index: int, rest: str) -> bool:
+        if not self._attachment_caption(rest) or not self._set_apart(index, rest):
             return False
         label = f"{marker.word} {marker.token}"
         if self.stack and self.stack[0].kind == "exhibit" and self.stack[0].label == label:
             return False  # the heading repeated on a continuation page
         self._pop_to(0, self.lines[index].span[0])
         self.last_decimal = None
-        self.body_started = True
-        self._push(marker, marker.readings[0], index, "exhibit", label, self._title(index, rest, "attachment"))
+        self._open_body()
+        title = self._title(index, rest, own_line_title=True)
+        self._push(marker, marker.readings[0], index, "exhibit", label, title)
         return True
 
+    # ----- decimal sections ---------------------------------------------------------------------------------
     def _decimal_fits(self, numbers: tuple[int, ...], heading: bool) -> bool:
+        """The number continues the numbering so far (a gap of up to 2, or 3 for a heading, is tolerated)."""
         previous = self.last_decimal
         if previous is None:
-            scope = self.stack[self._scope_depth() - 1] if self._scope_depth() else None
-            if scope is not None and scope.kind == "article" and numbers[0] == scope.numbers[0]:
-                return all(part <= 1 for part in numbers[1:]) or heading
-            return all(part <= 1 for part in numbers[1:]) and (numbers[0] <= 2 or (heading and numbers[0] <= 3))
+            return self._decimal_opens(numbers, heading)
         limit = 3 if heading else 2
         if numbers[: len(previous)] == previous and all(part in (0, 1) for part in numbers[len(previous) :]):
             return len(numbers) > len(previous)
@@ -326,97 +311,127 @@ class _TreeBuilder:
                 return all(part in (0, 1) for part in numbers[cut:])
         return heading and numbers == (1,) * len(numbers) and self._scope_depth() == 0 and len(numbers) == 1
 
+    def _decimal_opens(self, numbers: tuple[int, ...], heading: bool) -> bool:
+        """The first decimal of the document or of an article: ``1``, ``1.1`` (or the article's own number)."""
+        scope = self.stack[self._scope_depth() - 1] if self._scope_depth() else None
+        first_parts = all(part <= 1 for part in numbers[1:])
+        if scope is not None and scope.kind == "article" and numbers[0] == scope.numbers[0]:
+            return first_parts or heading
+        return first_parts and (numbers[0] <= 2 or (heading and numbers[0] <= 3))
+
+    def _decimal_heading_shaped(self, marker: Marker, line: TextLine, rest: str) -> bool:
+        """Whether the line can open a decimal section at all (a number at a line start is often just text)."""
+        if not self._heading_like(line, rest):
+            return False
+        emphasised = self._emphasised(line, rest)
+        plain_section_word = marker.word == "Section" and not (marker.dotted or not rest or emphasised)
+        if plain_section_word and (RUN_IN_TITLE.match(rest) is None or not is_title_case(rest.split(".")[0])):
+            return False  # "Section 3 shall ..." wrapped onto a new line is a reference, not a heading
+        if not (marker.dotted or marker.word or len(marker.level_numbers) > 1 or line.bold or is_caps(rest)):
+            return False  # "5 days" at the start of a line
+        # "3)" items in a contract whose sections are numbered "3." are a list
+        closing = marker.word == ")"
+        return not (closing and (self.decimal_style not in (None, ")") or not is_title_case(rest)))
+
+    def _decimal_depth(self, numbers: tuple[int, ...]) -> int:
+        """Where the section goes: under its numeric parent when open, else beside a sibling, else in scope."""
+        scope = self._scope_depth()
+        for depth in range(len(self.stack), scope, -1):
+            node = self.stack[depth - 1]
+            if not node.style.decimal:
+                continue
+            if len(node.numbers) < len(numbers) and node.numbers == numbers[: len(node.numbers)]:
+                return depth
+            if len(node.numbers) <= len(numbers):
+                return depth - 1
+        return scope
+
     def decimal(self, marker: Marker, index: int, rest: str) -> bool:
         line = self.lines[index]
         numbers = marker.level_numbers
-        continues = self._continues_sentence(index) and not line.bold
-        heading = (line.bold or (bool(rest) and _is_caps(rest[:40])) or marker.word == "Section") and not continues
-        if continues or not self._heading_like(line, rest):
+        if self._wrapped_here(index) or not self._decimal_heading_shaped(marker, line, rest):
             return False
-        plain = marker.word == "Section" and not (marker.dotted or not rest or line.bold or _is_caps(rest[:40]))
-        if plain and (_RUN_IN_TITLE.match(rest) is None or not _is_title_case(rest.split(".")[0])):
-            return False  # "Section 3 shall ..." wrapped onto a new line is a reference, not a heading
-        if not (marker.dotted or marker.word or len(numbers) > 1 or line.bold or _is_caps(rest)):
-            return False  # "5 days" at the start of a line
-        closing = marker.word == ")"
-        if closing and (self.decimal_style not in (None, ")") or not _is_title_case(rest)):
-            return False  # "3)" items in a contract whose sections are numbered "3." are a list
+        heading = self._emphasised(line, rest) or marker.word == "Section"
         if not self._decimal_fits(numbers, heading):
             return False
-        # place it: under its numeric parent when open, else beside a sibling of the same depth, else in scope
-        target = self._scope_depth()
-        for depth in range(len(self.stack), self._scope_depth(), -1):
-            node = self.stack[depth - 1]
-            if (
-                node.style[0] == "decimal"
-                and len(node.numbers) < len(numbers)
-                and node.numbers == numbers[: len(node.numbers)]
-            ):
-                target = depth
-                break
-            if node.style[0] == "decimal" and len(node.numbers) <= len(numbers):
-                target = depth - 1
-                break
-        self._pop_to(target, line.span[0])
+        self._pop_to(self._decimal_depth(numbers), line.span[0])
         self.last_decimal = numbers
-        self.decimal_style = self.decimal_style or (")" if closing else ".")
-        self.body_started = True
+        self.decimal_style = self.decimal_style or (")" if marker.word == ")" else ".")
+        self._open_body()
         parent = self.stack[-1] if self.stack else None
-        token = marker.token
-        if parent is not None and parent.kind in ("exhibit", "heading"):
-            label = f"{parent.label} {token}"
-        elif parent is not None and parent.style[0] == "decimal" and len(numbers) == 1:
-            label = f"{parent.label}({token})"
+        if parent is not None and parent.labels_items_after_space:
+            label = f"{parent.label} {marker.token}"
+        elif parent is not None and parent.style.decimal and len(numbers) == 1:
+            label = f"{parent.label}({marker.token})"
         else:
-            label = token
-        reading = next(reading for reading in marker.readings if reading.style[0] == "decimal")
+            label = marker.token
+        reading = next(reading for reading in marker.readings if reading.style.decimal)
         kind: SectionKind = "section" if len(numbers) <= 2 or parent is None else "subsection"
-        self._push(marker, reading, index, kind, label, self._title(index, rest, "decimal"), numbers)
+        self._push(marker, reading, index, kind, label, self._title(index, rest), numbers)
         return True
+
+    # ----- lettered and numbered items ----------------------------------------------------------------------
+    def _next_in_open_list(self, readings: list[Reading], wrapped: bool) -> tuple[Reading, int] | None:
+        """The reading that continues an open list (the next value, or one skipped), and the list's depth."""
+        for gap in (1, 2):
+            if wrapped and gap > 1:
+                continue
+            for depth in range(len(self.stack), 0, -1):
+                node = self.stack[depth - 1]
+                if node.kind == "exhibit" or (node.style.decimal and node.style.depth != 1):
+                    continue
+                for reading in readings:
+                    if node.style == reading.style and reading.value - node.value == gap:
+                        return reading, depth - 1
+                if node.style.form in (Form.DECIMAL, Form.ARTICLE):
+                    break
+        return None
+
+    def _first_of_new_list(self, readings: list[Reading]) -> tuple[Reading, int] | None:
+        """A first item (``(a)``, ``(i)``, ``1.``) opens a list below the innermost open unit."""
+        for reading in readings:
+            if reading.value == 1:
+                same = [depth for depth in range(len(self.stack)) if self.stack[depth].style == reading.style]
+                return reading, same[-1] if same else len(self.stack)
+        return None
 
     def enum(self, marker: Marker, index: int, rest: str) -> bool:
         if not self.body_started or not self.stack:
             return False
-        line = self.lines[index]
-        continues = self._continues_sentence(index) and not line.bold
-        readings = [reading for reading in marker.readings if reading.style[0] != "decimal"]
-        # 1. the next item of a list that is open
-        for gap in (1, 2):
-            for depth in range(len(self.stack), 0, -1):
-                node = self.stack[depth - 1]
-                if node.kind == "exhibit" or (node.style[0] == "decimal" and node.style[1] != "1"):
-                    continue
-                for reading in readings:
-                    if node.style == reading.style and reading.value - node.value == gap:
-                        if continues and gap > 1:
-                            continue
-                        return self._place_enum(marker, reading, index, rest, depth - 1)
-                if node.style[0] in ("decimal", "article"):
-                    break
-        if continues:
+        wrapped = self._wrapped_here(index)
+        readings = [reading for reading in marker.readings if not reading.style.decimal]
+        found = self._next_in_open_list(readings, wrapped)
+        if found is None and not wrapped:
+            found = self._first_of_new_list(readings)
+            top = self.stack[-1]
+            if found is None and top.kind == "subsection" and top.style.form in (Form.PAREN, Form.DOT, Form.RPAREN):
+                found = readings[0], len(self.stack) - 1  # broken numbering after a finished sentence
+        if found is None:
             return False
-        # 2. the first item of a new, deeper list
-        for reading in readings:
-            if reading.value == 1:
-                same = [depth for depth in range(len(self.stack)) if self.stack[depth].style == reading.style]
-                return self._place_enum(marker, reading, index, rest, same[-1] if same else len(self.stack))
-        # 3. broken numbering after a finished sentence: beside the innermost list item
-        top = self.stack[-1]
-        if top.kind == "subsection" and top.style[0] in ("paren", "dot", "rparen"):
-            return self._place_enum(marker, readings[0], index, rest, len(self.stack) - 1)
-        return False
-
-    def _place_enum(self, marker: Marker, reading: Reading, index: int, rest: str, depth: int) -> bool:
+        reading, depth = found
         self._pop_to(depth, self.lines[index].span[0])
         parent = self.stack[-1] if self.stack else None
-        token = marker.token
-        if reading.style[0] == "decimal" or (reading.style[1] == "num" and reading.style[0] != "paren"):
-            label = self._child_label(
-                parent, token, enum=parent is not None and parent.kind not in ("exhibit", "heading")
-            )
-        else:
-            label = self._child_label(parent, token, enum=True)
-        self._push(marker, reading, index, "subsection", label, self._title(index, rest, "enum"))
+        enum = not reading.style.numbered_item or (parent is not None and not parent.labels_items_after_space)
+        label = _child_label(parent, marker.token, enum=enum)
+        self._push(marker, reading, index, "subsection", label, self._title(index, rest))
+        return True
+
+    # ----- unnumbered headings ------------------------------------------------------------------------------
+    def heading(self, index: int, text: str) -> bool:
+        line = self.lines[index]
+        words = text.split()
+        if not (1 <= len(words) <= _MAX_HEADING_WORDS) or text[-1] in ".,;:" or not (is_caps(text) or line.bold):
+            return False
+        if not text[0].isalpha() or self._continues_sentence(index):
+            return False
+        following = self.lines[index + 1].text.split() if index + 1 < len(self.lines) else []
+        if len(following) < _MIN_FOLLOWING_WORDS or is_caps(" ".join(following)):
+            return False  # a heading introduces running text (not a signature block or a cover page)
+        self._pop_to(0, line.span[0])
+        self._open_body()
+        self.last_decimal = None
+        reading = Reading(HEADING_STYLE, 0)
+        self._push(Marker("heading", text, (reading,)), reading, index, "heading", text, text)
         return True
 
     # ----- driver -------------------------------------------------------------------------------------------
@@ -441,33 +456,41 @@ class _TreeBuilder:
                 if DOT_LEADERS.search(text) or TOC_ENTRY.search(text):
                     continue
                 in_toc = False
-            if marker.kind == "article":
-                self.article(marker, index, rest)
-            elif marker.kind == "attachment":
-                self.attachment(marker, index, rest)
-            elif marker.kind == "decimal":
-                if not self.decimal(marker, index, rest) and len(marker.readings) > 1:
-                    self.enum(marker, index, rest)
-            else:
-                self.enum(marker, index, rest)
+            self._feed(marker, index, rest)
         self._pop_to(0, len(self.doc.text))
         return self._freeze()
 
-    def heading(self, index: int, text: str) -> bool:
-        line = self.lines[index]
-        words = text.split()
-        if not (1 <= len(words) <= 10) or text[-1] in ".,;:" or not (_is_caps(text) or line.bold):
+    def _feed(self, marker: Marker, index: int, rest: str) -> bool:
+        if marker.kind == "article":
+            return self.article(marker, index, rest)
+        if marker.kind == "attachment":
+            return self.attachment(marker, index, rest)
+        if marker.kind == "decimal":
+            if self._compound(marker, index, rest):
+                return True
+            return self.decimal(marker, index, rest) or (len(marker.readings) > 1 and self.enum(marker, index, rest))
+        return self.enum(marker, index, rest)
+
+    def _spaced_after(self, index: int, marker: Marker) -> bool:
+        text = self.lines[index].text.lstrip()
+        return marker.end < len(text) and text[marker.end].isspace()
+
+    def _compound(self, marker: Marker, index: int, rest: str) -> bool:
+        """``21. a. Confidentiality.``: a section number and the first item of its list on one line (the section
+        opens with that item), or the number of the open section printed again before its next item."""
+        inner = read_marker(rest)
+        if inner is None or inner.kind != "enum" or not self._spaced_after(index, marker):
+            return False  # "Section 18(a)" written as one label is a citation, not two markers
+        inner_rest = rest[inner.end :].strip()
+        if any(node.style.decimal and node.numbers == marker.level_numbers for node in self.stack):
+            readings = [reading for reading in inner.readings if not reading.style.decimal]
+            if self._next_in_open_list(readings, self._wrapped_here(index)) is None:
+                return False
+            return self.enum(inner, index, inner_rest)
+        if not any(reading.value == 1 for reading in inner.readings) or not self.decimal(marker, index, inner_rest):
             return False
-        if not text[0].isalpha() or self._continues_sentence(index):
-            return False
-        following = self.lines[index + 1].text.split() if index + 1 < len(self.lines) else []
-        if len(following) < 6 or _is_caps(" ".join(following)):
-            return False  # a heading introduces running text (not a signature block or a cover page)
-        self._pop_to(0, line.span[0])
-        self.body_started = True
-        self.last_decimal = None
-        reading = Reading(("heading",), 0)
-        self._push(Marker("heading", text, (reading,)), reading, index, "heading", text, text)
+        self.stack[-1].title = None  # the title after the item's marker is the item's
+        self.enum(inner, index, inner_rest)
         return True
 
     def _freeze(self) -> tuple[Section, ...]:
@@ -500,9 +523,6 @@ def _trim_end(text: str, start: int, end: int) -> int:
     while end > start and text[end - 1].isspace():
         end -= 1
     return end
-
-
-_FEW_SECTIONS = 3
 
 
 def build_sections(doc: ParsedDocument, toc: set[int] | None = None) -> tuple[Section, ...]:
