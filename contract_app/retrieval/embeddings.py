@@ -52,7 +52,7 @@ class OnnxMiniLM:
         from tokenizers import Tokenizer
 
         self.model_dir = model_dir
-        self._model_file = model_dir / "model.onnx"
+        self.model_file = model_dir / "model.onnx"
         self._tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
         self._tokenizer.enable_truncation(max_length=MAX_TOKENS)
         self._tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")  # to the batch's longest, not a fixed length
@@ -62,7 +62,7 @@ class OnnxMiniLM:
         options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
         options.log_severity_level = 3
         self._session = onnxruntime.InferenceSession(
-            str(self._model_file), sess_options=options, providers=["CPUExecutionProvider"]
+            str(self.model_file), sess_options=options, providers=["CPUExecutionProvider"]
         )
         self._inputs = {item.name for item in self._session.get_inputs()}
         width = self._session.get_outputs()[0].shape[-1]  # a symbolic name in some exports
@@ -76,7 +76,7 @@ class OnnxMiniLM:
     def fingerprint(self) -> str:
         from contract_app.retrieval.model_files import file_fingerprint
 
-        return file_fingerprint(self._model_file)
+        return file_fingerprint(self.model_file)
 
     def _forward(self, texts: Sequence[str]) -> np.ndarray:
         encoded = self._tokenizer.encode_batch(list(texts))

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
 import numpy as np
@@ -22,6 +22,9 @@ from contract_app.progress import ProgressCallback, no_progress
 from contract_app.retrieval.records import DocumentRecord, record_from_metadata, refuse_newer
 from contract_app.retrieval.serialise import chunk_from_record, chunk_metadata
 from contract_app.settings import Settings
+
+if TYPE_CHECKING:
+    from filelock import BaseFileLock
 
 WRITE_BATCH = 32
 """Rows per Chroma write: fewest calls (each costs about 20 ms of commit) without one long hold of the interpreter
@@ -60,8 +63,28 @@ def write_lock_path(settings: Settings) -> Path | None:
     return None if settings.chroma_url else settings.store_path / WRITE_LOCK
 
 
+OPEN_TIMEOUT = 300.0
+"""Seconds to wait for the write lock when opening the index: another writer holds it only while it stores a
+document's rows (well under a minute even for a 2,000-page contract)."""
+
+
 def open_store(settings: Settings, model: str, dimension: int) -> ChunkStore:
-    return ChunkStore(open_client(settings), model, dimension, write_lock_path(settings))
+    """The index, opened holding its write lock: opening may create Chroma's tables and our collections, and two
+    processes doing that at once collide ("table collections already exists", "database is locked")."""
+    from filelock import FileLock, Timeout
+
+    lock_path = write_lock_path(settings)
+    if lock_path is None:
+        return ChunkStore(open_client(settings), model, dimension)
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    write_lock = FileLock(lock_path)
+    try:
+        with write_lock.acquire(timeout=OPEN_TIMEOUT):
+            return ChunkStore(open_client(settings), model, dimension, write_lock)
+    except Timeout as error:
+        raise StoreError(
+            "The index is busy: another window or command has been writing to it for minutes. Try again later."
+        ) from error
 
 
 def chunk_index(chunk_id: str) -> int:
@@ -77,13 +100,11 @@ def collection_suffix(model: str, dimension: int) -> str:
 class ChunkStore:
     """Chunks and document records for one embedding model."""
 
-    def __init__(self, client: Any, model: str, dimension: int, lock_path: Path | None = None) -> None:
-        from filelock import FileLock
-
+    def __init__(self, client: Any, model: str, dimension: int, write_lock: BaseFileLock | None = None) -> None:
         self.model = model
         self.dimension = dimension
-        self.serialised = lock_path is not None  # writers take turns (else they must be idempotent: a server)
-        self._write_lock = FileLock(lock_path) if lock_path is not None else None
+        self.serialised = write_lock is not None  # writers take turns (else they must be idempotent: a server)
+        self._write_lock = write_lock
         suffix = collection_suffix(model, dimension)
         meta = {"embedding_model": model, "dimension": dimension}
         try:
