@@ -99,6 +99,7 @@ class Form(Enum):
     RPAREN = "rparen"  # a)
     ARTICLE = "article"
     ATTACHMENT = "attachment"
+    PART = "part"  # "Part 1", "PART II": a division of the contract or of an attachment
     HEADING = "heading"  # an unnumbered heading in capitals or bold
 
 
@@ -132,6 +133,7 @@ class ListStyle:
 
 ARTICLE_STYLE = ListStyle(Form.ARTICLE)
 ATTACHMENT_STYLE = ListStyle(Form.ATTACHMENT)
+PART_STYLE = ListStyle(Form.PART)
 HEADING_STYLE = ListStyle(Form.HEADING)
 
 
@@ -144,23 +146,23 @@ class Reading:
     """One interpretation of a marker: the list it belongs to and its ordinal value in that list."""
 
     style: ListStyle
-    value: int
+    value: float  # an ordinal; a number inserted after another ("3A") lies between it and the next
 
 
 @dataclass(frozen=True)
 class Marker:
     """A numbering marker found at the start of a line."""
 
-    kind: str  # "article", "attachment", "decimal" or "enum"
+    kind: str  # "article", "part", "attachment", "decimal" or "enum"
     token: str  # as printed, without brackets or trailing dot ("IV", "4.2", "b", "A")
     readings: tuple[Reading, ...]
-    numbers: tuple[int, ...] = ()  # decimal components ("4.2" -> (4, 2)); article number as (n,)
+    numbers: tuple[float, ...] = ()  # decimal components ("4.2" -> (4, 2), "3A.1" -> (3.01, 1)); article as (n,)
     word: str = ""  # "Section" / "Article" / "Exhibit" ... (normalised case); ")" for "3)"-style numbers
     end: int = 0  # where the marker ends in the line's text
     dotted: bool = False  # printed with a trailing dot or colon ("4." / "ARTICLE 1.")
 
     @property
-    def level_numbers(self) -> tuple[int, ...]:
+    def level_numbers(self) -> tuple[float, ...]:
         """Numbers that place the marker in the tree: ``2.0`` heads the ``2.x`` sections, so it counts as ``2``."""
         numbers = self.numbers
         while len(numbers) > 1 and numbers[-1] == 0:
@@ -171,14 +173,15 @@ class Marker:
 _ARTICLE = re.compile(
     r"(?P<word>ARTICLE|Article|ARTICLES?)\s+(?P<n>[IVXLC]+|\d{1,2}|[A-Za-z]{3,9})(?P<dot>[.:])?(?=[\s\-–—]|$)"
 )
+_PART = re.compile(r"(?P<word>PART|Part)\s+(?P<n>\d{1,2}|[IVX]{1,5}|[A-Z])(?P<dot>[.:])?(?=[\s\-–—:]|$)")
 _SECTION_WORD = re.compile(
-    r"(?P<word>SECTION|Section|CLAUSE|Clause|§)\s*(?P<n>\d{1,3}(?:\.\d{1,3})*)(?P<dot>[.:])?(?=\s|$|\()"
+    r"(?P<word>SECTION|Section|CLAUSE|Clause|§)\s*(?P<n>\d{1,3}[A-Z]?(?:\.\d{1,3})*)(?P<dot>[.:])?(?=\s|$|\()"
 )
 _ATTACHMENT = re.compile(
     r"(?P<word>EXHIBIT|Exhibit|SCHEDULE|Schedule|ANNEX|Annex|APPENDIX|Appendix|ATTACHMENT|Attachment|ADDENDUM|Addendum)"
     r"\s+(?P<n>[A-Z]{1,2}|\d{1,2}|[IVX]{1,4})(?P<dot>[.:])?(?=[\s\-–—:]|$)(?![-–]\d)"
 )
-_DECIMAL = re.compile(r"(?P<n>\d{1,3}(?:\.\d{1,3})+)(?P<dot>\.)?(?=\s|$)")
+_DECIMAL = re.compile(r"(?P<n>\d{1,3}[A-Z]?(?:\.\d{1,3})+|\d{1,2}[A-Z])(?P<dot>\.)?(?=\s|$|\()")  # "4.2", "3A", "3A.1"
 _SPACED_DECIMAL = re.compile(r"(?P<n>\d{1,2}\.(?: \d{1,2}\.)+)(?=\s|$)")
 _INTEGER = re.compile(r"(?P<n>\d{1,2}) ?(?P<dot>[.)])(?=\s|$)")
 _BARE_INTEGER = re.compile(r"(?P<n>\d{1,2})\s+(?=[A-Z]{2})")
@@ -229,6 +232,12 @@ def _read_worded(text: str) -> Marker | None:
         if value:
             readings = (Reading(ARTICLE_STYLE, value),)
             return Marker("article", token, readings, (value,), "Article", match.end(), bool(match["dot"]))
+    match = _PART.match(text)
+    if match:
+        token = match["n"]
+        value = int(token) if token.isdigit() else roman_to_int(token) or letter_value(token) or 0
+        readings = (Reading(PART_STYLE, value),)
+        return Marker("part", token, readings, (value,), "Part", match.end(), bool(match["dot"]))
     match = _SECTION_WORD.match(text)
     if match:
         return _decimal_marker(match, "Section")
@@ -274,8 +283,18 @@ def _read_enum(match: re.Match[str] | None, form: Form, dotted: bool = False) ->
     return Marker("enum", match["n"], readings, end=match.end(), dotted=dotted) if readings else None
 
 
+INSERTED_STEP = 0.01  # "3A" is inserted after 3: it counts as 3.01, "3B" as 3.02 (before 4 either way)
+
+
+def part_value(part: str) -> float:
+    """``"4"`` is 4; ``"3A"`` (a number inserted after 3) is 3.01."""
+    if part[-1].isalpha():
+        return int(part[:-1]) + INSERTED_STEP * (ord(part[-1].upper()) - 64)
+    return int(part)
+
+
 def _decimal_marker(match: re.Match[str], word: str) -> Marker:
     """``4.2.1`` (or ``Section 4.2.1`` with ``word``): its level is its number of parts."""
-    numbers = tuple(int(part) for part in match["n"].split("."))
+    numbers = tuple(part_value(part) for part in match["n"].split("."))
     readings = (Reading(decimal_style(len(numbers)), numbers[-1]),)
     return Marker("decimal", match["n"], readings, numbers, word, match.end(), bool(match["dot"]))

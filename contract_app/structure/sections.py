@@ -24,11 +24,21 @@ from contract_app.structure.headings import (
     page_boxes,
     run_in_title,
 )
-from contract_app.structure.numbering import HEADING_STYLE, Form, ListStyle, Marker, Reading, read_marker
+from contract_app.structure.numbering import (
+    HEADING_STYLE,
+    Form,
+    ListStyle,
+    Marker,
+    Reading,
+    decimal_style,
+    read_marker,
+)
 
 _LIST_SEPARATOR = re.compile(r"(?:[;,]\s*(?:and|or|and/or)|[.:;!?])$")
 _DANGLING_WORD = re.compile(r"\b(?:and|or|the|of|to|in|a|an|by|for|with|under|pursuant|per|than|nor)$")
 _CLOSING_MARKS = ")]”\"'"
+_DASHES = "-–—"
+_RULE = re.compile(r"[-_=–—\s]*[-_=–—]{3}[-_=–—\s]*")
 _HEADING_OPENERS = ".:-–—"
 _MAX_OWN_LINE_TITLE = 120  # characters of a title set on the line below its number
 _MAX_ATTACHMENT_WORDS = 14  # "Exhibit A – Form of Notice" has a few words after the marker; a sentence has more
@@ -36,6 +46,18 @@ _MAX_HEADING_WORDS = 10  # an unnumbered heading in capitals or bold
 _MIN_FOLLOWING_WORDS = 6  # ... introduces running text, not a signature block or a cover page
 _CAPS_PROBE = 40  # characters of a line read to tell a heading in capitals
 _FEW_SECTIONS = 3
+_MAX_ALONE_TITLE_WORDS = 6  # a heading's title on its own line, after a line that lost its full stop
+_SENTENCE_ENDS = (".", ":")
+_SECOND = 2  # a list that starts at its second item lost its first
+# "... the parties agree as follows:" opens the operative text
+_OPERATIVE = re.compile(r"\bagree\w*\b[^.]{0,40}?\bas follows\s*[:.]?\s*$", re.IGNORECASE)
+_OPENING_QUOTES = '“"'
+_CLOSING_QUOTES = ("”", '"', "”)", '".')
+_SAME_MARGIN = 4.0  # points: lines starting within this of each other start at the same margin
+_INSERTING = re.compile(
+    r"\b(?:added|inserted|amended|replaced|restated|substituted|deleted|read as follows|set forth below)\b",
+    re.IGNORECASE,
+)
 _SCOPE_KINDS = ("article", "exhibit", "heading")  # decimals restart inside them
 _CHILDLESS_LABEL_KINDS = ("exhibit", "heading")  # "Exhibit A 3": their items are cited after a space
 
@@ -49,13 +71,14 @@ class _Node:
     title: str | None
     kind: SectionKind
     style: ListStyle
-    value: int
-    numbers: tuple[int, ...]
+    value: float
+    numbers: tuple[float, ...]
     page: int
     start: int
     parent: _Node | None
     level: int
     token: str
+    x0: float = 0.0  # where its marker stands on the page
     end: int = -1
     first_child_start: int = -1
     children: list[_Node] = field(default_factory=list)
@@ -97,10 +120,11 @@ class _TreeBuilder:
         self.pages = page_boxes(doc.lines)
         self.nodes: list[_Node] = []
         self.stack: list[_Node] = []
-        self.last_decimal: tuple[int, ...] | None = None
+        self.last_decimal: tuple[float, ...] | None = None
         self.last_article = 0
         self.body_started = False
         self.decimal_style: str | None = None  # "." or ")": how this contract numbers its sections
+        self.insertion: _Insertion | None = None  # text of the amended agreement being set out, if any
 
     # ----- line context -------------------------------------------------------------------------------------
     def _continues_sentence(self, index: int) -> bool:
@@ -111,6 +135,8 @@ class _TreeBuilder:
         text = previous.text.rstrip()
         if not text or previous.bold or is_caps(text) or _ends_clause(text) or _is_lone_marker(text):
             return False
+        if _RULE.fullmatch(text):
+            return False  # a rule (an underline, a signature line) is no sentence for the line to continue
         return bool(_DANGLING_WORD.search(text)) or self.pages[previous.page].fills_line(previous)
 
     def _wrapped_here(self, index: int) -> bool:
@@ -205,7 +231,7 @@ class _TreeBuilder:
         kind: SectionKind,
         label: str,
         title: str | None,
-        numbers: tuple[int, ...] = (),
+        numbers: tuple[float, ...] = (),
     ) -> None:
         line = self.lines[index]
         offset = len(line.text) - len(line.text.lstrip())
@@ -224,6 +250,7 @@ class _TreeBuilder:
             parent,
             len(self.stack) + 1,
             marker.token,
+            line.bbox.x0,
         )
         if parent is not None:
             if parent.first_child_start < 0:
@@ -264,10 +291,12 @@ class _TreeBuilder:
         self._push(marker, marker.readings[0], index, "article", label, title, marker.numbers)
         return True
 
-    def _attachment_caption(self, rest: str) -> bool:
+    def _attachment_caption(self, rest: str, line: TextLine) -> bool:
         """What follows ``Exhibit A`` on its line is a caption (a dash, a title), not a sentence citing it."""
         if rest and not (rest[0] in "-–—:.(" or rest[0].isupper()):
             return False
+        if rest and rest[0] in _DASHES and line.bold and len(rest.split()) <= _MAX_ATTACHMENT_WORDS:
+            return True  # "Part 1 – Volume adjusted purchase price" set in bold: a caption in any case
         title = rest.lstrip("-–—:. ")
         if len(rest.split()) > _MAX_ATTACHMENT_WORDS or "," in rest:
             return False
@@ -285,7 +314,7 @@ class _TreeBuilder:
         return first_on_page or line.bold or self.pages[line.page].is_centred(line) or alone_in_capitals
 
     def attachment(self, marker: Marker, index: int, rest: str) -> bool:
-        if not self._attachment_caption(rest) or not self._set_apart(index, rest):
+        if not self._attachment_caption(rest, self.lines[index]) or not self._set_apart(index, rest):
             return False
         label = f"{marker.word} {marker.token}"
         if self.stack and self.stack[0].kind == "exhibit" and self.stack[0].label == label:
@@ -297,8 +326,23 @@ class _TreeBuilder:
         self._push(marker, marker.readings[0], index, "exhibit", label, title)
         return True
 
+    def part(self, marker: Marker, index: int, rest: str) -> bool:
+        """``Part 1 – Pricing``: a division of the attachment it stands in (``Exhibit A Part 1``), or of the
+        contract, like an article."""
+        if not self._attachment_caption(rest, self.lines[index]) or not self._set_apart(index, rest):
+            return False
+        attachment = self.stack[0] if self.stack and self.stack[0].kind == "exhibit" else None
+        self._pop_to(1 if attachment else 0, self.lines[index].span[0])
+        token = marker.token.upper()
+        label = f"{attachment.label} Part {token}" if attachment else f"Part {token}"
+        self.last_decimal = None
+        self._open_body()
+        title = self._title(index, rest, own_line_title=True)
+        self._push(marker, marker.readings[0], index, "article", label, title, marker.numbers)
+        return True
+
     # ----- decimal sections ---------------------------------------------------------------------------------
-    def _decimal_fits(self, numbers: tuple[int, ...], heading: bool) -> bool:
+    def _decimal_fits(self, numbers: tuple[float, ...], heading: bool) -> bool:
         """The number continues the numbering so far (a gap of up to 2, or 3 for a heading, is tolerated)."""
         previous = self.last_decimal
         if previous is None:
@@ -306,12 +350,26 @@ class _TreeBuilder:
         limit = 3 if heading else 2
         if numbers[: len(previous)] == previous and all(part in (0, 1) for part in numbers[len(previous) :]):
             return len(numbers) > len(previous)
+        if len(numbers) == len(previous) + 1 and numbers[:-1] == previous and numbers[-1] <= limit:
+            return True  # a sub-list whose first item is missing: 4.1 then 4.1.2
         for cut in range(min(len(previous), len(numbers)), 0, -1):
             if numbers[: cut - 1] == previous[: cut - 1] and 0 < numbers[cut - 1] - previous[cut - 1] <= limit:
                 return all(part in (0, 1) for part in numbers[cut:])
         return heading and numbers == (1,) * len(numbers) and self._scope_depth() == 0 and len(numbers) == 1
 
-    def _decimal_opens(self, numbers: tuple[int, ...], heading: bool) -> bool:
+    def _next_number(self, numbers: tuple[float, ...]) -> bool:
+        """Exactly the number that comes next: the next sibling, the first child, or the next of an ancestor."""
+        previous = self.last_decimal
+        if previous is None:
+            scope = self.stack[self._scope_depth() - 1] if self._scope_depth() else None
+            first = (scope.numbers[0],) if scope is not None and scope.kind == "article" else ()
+            return numbers in ((*first, 1), (1,), (1, 1))
+        if numbers == (*previous, 1):
+            return True
+        cut = len(numbers)
+        return cut <= len(previous) and numbers == (*previous[: cut - 1], previous[cut - 1] + 1)
+
+    def _decimal_opens(self, numbers: tuple[float, ...], heading: bool) -> bool:
         """The first decimal of the document or of an article: ``1``, ``1.1`` (or the article's own number)."""
         scope = self.stack[self._scope_depth() - 1] if self._scope_depth() else None
         first_parts = all(part <= 1 for part in numbers[1:])
@@ -321,19 +379,21 @@ class _TreeBuilder:
 
     def _decimal_heading_shaped(self, marker: Marker, line: TextLine, rest: str) -> bool:
         """Whether the line can open a decimal section at all (a number at a line start is often just text)."""
-        if not self._heading_like(line, rest):
-            return False
+        numbers = marker.level_numbers
+        if not self._heading_like(line, rest) and not (len(numbers) > 1 and self._decimal_fits(numbers, False)):
+            return False  # "12.1.1 it has obtained ..." continuing the numbering is an item whatever its first word
         emphasised = self._emphasised(line, rest)
         plain_section_word = marker.word == "Section" and not (marker.dotted or not rest or emphasised)
-        if plain_section_word and (RUN_IN_TITLE.match(rest) is None or not is_title_case(rest.split(".")[0])):
-            return False  # "Section 3 shall ..." wrapped onto a new line is a reference, not a heading
-        if not (marker.dotted or marker.word or len(marker.level_numbers) > 1 or line.bold or is_caps(rest)):
-            return False  # "5 days" at the start of a line
+        titled = RUN_IN_TITLE.match(rest) is not None and is_title_case(rest.split(".")[0])
+        if plain_section_word and not titled and not self._next_number(marker.level_numbers):
+            return False  # "Section 3 shall ..." at a line start is a reference, unless the very next number
+        if not (marker.dotted or marker.word or len(marker.numbers) > 1 or line.bold or is_caps(rest)):
+            return False  # "5 days" at the start of a line ("1.0 Definitions" is printed as a section number)
         # "3)" items in a contract whose sections are numbered "3." are a list
         closing = marker.word == ")"
         return not (closing and (self.decimal_style not in (None, ")") or not is_title_case(rest)))
 
-    def _decimal_depth(self, numbers: tuple[int, ...]) -> int:
+    def _decimal_depth(self, numbers: tuple[float, ...]) -> int:
         """Where the section goes: under its numeric parent when open, else beside a sibling, else in scope."""
         scope = self._scope_depth()
         for depth in range(len(self.stack), scope, -1):
@@ -346,10 +406,21 @@ class _TreeBuilder:
                 return depth - 1
         return scope
 
+    def _heading_alone(self, marker: Marker, line: TextLine, rest: str) -> bool:
+        """The very next number with a short title on a short line of its own: a heading, though the line above
+        lacks its full stop (a sentence does not wrap onto the next section number and a title)."""
+        words = len(rest.split())
+        if not (1 <= words <= _MAX_ALONE_TITLE_WORDS) or not self.pages[line.page].is_short(line):
+            return False
+        titled = is_caps(rest) or is_title_case(rest.rstrip(".:"))
+        return titled and self._next_number(marker.level_numbers)
+
     def decimal(self, marker: Marker, index: int, rest: str) -> bool:
         line = self.lines[index]
         numbers = marker.level_numbers
-        if self._wrapped_here(index) or not self._decimal_heading_shaped(marker, line, rest):
+        if self._wrapped_here(index) and not self._heading_alone(marker, line, rest):
+            return False
+        if not self._decimal_heading_shaped(marker, line, rest):
             return False
         heading = self._emphasised(line, rest) or marker.word == "Section"
         if not self._decimal_fits(numbers, heading):
@@ -395,14 +466,28 @@ class _TreeBuilder:
                 return reading, same[-1] if same else len(self.stack)
         return None
 
+    def _skipped_first(self, readings: list[Reading], index: int) -> tuple[Reading, int] | None:
+        """A list whose first item is missing (``(b)`` after a sentence that ends, with no ``(a)`` before)."""
+        previous = self.lines[index - 1].text.rstrip() if index else ""
+        if not previous.endswith(_SENTENCE_ENDS):
+            return None
+        if self.stack[-1].kind == "subsection" and not self.stack[-1].style.decimal:
+            return None  # after a list item, a stray letter is broken numbering of that list (see ``enum``)
+        for reading in readings:
+            if reading.value == _SECOND:
+                return reading, len(self.stack)
+        return None
+
     def enum(self, marker: Marker, index: int, rest: str) -> bool:
-        if not self.body_started or not self.stack:
+        if not self.stack:
+            return self.body_started and self._orphan_item(marker, index, rest)
+        if not self.body_started:
             return False
         wrapped = self._wrapped_here(index)
         readings = [reading for reading in marker.readings if not reading.style.decimal]
         found = self._next_in_open_list(readings, wrapped)
         if found is None and not wrapped:
-            found = self._first_of_new_list(readings)
+            found = self._first_of_new_list(readings) or self._skipped_first(readings, index)
             top = self.stack[-1]
             if found is None and top.kind == "subsection" and top.style.form in (Form.PAREN, Form.DOT, Form.RPAREN):
                 found = readings[0], len(self.stack) - 1  # broken numbering after a finished sentence
@@ -411,8 +496,22 @@ class _TreeBuilder:
         reading, depth = found
         self._pop_to(depth, self.lines[index].span[0])
         parent = self.stack[-1] if self.stack else None
-        enum = not reading.style.numbered_item or (parent is not None and not parent.labels_items_after_space)
+        if parent is None:  # at the top, "(a)" is cited "(a)", "A." is cited "A"
+            enum = reading.style.form is Form.PAREN
+        else:
+            enum = not reading.style.numbered_item or not parent.labels_items_after_space
         label = _child_label(parent, marker.token, enum=enum)
+        self._push(marker, reading, index, "subsection", label, self._title(index, rest))
+        return True
+
+    def _orphan_item(self, marker: Marker, index: int, rest: str) -> bool:
+        """A first item in operative text whose enclosing unit carries no number: ``(a)``, at the top."""
+        if self._wrapped_here(index):
+            return False
+        reading = next((reading for reading in marker.readings if reading.value == 1), None)
+        if reading is None or reading.style.numbered_item:
+            return False
+        label = _child_label(None, marker.token, enum=reading.style.form is Form.PAREN)  # "(a)"; "A." is "A"
         self._push(marker, reading, index, "subsection", label, self._title(index, rest))
         return True
 
@@ -446,42 +545,75 @@ class _TreeBuilder:
             if TOC_TITLE.match(text):
                 in_toc = True
                 continue
-            marker = read_marker(text)
-            if marker is None:
-                if headings:
-                    self.heading(index, text.rstrip())
-                continue
-            rest = text[marker.end :].strip()
-            if in_toc:
-                if DOT_LEADERS.search(text) or TOC_ENTRY.search(text):
-                    continue
-                in_toc = False
-            self._feed(marker, index, rest)
+            if self.insertion is not None and self.insertion.closed:
+                self._end_insertion()
+            in_toc = self._read_line(index, text, headings, in_toc)
+            if not self.body_started and _OPERATIVE.search(line.text):
+                self._open_body()
+            if self.insertion is not None:
+                self.insertion.read(line.text)
         self._pop_to(0, len(self.doc.text))
         return self._freeze()
 
-    def _feed(self, marker: Marker, index: int, rest: str) -> bool:
+    def _read_line(self, index: int, text: str, headings: bool, in_toc: bool) -> bool:
+        """Feed one line; returns whether a titled contents list is still being read."""
+        quoted = text[:1] in _OPENING_QUOTES and (self.insertion is not None or self._introduced(index))
+        body = text[1:] if quoted else text
+        marker = read_marker(body)
+        if marker is None:
+            if headings:
+                self.heading(index, text.rstrip())
+            return in_toc
+        if in_toc and (DOT_LEADERS.search(text) or TOC_ENTRY.search(text)):
+            return True
+        line = _MarkedLine(index, body, marker, body[marker.end :].strip(), quoted)
+        if not self._insert(line):
+            self._feed(line)
+        insertion = self.insertion
+        if insertion is not None and insertion.host not in self.stack:
+            self.insertion = None  # an attachment or article began: the paragraph and its set-out text are over
+        return False
+
+    def _feed(self, line: _MarkedLine) -> bool:
+        marker, index, rest = line.marker, line.index, line.rest
         if marker.kind == "article":
             return self.article(marker, index, rest)
         if marker.kind == "attachment":
             return self.attachment(marker, index, rest)
+        if marker.kind == "part":
+            return self.part(marker, index, rest)
         if marker.kind == "decimal":
-            if self._compound(marker, index, rest):
+            if line.attached_item is not None:
+                return False  # "Section 18(a)" written as one label at a line start is a citation
+            if self._compound(line):
                 return True
-            return self.decimal(marker, index, rest) or (len(marker.readings) > 1 and self.enum(marker, index, rest))
+            if self.decimal(marker, index, rest):
+                self._run_in_first_item(index, rest)
+                return True
+            return len(marker.readings) > 1 and self.enum(marker, index, rest)
         return self.enum(marker, index, rest)
 
-    def _spaced_after(self, index: int, marker: Marker) -> bool:
-        text = self.lines[index].text.lstrip()
-        return marker.end < len(text) and text[marker.end].isspace()
+    def _run_in_first_item(self, index: int, rest: str) -> None:
+        """``10. Termination. (a) This Agreement shall ...``: the first item follows the run-in title on the
+        heading's line; the items after it stand on their own lines."""
+        title = RUN_IN_TITLE.match(rest)
+        if title is None or not is_title_case(title["title"]):
+            return
+        after = rest[title.end() :].strip()
+        item = read_marker(after)
+        if item is None or item.kind != "enum" or not any(reading.value == 1 for reading in item.readings):
+            return
+        item_rest = after[item.end :].strip()
+        if item_rest[:1].isupper():
+            self.enum(item, index, item_rest)
 
-    def _compound(self, marker: Marker, index: int, rest: str) -> bool:
+    def _compound(self, line: _MarkedLine) -> bool:
         """``21. a. Confidentiality.``: a section number and the first item of its list on one line (the section
         opens with that item), or the number of the open section printed again before its next item."""
-        inner = read_marker(rest)
-        if inner is None or inner.kind != "enum" or not self._spaced_after(index, marker):
-            return False  # "Section 18(a)" written as one label is a citation, not two markers
-        inner_rest = rest[inner.end :].strip()
+        marker, inner, index = line.marker, line.item, line.index
+        if inner is None:
+            return False
+        inner_rest = line.item_rest
         if any(node.style.decimal and node.numbers == marker.level_numbers for node in self.stack):
             readings = [reading for reading in inner.readings if not reading.style.decimal]
             if self._next_in_open_list(readings, self._wrapped_here(index)) is None:
@@ -491,6 +623,87 @@ class _TreeBuilder:
             return False
         self.stack[-1].title = None  # the title after the item's marker is the item's
         self.enum(inner, index, inner_rest)
+        return True
+
+    # ----- text an amendment sets out -------------------------------------------------------------------------
+    def _introduced(self, index: int) -> bool:
+        """The line follows a sentence of the open unit that inserts or replaces text and ends with a colon
+        ("Section 5.1 of the Agreement shall be deleted and replaced by the following:")."""
+        if not self.stack or index == 0 or not self.lines[index - 1].text.rstrip().endswith(":"):
+            return False
+        host = self.stack[-1]
+        return bool(_INSERTING.search(self.doc.text[host.start : self.lines[index].span[0]]))
+
+    def _insert(self, line: _MarkedLine) -> bool:
+        """Units of the amended agreement set out in an amendment: labelled as printed, under the paragraph
+        that sets them out; the amendment's own numbering resumes after them."""
+        if line.marker.kind != "decimal":
+            return False
+        if self.insertion is None:
+            if not self._introduced(line.index) or not self._set_out(line):
+                return False
+            self._begin_insertion(line.index)
+        elif not line.quoted and self._resumes_host_numbering(line):
+            self._end_insertion()
+            return False
+        return self._inserted_unit(line)
+
+    def _set_out(self, line: _MarkedLine) -> bool:
+        """Quoted, indented under the paragraph, or numbered apart from the amendment's own paragraphs."""
+        indented = self.lines[line.index].bbox.x0 > self.stack[-1].x0 + _SAME_MARGIN
+        return line.quoted or indented or not self._fits_running(line)
+
+    def _fits_running(self, line: _MarkedLine) -> bool:
+        return self._decimal_fits(line.marker.level_numbers, self._emphasised(self.lines[line.index], line.rest))
+
+    def _begin_insertion(self, index: int) -> None:
+        host = self.stack[-1]
+        self.insertion = _Insertion(host, len(self.stack), self.lines[index - 1].bbox.x0, self.last_decimal)
+
+    def _end_insertion(self) -> None:
+        insertion = self.insertion
+        assert insertion is not None
+        if len(self.stack) > insertion.host_depth:
+            self._pop_to(insertion.host_depth, self.stack[insertion.host_depth].start)
+        self.last_decimal = insertion.outer_decimal
+        self.insertion = None
+
+    def _resumes_host_numbering(self, line: _MarkedLine) -> bool:
+        """The amendment's next paragraph, at the paragraphs' margin: the set-out text has ended."""
+        insertion = self.insertion
+        assert insertion is not None
+        if self.lines[line.index].bbox.x0 > insertion.margin + _SAME_MARGIN:
+            return False
+        inserted, self.last_decimal = self.last_decimal, insertion.outer_decimal
+        fits = self._fits_running(line)
+        self.last_decimal = inserted
+        return fits
+
+    def _inserted_unit(self, line: _MarkedLine) -> bool:
+        insertion = self.insertion
+        assert insertion is not None
+        if self._wrapped_here(line.index) or not self._heading_like(self.lines[line.index], line.rest):
+            return False
+        marker, numbers = line.marker, line.marker.level_numbers
+        item = line.item or line.attached_item  # "2.2 (b)" / "10.1(a)": one unit of the amended agreement
+        depth = insertion.host_depth
+        for at in range(len(self.stack), insertion.host_depth, -1):
+            node = self.stack[at - 1]
+            encloses = node.style.decimal and node.numbers == numbers[: len(node.numbers)] and node.token != "compound"
+            if encloses and (len(node.numbers) < len(numbers) or item is not None):
+                depth = at
+                break
+        self._pop_to(depth, self.lines[line.index].span[0])
+        if item is not None:
+            label, rest = f"{marker.token}({item.token})", line.item_rest
+            reading = Reading(decimal_style(len(numbers) + 1), item.readings[0].value)
+        else:
+            label, rest = marker.token, line.rest
+            reading = next(reading for reading in marker.readings if reading.style.decimal)
+        self.last_decimal = numbers
+        self._push(marker, reading, line.index, "section", label, self._title(line.index, rest), numbers)
+        if item is not None:
+            self.stack[-1].token = "compound"
         return True
 
     def _freeze(self) -> tuple[Section, ...]:
@@ -517,6 +730,50 @@ class _TreeBuilder:
                 )
             )
         return tuple(sections)
+
+
+@dataclass
+class _MarkedLine:
+    """A line that opens with a marker: the marker, the text after it, and an item marker right after it."""
+
+    index: int
+    body: str  # the line's text from the marker on (an opening quote before it left out)
+    marker: Marker
+    rest: str
+    quoted: bool  # an opening quote stood before the marker
+    item: Marker | None = field(init=False, default=None)  # "(a)" in "2.2 (a)" / "21. a."
+    attached_item: Marker | None = field(init=False, default=None)  # "(a)" in "2.2(a)": a label written whole
+    item_rest: str = field(init=False, default="")
+
+    def __post_init__(self) -> None:
+        inner = read_marker(self.rest) if self.marker.kind == "decimal" else None
+        if inner is None or inner.kind != "enum":
+            return
+        self.item_rest = self.rest[inner.end :].strip()
+        spaced = self.marker.end < len(self.body) and self.body[self.marker.end].isspace()
+        if spaced:
+            self.item = inner
+        else:
+            self.attached_item = inner
+
+
+@dataclass
+class _Insertion:
+    """Text of the amended agreement that an amendment paragraph sets out, while it lasts."""
+
+    host: _Node  # the amendment's paragraph that sets the text out
+    host_depth: int
+    margin: float  # where the amendment's own paragraphs start
+    outer_decimal: tuple[float, ...] | None  # the amendment's numbering, resumed after the text
+    quotes: int = 0  # opening minus closing quotation marks read so far
+    closed: bool = False
+
+    def read(self, text: str) -> None:
+        """Count quotation marks: the set-out text ends with the line that closes its opening quote."""
+        opened = self.quotes > 0
+        self.quotes += text.count("“") - text.count("”")
+        if opened or self.quotes > 0:
+            self.closed = self.quotes <= 0 and text.rstrip().endswith(_CLOSING_QUOTES)
 
 
 def _trim_end(text: str, start: int, end: int) -> int:
