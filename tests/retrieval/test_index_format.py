@@ -33,6 +33,12 @@ def stored_rows(settings: Settings) -> int:
     return sum(c.count() for c in client.list_collections() if c.name.startswith("chunks-"))
 
 
+def indexed_supply_agreement(settings: Settings, folder: Path) -> tuple[Path, Retriever, str]:
+    pdf = write_supply_agreement(folder)
+    retriever = Retriever(settings)
+    return pdf, retriever, retriever.ingest(pdf).doc_id
+
+
 def rewrite_record(retriever: Retriever, doc_id: str, **changes: object) -> None:
     """Change what the record says about its format, as another version of the app would have written it."""
     store = open_store(retriever.settings, retriever.embedder.name, retriever.embedder.dimension)
@@ -84,9 +90,7 @@ def test_searching_a_document_indexed_with_other_chunk_sizes_indexes_it_again_fi
 def test_a_document_of_another_format_is_indexed_again(
     changes: dict[str, object], reason: str, local_settings: Settings, tmp_path: Path
 ) -> None:
-    pdf = write_supply_agreement(tmp_path)
-    retriever = Retriever(local_settings)
-    doc_id = retriever.ingest(pdf).doc_id
+    pdf, retriever, doc_id = indexed_supply_agreement(local_settings, tmp_path)
     rewrite_record(retriever, doc_id, **changes)
     again = Retriever(local_settings).ingest(pdf)
     assert (again.skipped, again.reindexed) == (False, f"it was indexed with {reason}")
@@ -96,9 +100,7 @@ def test_a_document_of_another_format_is_indexed_again(
 def test_an_index_from_before_format_records_is_treated_as_old_and_indexed_again(
     local_settings: Settings, tmp_path: Path
 ) -> None:
-    pdf = write_supply_agreement(tmp_path)
-    retriever = Retriever(local_settings)
-    doc_id = retriever.ingest(pdf).doc_id
+    pdf, retriever, doc_id = indexed_supply_agreement(local_settings, tmp_path)
     store = open_store(local_settings, retriever.embedder.name, retriever.embedder.dimension)
     unversioned = {key: value for key, value in asdict(store.record(doc_id)).items() if key in UNVERSIONED_FIELDS}
     (documents,) = (c for c in open_client(local_settings).list_collections() if c.name.startswith("documents-"))
@@ -120,9 +122,7 @@ def test_an_index_from_before_format_records_is_treated_as_old_and_indexed_again
 def test_an_index_written_by_a_newer_version_is_refused_with_a_sentence(
     local_settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    pdf = write_supply_agreement(tmp_path)
-    retriever = Retriever(local_settings)
-    doc_id = retriever.ingest(pdf).doc_id
+    pdf, retriever, doc_id = indexed_supply_agreement(local_settings, tmp_path)
     rewrite_record(retriever, doc_id, index_schema=INDEX_SCHEMA_VERSION + 1)
     with pytest.raises(IndexTooNewError) as refused:
         Retriever(local_settings)
@@ -135,9 +135,7 @@ def test_an_index_written_by_a_newer_version_is_refused_with_a_sentence(
 def test_a_newer_record_in_an_index_of_this_version_is_refused_when_read(
     local_settings: Settings, tmp_path: Path
 ) -> None:
-    pdf = write_supply_agreement(tmp_path)
-    retriever = Retriever(local_settings)
-    doc_id = retriever.ingest(pdf).doc_id
+    _, retriever, doc_id = indexed_supply_agreement(local_settings, tmp_path)
     rewrite_record(retriever, doc_id, chunk_schema=99)  # written after this retriever opened the index
     with pytest.raises(IndexTooNewError, match="newer version of contract-app"):
         retriever.documents()
