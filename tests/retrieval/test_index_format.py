@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from retrieval_support import GOVERNING_LAW, write_supply_agreement
+from test_retriever import stored_chunks
 
 from contract_app.chunking import ChunkConfig, chunk_contract
 from contract_app.cli.main import main
@@ -26,11 +27,6 @@ NEWER_INDEX = (
     "update contract-app, or choose another index folder in the settings."
 )
 UNVERSIONED_FIELDS = ("doc_id", "file_name", "path", "pages", "sections", "chunks", "ingested_at", "embedding_model")
-
-
-def stored_rows(settings: Settings) -> int:
-    client = open_client(settings)
-    return sum(c.count() for c in client.list_collections() if c.name.startswith("chunks-"))
 
 
 def indexed_supply_agreement(settings: Settings, folder: Path) -> tuple[Path, Retriever, str]:
@@ -62,7 +58,7 @@ def test_a_document_indexed_with_other_chunk_sizes_is_indexed_again_when_opened(
     )
     assert messages[0] == "Indexing again: it was indexed with other chunk sizes"
     assert retriever.notices == ("supply.pdf: it was indexed with other chunk sizes, so it was indexed again.",)
-    assert stored_rows(local_settings) == len(expected)  # no row of the old chunking is left
+    assert stored_chunks(local_settings.store_path) == len(expected)  # no row of the old chunking is left
     assert Retriever(local_settings).chunks(result.doc_id) == expected
     assert Retriever(local_settings).ingest(pdf).skipped
 
