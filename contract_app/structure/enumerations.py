@@ -153,28 +153,38 @@ class _Enumerator:
         return items
 
 
-def _renumbered(sections: list[Section]) -> tuple[Section, ...]:
+@dataclass(frozen=True)
+class Enumerated:
+    """The section tree with the cited inline items added, and each old section id's new one (empty when no
+    item was added and the tree is unchanged)."""
+
+    sections: tuple[Section, ...]
+    renamed: dict[str, str]
+
+
+def _renumbered(sections: list[Section]) -> Enumerated:
     """Ids ``s1``, ``s2`` ... in document order again (a parent before the items it holds)."""
     ordered = sorted(sections, key=lambda section: (section.span[0], section.level))
     new_ids = {section.id: f"s{number}" for number, section in enumerate(ordered, start=1)}
-    return tuple(
+    renumbered = tuple(
         replace(section, id=new_ids[section.id], parent=new_ids[section.parent] if section.parent else None)
         for section in ordered
     )
+    return Enumerated(renumbered, new_ids)
 
 
 def add_cited_enumerations(
     doc: ParsedDocument, sections: tuple[Section, ...], cited: list[CitedClause], citations: list[Span]
-) -> tuple[Section, ...]:
+) -> Enumerated:
     """``sections`` with every item of each cited inline enumeration added (unchanged when none is cited);
     ``citations`` are the spans of the citations found, whose own "(b)" is no item marker."""
     if not cited:
-        return sections
+        return Enumerated(sections, {})
     enumerator = _Enumerator(doc, sections, sorted(citations))
     for clause in cited:
         enumerator.add(clause)
     if not enumerator.added:
-        return sections
+        return Enumerated(sections, {})
     body_ends = enumerator.body_ends
     kept = [
         replace(section, body_end=body_ends[section.id]) if section.id in body_ends else section for section in sections

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
 from enum import Enum
 
 from contract_app.model import CrossReference, ParsedDocument, Section
@@ -42,11 +43,15 @@ _REMARK = re.compile(r"\s*\((?!(?:[a-zA-Z]{1,4}|\d{1,3}[A-Z]?)\))[^()]{2,120}\)"
 _ADJACENT_PARAGRAPH = re.compile(
     r"\b[Tt]he\s+(?:immediately\s+)?(?P<way>preceding|previous|foregoing|following|next|succeeding)\s+paragraph\b(?!s)"
 )
+_PARAGRAPH_WORD = re.compile(r"paragraph\b(?!s)")
+_ADJACENT_REACH = 40  # characters before "paragraph" that "the immediately preceding" takes
 _BACKWARD_WORDS = frozenset(["preceding", "previous", "foregoing"])
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _LEADING_LABEL = re.compile(r"^\s*(?:(?:ARTICLE|Article|SECTION|Section)\s+)?\S+")
 # "2.4 below", "(a), (b) and (c) above": a dotted number or a clause cited by where it stands, without a keyword
-_PLACE_WORD = re.compile(r"\s+(?:above|below)\b")
+_PLACE_WORD = re.compile(r"above|below")  # literal first (fast), its word boundaries checked after
+_AFTER_LIST_PLACE = re.compile(r"\s+(?:above|below)\b")
+_KEYWORDLESS_REACH = 160  # characters before "above"/"below" a list of labels may take
 _KEYWORDLESS = re.compile(
     rf"(?<![\w.,$§(/\-])(?P<label>\d{{1,3}}(?:\.\d{{1,3}})+(?:\s?{_PAREN})*|{_PAREN})"
     rf"(?=(?:(?:{_SEPARATOR})(?:{_ANY_LABEL}))*\s+(?:above|below)\b)"
@@ -193,6 +198,15 @@ class _Citation:
 
 
 @dataclass(frozen=True)
+class _ClauseReading:
+    """Where a citation of clauses without a section was read, to read it again once they have one."""
+
+    keywordless: bool  # "(b) above" rather than "Section 5.2(b)"
+    start: int  # where its match starts
+    spans: tuple[tuple[int, int], ...]  # the references it gave
+
+
+@dataclass(frozen=True)
 class _Destination:
     """Where a citation points: here, into another document, or into an attachment of this one."""
 
@@ -331,6 +345,8 @@ class _Resolver:
         self.amendment = is_amendment(doc.text)
         self.set_out = set_out_spans(doc.text) if self.amendment else []
         self.cited_clauses: list[CitedClause] = []  # "5.2(b)" where 5.2 has no such section: maybe inline
+        self.clause_readings: list[_ClauseReading] = []  # the citations that named them
+        self.missing_clauses = 0  # citations of a clause without a section so far (self-references included)
 
     # ----- lookups ------------------------------------------------------------------------------------------
     def _article(self, label: str, source: Section | None) -> Section | None:
@@ -378,6 +394,7 @@ class _Resolver:
                     return found
                 if found is not None:
                     return self._missing_clause(found, tuple(clauses[depth:]), this)
+        self.missing_clauses += 1
         if this:
             return source  # "this clause (b)" stands in the clause it names
         self.cited_clauses.append(CitedClause(source, tuple(clauses)))
@@ -388,6 +405,7 @@ class _Resolver:
     def _missing_clause(self, holder: Section, clauses: tuple[str, ...], this: bool) -> Section | None:
         """A clause of ``holder`` that has no section: inline (made a section once cited, see ``enumerations``),
         an item the tree missed or a redacted one (the holder stands in), or nothing (dangling)."""
+        self.missing_clauses += 1
         if not this:  # "this Section 2(b)" stands in the clause it names: it cites no other
             self.cited_clauses.append(CitedClause(holder, clauses))
         return holder if self._block_item_in(holder, clauses[0]) or self._redacted(holder, clauses[0]) else None
@@ -527,20 +545,54 @@ class _Resolver:
             start = match.start("kw")
             if _inside(skipped, start) or self._is_heading(match) or start < self.consumed_until:
                 continue  # a table of contents or a heading is not a reference
-            references.extend(self._references_at(match))
+            references.extend(self._read(self._references_at, match))
         taken = sorted(reference.span for reference in references)
         read_until = -1
-        for match in _KEYWORDLESS.finditer(self.text):
+        for match in self._keywordless_candidates():
             start = match.start()
             if start < read_until or _inside(skipped, start) or _inside(taken, start) or self._starts_line(match):
                 continue
-            found = self._keywordless_at(match)
+            found = self._read(self._keywordless_at, match)
             references.extend(found)
             read_until = max((reference.span[1] for reference in found), default=read_until)
-        for match in _ADJACENT_PARAGRAPH.finditer(self.text):
-            if not _inside(skipped, match.start()):
+        for word in _PARAGRAPH_WORD.finditer(self.text):
+            match = _ADJACENT_PARAGRAPH.search(self.text, max(word.start() - _ADJACENT_REACH, 0), word.end())
+            if match is not None and match.end() == word.end() and not _inside(skipped, match.start()):
                 references.extend(self._adjacent_paragraph(match))
         return sorted(references, key=lambda reference: reference.span)
+
+    def _read(
+        self, reader: Callable[[re.Match[str]], list[CrossReference]], match: re.Match[str]
+    ) -> list[CrossReference]:
+        """The references at ``match``, remembering the match when they cite clauses that have no section yet
+        (once those are made, only these are read again)."""
+        missing_before = self.missing_clauses
+        found = reader(match)
+        if self.missing_clauses > missing_before:
+            keywordless = reader == self._keywordless_at
+            self.clause_readings.append(_ClauseReading(keywordless, match.start(), tuple(ref.span for ref in found)))
+        return found
+
+    def reread(self, previous: ReferenceReading, renamed: dict[str, str]) -> list[CrossReference]:
+        """``previous`` against sections renumbered (``renamed``: old id to new) after inline clauses were made:
+        the citations of those clauses are read again, the others keep their targets under the new ids."""
+        affected = {span for reading in previous.clause_readings for span in reading.spans}
+        references = [
+            self._renamed(reference, renamed) for reference in previous.references if reference.span not in affected
+        ]
+        for reading in previous.clause_readings:
+            if reading.keywordless:
+                match = _KEYWORDLESS.match(self.text, reading.start)
+                references.extend(self._keywordless_at(match) if match else [])
+            else:
+                match = _REFERENCE.match(self.text, reading.start)
+                references.extend(self._references_at(match) if match else [])
+        return sorted(references, key=lambda reference: reference.span)
+
+    def _renamed(self, reference: CrossReference, renamed: dict[str, str]) -> CrossReference:
+        source = self.index.innermost(reference.span[0])
+        target = renamed.get(reference.target, reference.target) if reference.target else None
+        return replace(reference, source=source.id if source else None, target=target)
 
     def _adjacent_paragraph(self, match: re.Match[str]) -> list[CrossReference]:
         """``the preceding paragraph`` in the first paragraph of a unit is the unit before it (headings without
@@ -577,6 +629,19 @@ class _Resolver:
             own = own.replace(unit.title, "", 1)
         return any(character.isalnum() for character in own)
 
+    def _keywordless_candidates(self) -> Iterator[re.Match[str]]:
+        """Labels followed by "above"/"below", looked for only before those words (they are rare)."""
+        window_start = 0
+        for place in _PLACE_WORD.finditer(self.text):
+            if (
+                not self.text[place.start() - 1 : place.start()].isspace()
+                or self.text[place.end() : place.end() + 1].isalnum()
+            ):
+                continue
+            low = max(place.start() - _KEYWORDLESS_REACH, window_start)
+            yield from _KEYWORDLESS.finditer(self.text, low, place.end())
+            window_start = place.end()
+
     def _starts_line(self, match: re.Match[str]) -> bool:
         line_start = self.text.rfind("\n", 0, match.start()) + 1
         return not self.text[line_start : match.start()].strip()
@@ -585,7 +650,7 @@ class _Resolver:
         """``2.4 below``, ``(a), (b) and (c) above``: a citation without its keyword, counted only where the
         unit it names exists (a bare number is too often something else to call it dangling)."""
         targets, end = self._read_list(_KEYWORDLESS_READING, match)
-        if not _PLACE_WORD.match(self.text, end):
+        if not _AFTER_LIST_PLACE.match(self.text, end):
             return []
         source = self.index.innermost(match.start())
         page = self.index.pages.page_at(match.start())
@@ -773,10 +838,11 @@ class _Resolver:
 
 @dataclass(frozen=True)
 class ReferenceReading:
-    """The references found, and the inline clauses they cite that have no section yet."""
+    """The references found, the inline clauses they cite that have no section yet, and where those were read."""
 
     references: tuple[CrossReference, ...]
     cited_clauses: tuple[CitedClause, ...]
+    clause_readings: tuple[_ClauseReading, ...] = ()
 
 
 def read_references(
@@ -785,7 +851,15 @@ def read_references(
     """Every cross-reference in document order; ``skipped`` spans (a table of contents) are not read."""
     resolver = _Resolver(doc, index)
     references = tuple(resolver.scan(sorted(skipped or [])))
-    return ReferenceReading(references, tuple(resolver.cited_clauses))
+    return ReferenceReading(references, tuple(resolver.cited_clauses), tuple(resolver.clause_readings))
+
+
+def reread_references(
+    doc: ParsedDocument, index: SectionIndex, previous: ReferenceReading, renamed: dict[str, str]
+) -> tuple[CrossReference, ...]:
+    """``previous`` against the sections of ``index`` (``renamed``: old section ids to new), reading again only
+    the citations of clauses that have just been made sections."""
+    return tuple(_Resolver(doc, index).reread(previous, renamed))
 
 
 def find_references(
