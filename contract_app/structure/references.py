@@ -18,7 +18,14 @@ from contract_app.model import CrossReference, ParsedDocument, Section
 from contract_app.structure.amendments import is_amendment, is_own_paragraph, names_amended_agreement, set_out_spans
 from contract_app.structure.enumerations import CitedClause
 from contract_app.structure.locate import SectionIndex
-from contract_app.structure.numbering import ATTACHMENT_WORDS, int_to_roman, letter_value, roman_to_int
+from contract_app.structure.numbering import (
+    ATTACHMENT_WORDS,
+    Series,
+    clause_token,
+    clause_values,
+    int_to_roman,
+    roman_to_int,
+)
 
 _PAREN = r"\((?:[a-z]{1,4}|[A-Z]{1,2}|[IVXL]{1,6}|\d{1,3}[A-Z]?)\)"  # (b), (ii), (B), (IV), (3): not "(Fees)"
 _HALF_PAREN = r"[a-z]{1,4}\)"  # "b)", "ii)": items printed with a closing bracket only
@@ -234,19 +241,9 @@ def _same_shape(first: str, second: str) -> bool:
     return first.count(".") == second.count(".") and first[:1].isdigit() == second[:1].isdigit()
 
 
-_LOWER_ROMAN = re.compile(r"[ivx]+")
-
-
-def _styles(component: str) -> set[str]:
+def _series(component: str) -> set[Series]:
     """How a bracketed item may be numbered: ``(b)`` a letter, ``(ii)`` a roman numeral, ``(i)`` either."""
-    token = component.strip("()")
-    if token.isdigit():
-        return {"number"}
-    roman = _LOWER_ROMAN.fullmatch(token.lower()) is not None and roman_to_int(token) is not None
-    styles = {"roman-upper" if token.isupper() else "roman"} if roman else set()
-    if len(token) == 1 or (len(token) == 2 and token[0] == token[1] and not roman):  # "aa" after "z"
-        styles.add("upper" if token.isupper() else "lower")
-    return styles
+    return set(clause_values(component.strip("()")))
 
 
 def _continue_clause(previous: str, item: str) -> str | None:
@@ -259,9 +256,12 @@ def _continue_clause(previous: str, item: str) -> str | None:
     parts = _CLAUSE.findall(item)
     for depth in range(len(components) - len(parts), -1, -1):
         replaced = components[depth : depth + len(parts)]
-        if all(_styles(old) & _styles(new) for old, new in zip(replaced, parts, strict=True)):
+        if all(_series(old) & _series(new) for old, new in zip(replaced, parts, strict=True)):
             return base + "".join(components[:depth]) + item
     return None
+
+
+_RANGE_SERIES = (Series.ROMAN_LOWER, Series.ROMAN_UPPER, Series.NUMBER, Series.LOWER, Series.UPPER)
 
 
 def _clause_range(first: str, last: str) -> list[str]:
@@ -271,31 +271,14 @@ def _clause_range(first: str, last: str) -> list[str]:
     head_b, _, tail_b = last.rpartition("(")
     if head_a != head_b or not tail_a.endswith(")") or not tail_b.endswith(")"):
         return []
-    token_a, token_b = tail_a[:-1], tail_b[:-1]
-    for style in ("number", "lower", "upper", "roman"):
-        low, high = _ordinal(token_a, style), _ordinal(token_b, style)
-        if low and high and 0 < high - low <= _LIMIT_RANGE:
-            return [f"{head_a}({_spelled(value, style)})" for value in range(low, high + 1)]
+    values_a, values_b = clause_values(tail_a[:-1]), clause_values(tail_b[:-1])
+    for series in _RANGE_SERIES:  # "(i) through (v)" counts in roman numerals, not letters i to v
+        if series not in values_a or series not in values_b:
+            continue
+        low, high = values_a[series], values_b[series]
+        if 0 < high - low <= _LIMIT_RANGE:
+            return [f"{head_a}({clause_token(value, series)})" for value in range(low, high + 1)]
     return []
-
-
-def _ordinal(token: str, style: str) -> int | None:
-    if style == "number":
-        return int(token) if token.isdigit() else None
-    if style == "roman":
-        return roman_to_int(token) if _LOWER_ROMAN.fullmatch(token) else None
-    if style == "upper" and token.isupper() and len(token) == 1:
-        return letter_value(token)
-    return letter_value(token) if style == "lower" and token.islower() and len(token) == 1 else None
-
-
-def _spelled(value: int, style: str) -> str:
-    if style == "number":
-        return str(value)
-    if style == "roman":
-        return int_to_roman(value)
-    letter = chr(96 + value)
-    return letter.upper() if style == "upper" else letter
 
 
 def _expand_range(first: str, last: str) -> list[str]:
@@ -415,11 +398,10 @@ class _Resolver:
         unit with text withheld from the filing: the clause is in the withheld text, so it is not dangling."""
         if _REDACTION.search(self.text, unit.span[0], unit.span[1]) is None:
             return False
-        styles = _styles(clause)
+        cited = clause_values(clause.strip("()"))
         for item in _LINE_ITEM.finditer(self.text, unit.span[0], unit.span[1]):
-            later = f"({item['token']})"
-            shared = styles & _styles(later)
-            if any((_ordinal(later[1:-1], style) or 0) > (_ordinal(clause[1:-1], style) or 0) for style in shared):
+            printed = clause_values(item["token"])
+            if any(printed[series] > cited[series] for series in printed.keys() & cited.keys()):
                 return True
         return False
 

@@ -20,7 +20,8 @@ This Exhibit 10.13 omits confidential portions.
     (i) the products;
     (ii) the spare parts; and
     (iii) the manuals.
-2.2 Returns. Returns under Section 2.1(b)(ii) or (iii) are free, as are those under 2.1 above and 7.7 below.
+2.2 Returns. Returns under Section 2.1(b)(ii) or (iii) are free, as are those under 2.1 above and 7.7 below. \
+Costs of the items in Section 2.1(b)(i) through (iii) are the Supplier's.
 2.3 Services. The Supplier provides the services in clauses a), b) and c) of Section 2.4 and subparagraph (b) \
 of Section 2.1.
 2.4 Services are:
@@ -60,6 +61,11 @@ def test_a_list_of_sections_continues_across_depths_capitals_and_remarks(lists) 
 def test_a_bracketed_item_replaces_the_part_numbered_the_same_way(lists) -> None:
     assert ("2.2", "Section 2.1(b)(ii) or (iii)", "2.1(b)(ii)", False, False) in references(lists)
     assert ("2.2", "Section 2.1(b)(ii) or (iii)", "2.1(b)(iii)", False, False) in references(lists)
+
+
+def test_a_range_of_roman_items_gives_each_item(lists) -> None:
+    found = [ref[2] for ref in references(lists) if ref[1] == "Section 2.1(b)(i) through (iii)"]
+    assert found == ["2.1(b)(i)", "2.1(b)(ii)", "2.1(b)(iii)"]
 
 
 def test_a_misprinted_item_dangles_without_ending_the_list(lists) -> None:
