@@ -42,6 +42,10 @@ class FileTooLargeError(InputError):
     pass
 
 
+class UnreadableFileError(InputError):
+    """The operating system would not open the file: missing, a link loop, no permission, a disk error."""
+
+
 class OutputRefusedError(InputError):
     """An export was pointed at something it must never replace (the contract, the index)."""
 

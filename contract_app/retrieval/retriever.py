@@ -8,7 +8,6 @@ than Chroma's approximate index filtered to one document; Chroma is the durable,
 
 from __future__ import annotations
 
-import hashlib
 import threading
 import time
 from collections import OrderedDict
@@ -21,6 +20,7 @@ import numpy as np
 
 from contract_app.chunking import ChunkConfig, chunk_contract, text_for_embedding
 from contract_app.errors import InputError
+from contract_app.files import file_sha256, resolved
 from contract_app.model import Chunk, ContractStructure, Hit
 from contract_app.progress import ProgressCallback, no_progress, scaled
 from contract_app.retrieval.embeddings import NO_MODEL_NOTICE, Embedder, load_embedder
@@ -103,19 +103,6 @@ def preamble_length(chunks: tuple[Chunk, ...]) -> int:
     return next((i for i, chunk in enumerate(chunks) if chunk.heading_path), len(chunks))
 
 
-def file_sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def _read(path: Path) -> bytes:
-    if not path.is_file():
-        raise InputError(f"{path} does not exist or is not a file.")
-    try:
-        return path.read_bytes()
-    except OSError as error:
-        raise InputError(f"{path.name} cannot be read: {error.strerror or error}.") from error
-
-
 @dataclass
 class Retriever:
     settings: Settings
@@ -172,8 +159,8 @@ class Retriever:
     ) -> IngestResult:
         """Parse, chunk, embed and store a PDF; a document already indexed (same bytes) is skipped."""
         started = time.perf_counter()
-        path = Path(path).expanduser().resolve()
-        doc_id = file_sha256(_read(path))
+        path = resolved(path)
+        doc_id = file_sha256(path)  # checked by stat first: an oversized file is refused before a byte is read
         if password:
             self._passwords[doc_id] = password
         existing = self._store.record(doc_id)
@@ -257,7 +244,7 @@ class Retriever:
             return self._structures[doc_id]
         record = self.record(doc_id)
         path = Path(record.path)
-        if file_sha256(_read(path)) != doc_id:
+        if file_sha256(path) != doc_id:
             raise InputError(f"{record.file_name} has changed since it was indexed: ingest it again.")
         structure = load_contract(path, password=self._passwords.get(doc_id))
         self._notice_warnings(structure)

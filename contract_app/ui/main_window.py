@@ -14,7 +14,8 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QDragEnterEvent, QDragLeaveEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QSplitter, QTabWidget
 
-from contract_app.errors import OperationCancelled
+from contract_app.errors import InputError, OperationCancelled
+from contract_app.files import resolved
 from contract_app.model import Citation, Highlight
 from contract_app.settings import Settings
 from contract_app.ui import dialogs, operations
@@ -137,7 +138,10 @@ class MainWindow(QMainWindow):
         first: DocumentEntry | None = None
         to_ingest: list[DocumentEntry] = []
         for raw in paths:
-            path = str(Path(raw).expanduser().resolve())
+            try:
+                path = str(resolved(raw))
+            except InputError:  # a link loop: the ingest below says so in a sentence
+                path = str(Path(raw).expanduser().absolute())
             entry = self.library.find(path=path)
             if entry is None or entry.state in ("error", "cancelled"):
                 if entry is None:

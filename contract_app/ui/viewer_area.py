@@ -7,17 +7,15 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QSizePolicy, QStackedWidget, QToolBar, QVBoxLayout, QWidget
 
+from contract_app.files import has_pdf_header
 from contract_app.ui.empty_state import EmptyState
 from contract_app.ui.viewer import PdfViewer
 
 
 def looks_like_pdf(path: str | Path) -> bool:
-    """Only real PDFs go to the viewer (PyMuPDF would also open text files); the core reports the rest."""
-    try:
-        with open(path, "rb") as handle:
-            return handle.read(1024).lstrip()[:4] == b"%PDF"
-    except OSError:
-        return False
+    """Only real PDFs within the size limit go to the viewer (PyMuPDF would also open text files, and a pipe would
+    block the window); the core's ingest reports the rest in a sentence."""
+    return has_pdf_header(Path(path))
 
 
 class ViewerArea(QStackedWidget):
