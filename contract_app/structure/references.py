@@ -73,7 +73,14 @@ _QUANTITY_AFTER = re.compile(
 )
 _HALF_PAREN_PART = re.compile(r"(?<![(\w])\.?([a-z]{1,4})\)|(?<=\d)\.([a-z]{1,4})\)")
 _OF_DOCUMENT = re.compile(
-    r"\s*,?\s+(?:of|OF)(?:\s+|(?=(?:the|THE)\s))(?P<what>(?:the|THE|such|that|said|any)\s+)?(?P<name>[\w“\"'’-]+)"
+    r"\s*,?\s+(?P<word>of|OF|to|TO|in|IN)(?:\s+|(?=(?:the|THE)\s))(?P<what>(?:the|THE|such|that|said|any)\s+)?"
+    r"(?P<name>[\w“\"'’-]+)"
+)
+_NUMBERED_PART = re.compile(r"[A-Z][a-z]+\s+(?:\d{1,3}|[A-Z])\b")  # "Supplement 1", "Part B"
+_OF_WORDS = frozenset(["of", "OF"])  # "to"/"in" name an attachment ("Section 3 to Attachment 1"), not a document
+_ATTACHMENT_BEFORE = re.compile(  # "Exhibit B, Section 3": the section of that attachment
+    r"\b(?P<word>Exhibit|Schedule|Annex|Appendix|Attachment|Addendum|EXHIBIT|SCHEDULE|ANNEX|APPENDIX|ATTACHMENT)"
+    r"\s+(?P<label>[A-Z0-9]{1,2}),\s*$"
 )
 # "Exhibit 21 to the Registration Statement": an attachment of another document, named by a document noun
 _TO_DOCUMENT = re.compile(
@@ -346,21 +353,26 @@ class _Resolver:
                 return found
         return None
 
-    def numbered(self, kind: UnitKind, label: str, source: Section | None, this: bool = False) -> Section | None:
+    def numbered(self, keyword: _Keyword, label: str, source: Section | None, this: bool = False) -> Section | None:
+        kind = keyword.kind
         find = self.index.with_label
         if kind is UnitKind.ARTICLE:
             if "." in label.partition("(")[0]:  # "Article 14.1(e)": a contract that calls every unit an Article
-                return self.numbered(UnitKind.SECTION, label, source, this)
+                return self.numbered(replace(keyword, kind=UnitKind.SECTION), label, source, this)
             return self._article(label, source)
         if kind is not UnitKind.SECTION:
             return find(kind.cited(label), source)
-        found = find(label, source) or find(_GLUED_LETTER.sub(r"(\1)", label), source)
+        spellings = [label, _GLUED_LETTER.sub(r"(\1)", label)]  # "3.2A(iii)" is 3.2(A)(iii)
+        found = next((unit for spelling in spellings if (unit := find(spelling, source))), None)
         if found is None and label.isdigit():  # "Section 5" where the contract numbers its articles 5 or V
             found = find(f"Article {label}", source) or find(f"Article {int_to_roman(int(label)).upper()}", source)
-        if found is None and source is not None:
-            scope = self.index.top(source)
-            if scope is not None and scope.kind == "exhibit":  # "Section 3" inside Exhibit A is its item 3
-                found = find(f"{scope.label} {label}", source)
+        if label.isdigit() and not keyword.names_innermost:
+            spellings.append(f"{label}.0")  # "Section 19" where the heading prints "19.0"
+        scope = self.index.top(source)
+        if found is None and scope is not None and scope.kind == "exhibit":  # "Section 3" in Exhibit A: its item 3
+            found = next((unit for spelling in spellings if (unit := find(f"{scope.label} {spelling}", source))), None)
+        if found is None and len(spellings) > 2:
+            found = find(spellings[-1], source)
         if found is None and "(" in label:
             return self._clause_of(label, source, this)
         return found
@@ -480,6 +492,9 @@ class _Resolver:
         qualifier = (match["what"] or "").strip().lower()
         if name.lower() in _HERE_WORDS:
             return _HERE
+        if match["word"] not in _OF_WORDS and name.capitalize() not in ATTACHMENT_WORDS.values():
+            # "paragraph 2 in Supplement 1": a numbered part this document does not set out as a unit
+            return _ELSEWHERE if not qualifier and _NUMBERED_PART.match(self.text, match.start("name")) else _HERE
         if name.capitalize() in ATTACHMENT_WORDS.values() and not qualifier:
             following = _ATTACHMENT_LABEL_AFTER.match(self.text, match.end(), match.end() + 6)
             if following is None:
@@ -494,6 +509,13 @@ class _Resolver:
         if qualifier in _VAGUE_QUALIFIERS:
             return _ELSEWHERE
         return _ELSEWHERE if name[:1].isupper() or name[:1].isdigit() else _HERE
+
+    def _attachment_before(self, phrase_start: int) -> _Destination | None:
+        """``Attachment 4, Section 3``: a unit cited after the attachment that holds it."""
+        match = _ATTACHMENT_BEFORE.search(self.text, max(phrase_start - _STATUTE_LOOKBACK, 0), phrase_start)
+        if match is None:
+            return None
+        return _Destination(attachment=f"{match['word'].capitalize()} {match['label']}")
 
     def _after_statute(self, phrase_start: int) -> bool:
         """``21 U.S.C. § 335(a)``, ``29 C.F.R. Section 2510``: a statute's unit, cited before its number."""
@@ -664,6 +686,8 @@ class _Resolver:
             destination = _ELSEWHERE
         if self._after_statute(phrase_start):
             destination = _ELSEWHERE
+        elif keyword.kind is UnitKind.SECTION and not (destination.external or destination.attachment):
+            destination = self._attachment_before(phrase_start) or destination
         if keyword.kind is UnitKind.PART and not (destination.external or destination.attachment):
             return []  # "Part 2" of this document: too often a caption or a product name to count
         if destination.end >= 0:
@@ -767,7 +791,7 @@ class _Resolver:
             return self._in_attachment(citation, label, destination.attachment)
         if _is_paren(label):
             return self.relative(citation.keyword, label, citation.this, citation.source, citation.span)
-        return self.numbered(citation.keyword.kind, label, citation.source, citation.this)
+        return self.numbered(citation.keyword, label, citation.source, citation.this)
 
     def _in_attachment(self, citation: _Citation, label: str, attachment_label: str) -> Section | None:
         """``Part 1 of Exhibit A``, ``Section 2(c) of Appendix A``: the unit inside the attachment; an attachment

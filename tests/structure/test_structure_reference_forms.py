@@ -230,3 +230,28 @@ def test_units_of_attachments_of_other_documents_are_external(neighbours) -> Non
         ("1.5", "Exhibit 21", None, True, False),
         ("1.5", "Section 7.1(f)", None, True, False),
     ]
+
+
+ATTACHED = """\
+**1.0 SCOPE**
+1.1 Services. The services are set out in Attachment 1, Section 2 and in Section 3 in Attachment 1.
+1.2 Changes. Delete paragraph 2 in Supplement 1. This Section 1 and Section 2 apply.
+**2.0 TERM**
+2.1 Term. The term is one year.
+---
+^**ATTACHMENT 1**
+1. Hosting. The Supplier hosts the site.
+2. Support. The Supplier supports the site.
+3. Training. The Supplier trains the staff.
+"""
+
+
+def test_units_of_an_attachment_cited_before_or_after_it_and_numbers_printed_with_a_zero(tmp_path: Path) -> None:
+    assert references(analyse_markup(tmp_path, ATTACHED)) == [
+        ("1.1", "Attachment 1", "Attachment 1", False, False),
+        ("1.1", "Section 2", "Attachment 1 2", False, False),  # "Attachment 1, Section 2"
+        ("1.1", "Section 3 in Attachment 1", "Attachment 1 3", False, False),
+        ("1.2", "paragraph 2", None, True, False),  # in a supplement this PDF does not set out
+        ("1.2", "This Section 1", "1.0", False, False),
+        ("1.2", "Section 2", "2.0", False, False),
+    ]
