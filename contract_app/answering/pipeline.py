@@ -98,15 +98,9 @@ def ask(
         except BackendError as error:
             notice = f"{error} Showing the offline answer instead."
         else:
-<<<<<<< HEAD
-            if answer.citations or is_refusal(answer.text):
-                return with_document_warnings(answer, retriever, doc_id)
-            notice = SET_ASIDE_NOTICE  # a guess, or an answer to something other than the contract
-=======
             if answer.grounded:  # every citation and statement checks out, or it says the contract is silent
-                return answer
+                return with_document_warnings(answer, retriever, doc_id)
             notice = SET_ASIDE_NOTICE  # its specifics are not in the clauses, or a guess, or an echo
->>>>>>> main
         fallback = offline_answer(retriever, doc_id, question, hits, locator)
         if on_token:
             on_token(("\n\n" if streamed else "") + fallback.text)
