@@ -66,7 +66,7 @@ class _EntryWidget(QWidget):
         layout.setContentsMargins(12, 8, 12, 8)
         layout.setSpacing(3)
         self.name = ElidedLabel(objectName="docName")
-        self.state = QLabel(objectName="docState", textFormat=Qt.TextFormat.PlainText)
+        self.state = QLabel(objectName="docState", textFormat=Qt.TextFormat.PlainText, wordWrap=True)
         self.bar = QProgressBar(textVisible=False)
         self.bar.setRange(0, 1000)
         self.bar.setFixedHeight(4)

@@ -260,6 +260,9 @@ class MainWindow(QMainWindow):
     def _ingested(self, entry: DocumentEntry, result: operations.Ingested) -> None:
         entry.doc_id, entry.pages, entry.structure = result.doc_id, result.pages, result.structure
         entry.text_layer = result.text_layer
+        for other in self.library.entries():  # the same contract listed from the store under an older path
+            if other is not entry and other.doc_id == entry.doc_id and other.state == "stored":
+                self.library.remove(other)
         entry.state, entry.progress = "ready", 1.0
         entry.detail = "Already in the library" if result.skipped else ""
         self._say(entry, f"{entry.name} is ready: {len(result.structure.sections)} sections found.")

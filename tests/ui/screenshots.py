@@ -130,12 +130,12 @@ def main(out_dir: Path) -> None:
     window.viewer_area.find_bar.close_bar()
 
     layer = window.viewer.text_layer
-    start = window.current_entry().structure.document.text.find("This Agreement shall be governed")
-    if start >= 0:
-        sentence_end = window.current_entry().structure.document.text.find(".", start) + 1
-        window.viewer.select((start, sentence_end))
-        window.viewer.show_highlights(layer.boxes((start, sentence_end)), animate=False)
-        window.viewer.clear_highlights()
+    hits = layer.find("Either Party may terminate this Agreement upon written notice")
+    if hits:
+        text = window.current_entry().structure.document.text
+        passage = (hits[0][0], text.find(".", hits[0][0]) + 1)
+        window.viewer.go_to(layer.document.page_at(passage[0]), animate=False)
+        window.viewer.select(passage)
         window.copy_action.trigger()
         print(f"clipboard: {app.clipboard().text()}")
     shot("selection_copied.png")
