@@ -15,7 +15,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QDragEnterEvent, QDragLeaveEvent, QDropEvent, QKeySequence
-from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMainWindow, QSplitter, QTabWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QSplitter, QTabWidget
 
 from contract_app.errors import InputError, OperationCancelled
 from contract_app.files import resolved
@@ -23,6 +23,7 @@ from contract_app.model import Citation, Highlight
 from contract_app.settings import Settings
 from contract_app.ui import dialogs, operations
 from contract_app.ui.ask import AskPanel
+from contract_app.ui.elided import ElidedLabel
 from contract_app.ui.library import DocumentEntry, LibraryPanel
 from contract_app.ui.outline import OutlinePanel
 from contract_app.ui.privacy import PrivacyBadge
@@ -88,7 +89,7 @@ class MainWindow(QMainWindow):
         splitter.setChildrenCollapsible(False)
         self.setCentralWidget(splitter)
 
-        self.status_message = QLabel(textFormat=Qt.TextFormat.PlainText)
+        self.status_message = ElidedLabel(natural=True)  # a long file name in a message never widens the window
         self.statusBar().addWidget(self.status_message, 1)
         self.task_indicator = TaskIndicator(self.runner)
         self.statusBar().addPermanentWidget(self.task_indicator)
