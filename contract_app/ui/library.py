@@ -82,7 +82,7 @@ class _EntryWidget(QWidget):
         if entry.state in ("parsing", "indexing"):
             text = f"{text} {round(entry.progress * 100)}%"
         elif entry.state == "ready" and entry.pages:
-            text = f"Ready · {entry.pages} pages"
+            text = f"Ready · {entry.pages} page{'' if entry.pages == 1 else 's'}"
         if entry.state == "ready" and entry.warnings:
             text, look = f"{text} · text may be incomplete", "warning"
         self.state.setText(text)
