@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Protocol
 
+from contract_app.answering.checklist import checklist_answer, router_for
 from contract_app.answering.citations import is_refusal, verify
 from contract_app.answering.extractive import NO_CLAUSE, extractive_answer
 from contract_app.answering.llm import ChatClient, RetryPolicy, TokenCallback
@@ -101,5 +102,13 @@ def ask(
 
 
 def offline_answer(retriever: Searchable, doc_id: str, question: str, hits: list[Hit], locator: Locator) -> Answer:
-    stats = cached_term_stats(tuple(chunk.text for chunk in retriever.chunks(doc_id)))
+    """A question about a checklist category gets the clause report's finding for it (``checklist``); any other
+    question, the retrieved clauses that address it (``extractive``)."""
+    chunks = retriever.chunks(doc_id)
+    route = router_for(getattr(retriever, "embedder", None)).route(question)
+    if route is not None:
+        answer = checklist_answer(route, retriever.structure(doc_id), chunks)
+        if answer is not None:
+            return answer
+    stats = cached_term_stats(tuple(chunk.text for chunk in chunks))
     return extractive_answer(question, hits, stats, locator)

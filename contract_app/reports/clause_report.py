@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Protocol
 
 from contract_app.model import ContractStructure, Hit, Span
 from contract_app.progress import ProgressCallback, no_progress, scaled
-from contract_app.reports.categories import Category, load_categories
+from contract_app.reports.categories import Category, load_categories, unmet_requirements
 from contract_app.reports.extract import extract_answer
 from contract_app.reports.facts import FACT_CATEGORIES, Fact, contract_facts
 from contract_app.reports.finder import ScoredSentence, SectionLocator, SentenceIndex, select_clauses
@@ -64,7 +65,8 @@ def offline_result(
     stated)."""
     if fact is not None:
         clauses = tuple(citer.ref(span) for span in fact.basis)
-        return CategoryResult(category.name, category.group, category.description, True, fact.statement, clauses)
+        answer = fact.statement if fact.stated else None
+        return CategoryResult(category.name, category.group, category.description, True, answer, clauses)
     best_first = [citer.ref(span) for span in select_clauses(scored, category.threshold)]
     answer = None
     if best_first and category.name not in FACT_CATEGORIES:
@@ -90,15 +92,17 @@ def report_from_structure(
     index = SentenceIndex(structure)
     facts = contract_facts(structure, index) if facts is None else facts
     citer = Citer(structure)
+    scored = {c.name: index.score(c, hit_spans.get(c.name, ())) for c in categories}
+    offline = {c.name: offline_result(c, scored[c.name], citer, facts.get(c.name)) for c in categories}
+    for name in unmet_requirements(categories, (r.category for r in offline.values() if r.found)):
+        offline[name] = replace(offline[name], found=False, answer=None, clauses=())
     results: list[CategoryResult] = []
     notices: list[str] = []
     for number, category in enumerate(categories):
         progress(number / len(categories), f"Checking {category.name}")
-        scored = index.score(category, hit_spans.get(category.name, ()))
-        fact = facts.get(category.name)
-        result = offline_result(category, scored, citer, fact)
-        if answerer is not None and fact is None:
-            candidates = [citer.ref(item.span) for item in scored[:MODEL_CANDIDATES]]
+        result = offline[category.name]
+        if answerer is not None and category.name not in facts:
+            candidates = [citer.ref(item.span) for item in scored[category.name][:MODEL_CANDIDATES]]
             result, notice = answerer.refine(category, result, candidates)
             if notice and notice not in notices:
                 notices.append(notice)

@@ -82,6 +82,7 @@ _TAKES_EFFECT = re.compile(
 )
 _OWN_DATE = (
     r"(?:the\s+)?(?:date\s+(?:first\s+)?(?:written|set\s+forth|stated|mentioned|shown)\s+above|date\s+hereof"
+    r"|(?:first\s+)?date\s+(?:first\s+)?above\s+written|(?:when|once)\s+[^.;]{0,80}?\b(?:signed|executed)\b"
     r"|date\s+of\s+(?:this|the)\s+(?:agreement|amendment|contract)|date\s+of\s+(?:its\s+)?execution"
     r"|execution\s+(?:date\s+)?of\s+this|(?:date\s+of\s+)?(?:the\s+)?(?:last|latest|final)\s+(?:date\s+)?"
     r"(?:of\s+)?(?:signature|execution)|latest\s+date\s+(?:referenced|set\s+forth|written)\b[^.]{0,40}?signature"
@@ -92,9 +93,10 @@ _OWN_DATE = (
 _OWN_DATE_START = re.compile(rf"^\W*{_OWN_DATE}\b", re.IGNORECASE)
 _EFFECTIVE_BY_REFERENCE = re.compile(
     rf"(?:\beffective|\btakes?\s+effect|{_EFFECTIVE_DATE_TERM}\s*(?:shall\s+)?(?:means?|is))\W+(?:\w+\W+){{0,5}}?"
-    rf"{_OWN_DATE}\b",
+    rf"{_OWN_DATE}\b|{_OWN_DATE}\b[^.;]{{0,80}}?\b(?:shall|will)\s+(?:be|become)\s+effective\b",
     re.IGNORECASE,
-)
+)  # "effective as of the date first written above", "executed as of the date first set forth above and shall be
+# effective simultaneously", "shall become effective when ... signed by each Party"
 _EFFECTIVE_DEFINED = re.compile(rf"{_EFFECTIVE_DATE_TERM}\s*(?:\)|shall\s+mean|means)", re.IGNORECASE)
 
 _TERM_CLAUSE = re.compile(
@@ -105,6 +107,7 @@ _TERM_CLAUSE = re.compile(
     r"\s*(?:(?:shall|will|is\s+to|may)\s+)?(?:(?:automatically|initially|hereby|"
     r"then|only|thereafter)\s+)?"
     r"(?P<verb>commence|begin|continue|remain|expire|terminate|end|run|last|be\s+valid|be\s+in\s+(?:full\s+)?force"
+    r"|have\s+an?\s+(?:initial\s+)?term\b"
     r"|be(?:come)?\s+effective|(?:be|is)\s+(?:for\s+)?(?:a\s+(?:period|term)\s+of\s+)?"
     r"(?=(?:\w+[\s-]+){1,2}(?:\(\d+\)\s*)?(?:-\s*)?(?:years?|months?|days?)\b)|is\s+valid|takes?\s+effect)",
     re.IGNORECASE,
@@ -195,6 +198,7 @@ _SUCCESSIVE = re.compile(
     r"|periods|terms)\b",
     re.IGNORECASE,
 )
+_CONDITIONAL = re.compile(r"\W*(?:\(?\w{1,4}[.)]\s*)*(?:if|in\s+the\s+event|provided\s+that|subject\s+to)\b", re.I)
 _EVERGREEN_TEXT = "perpetual after the initial term (it continues until terminated)"
 _EVERGREEN = re.compile(r"\bthereafter\b[^.;]{0,60}?\buntil\s+terminat", re.IGNORECASE)
 
@@ -226,9 +230,13 @@ class Fact:
     ``working`` how it was read or computed (empty when the clause says it in so many words)."""
 
     category: str
-    text: str
+    text: str  # empty: the clause is there but states nothing a lawyer could give as the fact (an undated end)
     basis: tuple[Span, ...]
     working: str = ""
+
+    @property
+    def stated(self) -> bool:
+        return bool(self.text)
 
     @property
     def statement(self) -> str:
@@ -410,7 +418,7 @@ class FactReader:
         after = opening[-1].index + 1 if opening else 0
         for sentence in self.sentences[after:]:
             lowered = sentence.text.lower()
-            if "effective" in lowered or "take effect" in lowered or "commence" in lowered or "begin" in lowered:
+            if "effect" in lowered or "commence" in lowered or "begin" in lowered:
                 yield sentence
 
     # ----------------------------------------------------------------------------------------- expiration date
@@ -434,16 +442,23 @@ class FactReader:
         return [sentence for *_, sentence in sorted(ranked, key=lambda item: item[:2])]
 
     def expiration(self, effective: _Dated | None, agreed: _Dated | None) -> _Ending | None:
-        for sentence in self.term_clauses():
-            ending = self._ending(sentence, effective, agreed)
-            if ending is not None:
-                return ending
-        return None
+        """The first end a term clause gives; an end date the contract writes out over one computed from a length
+        ("shall expire on July 22, 2016" over "an initial term of three (3) years"), either over "perpetual", and
+        any of them over a term clause whose end cannot be dated (returned with an empty text: not stated)."""
+        endings = [e for s in self.term_clauses() if (e := self._ending(s, effective, agreed)) is not None]
+
+        def rank(ending: _Ending) -> int:
+            if not ending.text:
+                return 3
+            return 2 if ending.text.startswith("Perpetual") else 1 if ending.working else 0
+
+        return min(endings, key=rank, default=None)
 
     def _ending(self, sentence: _Sentence, effective: _Dated | None, agreed: _Dated | None) -> _Ending | None:
         text = sentence.text
         clause = _TERM_CLAUSE.search(text)
         renewal = _RENEWAL_WORDS.search(text, clause.end() if clause else 0)
+        undated = False
         initial = text[: renewal.start()] if renewal else text  # what comes before the renewals: the initial term
         for mention in find_dates(initial):
             before = initial[: mention.start]
@@ -458,17 +473,18 @@ class FactReader:
             if start is not None:
                 later = _LATER_OF.search(initial[max(match.start() - 50, 0) : match.start()])
                 return self._computed(start, Period(years, "year"), sentence, later is not None, ordinal)
+            undated = True  # the anniversary of an undated start: perhaps the length says more
         for period in find_periods(initial):
             before, after = initial[: period.start], initial[period.end :]
             if _NOT_TERM_PERIOD.match(after) or _NOTICE_BEFORE.search(before):
                 continue
             start = self._term_start(initial, after, sentence, effective, agreed)
             if start is None:
-                return None
+                return _Ending("", (sentence,))  # a length from an event or an undated start: no date to state
             return self._computed(start, period, sentence, False)
         if _PERPETUAL.search(initial) and not _LICENSE_PERPETUAL.search(initial):
             return _Ending("Perpetual (until terminated)", (sentence,))
-        return None
+        return _Ending("", (sentence,)) if undated else None
 
     def _term_start(
         self, text: str, after_period: str, sentence: _Sentence, effective: _Dated | None, agreed: _Dated | None
@@ -524,7 +540,7 @@ class FactReader:
 
     def _computed(
         self, start: _Dated, period: Period, sentence: _Sentence, at_least: bool, anniversary: str = ""
-    ) -> _Ending | None:
+    ) -> _Ending:
         """The end of a term of ``period`` from ``start``, with the arithmetic and both clauses:
         "March 1, 2024 (the Effective Date, March 1, 2021, per the preamble, + 3 years, per § 2.1)"."""
         elsewhere = start.sentence.index != sentence.index
@@ -538,7 +554,7 @@ class FactReader:
         )
         if start.value is None:
             if period.unit != "year":
-                return None
+                return _Ending("", basis)
             text = f"{start.year + period.count} (day and month left blank)"
             return _Ending(text, basis, f"{start.year} + {period.text}, {term}{earliest}")
         end = format_date(add_period(start.value, period))
@@ -559,6 +575,8 @@ class FactReader:
                 continue
             stated = self._renewal_in(text, renewed.start("verb") if renewed["verb"] else renewed.start())
             if stated is not None:
+                if _CONDITIONAL.match(text):
+                    stated += ", if the condition the clause sets is met"
                 automatic = re.search(r"\bautomatic\w*|\bshall\s+(?:be\s+)?renew", text, re.IGNORECASE) is not None
                 ranked.append((not automatic, sentence.index, stated, sentence))
         if not ranked:

@@ -192,7 +192,8 @@ def offline_summary(structure: ContractStructure, hit_spans: Mapping[str, Sequen
     facts = contract_facts(structure, index)
     citer = Citer(structure)
     report = report_from_structure(structure, hit_spans, facts=facts)
-    return summary_from_report(report, _extra_results(index, citer), facts, citer)
+    stated = {name: fact for name, fact in facts.items() if fact.stated}
+    return summary_from_report(report, _extra_results(index, citer), stated, citer)
 
 
 def summarize(
