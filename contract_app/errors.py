@@ -42,6 +42,18 @@ class FileTooLargeError(InputError):
     pass
 
 
+class OutputRefusedError(InputError):
+    """An export was pointed at something it must never replace (the contract, the index)."""
+
+
+class OutputExistsError(InputError):
+    """The export's file already exists; the caller may ask and try again with ``force``."""
+
+    def __init__(self, message: str, path: object) -> None:
+        super().__init__(message)
+        self.path = path
+
+
 class OperationCancelled(ContractAppError):
     def __init__(self, message: str = "The operation was cancelled.") -> None:
         super().__init__(message)

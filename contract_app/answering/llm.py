@@ -16,6 +16,7 @@ from typing import Any
 import openai
 
 from contract_app.errors import BackendError
+from contract_app.secrets import redact
 from contract_app.settings import Settings, is_loopback
 
 TokenCallback = Callable[[str], None]
@@ -58,6 +59,7 @@ class ChatClient:
             if not self.base_url:
                 raise BackendError("No OpenAI API key is set: set OPENAI_API_KEY or store a key in the settings.")
             key = PLACEHOLDER_KEY  # a self-hosted server (loopback or on the firm's network) may need none
+        self._key = key
         self._client = openai.OpenAI(api_key=key, base_url=self.base_url, timeout=self.timeout, max_retries=0)
 
     @classmethod
@@ -93,7 +95,7 @@ class ChatClient:
         except openai.APITimeoutError as error:
             raise BackendError(self._timeout_message()) from error
         except openai.APIError as error:
-            raise BackendError(f"The model server stopped in the middle of the answer ({error.message}).") from error
+            raise self._failure(f"The model server stopped in the middle of the answer ({error.message}).") from error
         finally:
             stream.close()
         return "".join(parts)
@@ -111,11 +113,15 @@ class ChatClient:
                 raise BackendError(self._timeout_message()) from error
             except (openai.RateLimitError, openai.InternalServerError, openai.APIConnectionError) as error:
                 if attempt >= self.retry.retries:
-                    raise BackendError(self._give_up_message(error, attempt + 1)) from error
+                    raise self._failure(self._give_up_message(error, attempt + 1)) from error
                 self._wait(error, attempt)
                 attempt += 1
             except openai.APIStatusError as error:
-                raise BackendError(self._status_message(error)) from error
+                raise self._failure(self._status_message(error)) from error
+
+    def _failure(self, message: str) -> BackendError:
+        """A server's words can carry the request's key (some echo headers or body back): never relay it."""
+        return BackendError(redact(message, (self._key,)))
 
     def _wait(self, error: openai.APIError, attempt: int) -> None:
         asked = _retry_after(error) if isinstance(error, openai.APIStatusError) else None

@@ -15,6 +15,7 @@ import numpy as np
 
 from contract_app.errors import BackendError, ConfigurationError
 from contract_app.progress import ProgressCallback, no_progress
+from contract_app.secrets import redact
 from contract_app.settings import Settings
 
 MAX_TOKENS = 256
@@ -106,7 +107,8 @@ class OpenAIEmbedder:
         import openai
 
         self.name = model
-        self._client = openai.OpenAI(api_key=api_key or "not-needed", base_url=base_url or None, timeout=timeout)
+        self._key = api_key or "not-needed"
+        self._client = openai.OpenAI(api_key=self._key, base_url=base_url or None, timeout=timeout)
         self._dimension = KNOWN_OPENAI_DIMENSIONS.get(model)
 
     @property
@@ -124,7 +126,7 @@ class OpenAIEmbedder:
             try:
                 response = self._client.embeddings.create(model=self.name, input=batch)
             except openai.OpenAIError as error:
-                raise BackendError(f"The embedding service failed: {error}") from error
+                raise BackendError(redact(f"The embedding service failed: {error}", (self._key,))) from error
             rows.extend(item.embedding for item in sorted(response.data, key=lambda item: item.index))
             progress(min(start + self.batch_size, len(texts)) / max(len(texts), 1), "Embedding clauses")
         if not rows:

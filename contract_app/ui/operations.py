@@ -81,10 +81,22 @@ def clause_report(session: Session, doc_id: str, context: TaskContext) -> Any:
     return reports.build_clause_report(session.retriever(), doc_id, session.settings, progress=context.progress)
 
 
-def export(obj: Any, fmt: str, path: str, context: TaskContext) -> str:
+def export(
+    session: Session,
+    obj: Any,
+    fmt: str,
+    path: str,
+    open_contracts: tuple[str, ...],
+    context: TaskContext,
+    *,
+    force: bool = False,
+) -> str:
+    """Never over an open or indexed contract or into the index; over an existing file only with ``force``."""
     from contract_app import reports
+    from contract_app.outputs import Protected
 
-    reports.export(obj, fmt, Path(path))
+    protected = Protected.of_index(session.retriever(), *open_contracts)
+    reports.export(obj, fmt, Path(path), force=force, protected=protected)
     return path
 
 

@@ -78,6 +78,9 @@ class PdfViewer(QScrollArea):
         self._animation.finished.connect(self._on_scrolled)
         self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
         self.verticalScrollBar().setSingleStep(40)
+        # PySide6 builds a plain QWidget's Python enums the first time one is handed to Python (20-40 ms of the
+        # window's thread): pay it while the window is built, not when the first contract is dropped.
+        self.viewport()
 
     # -- document -------------------------------------------------------------------------------------------
     def open(self, path: str | Path, password: str | None = None) -> bool:
