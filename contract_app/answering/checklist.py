@@ -12,6 +12,7 @@ something else: "What are the payment terms?" reads a little like "Is there a mi
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -22,7 +23,7 @@ import numpy as np
 from contract_app.answering.extractive import NO_CLAUSE, excerpt
 from contract_app.answering.prompt import pages_label
 from contract_app.answering.result import Answer
-from contract_app.answering.scoring import ScoredSentence, words
+from contract_app.answering.scoring import ScoredSentence, is_heading, words
 from contract_app.model import Chunk, Citation, ContractStructure, Span
 
 LEXICAL_WEIGHT = 0.2
@@ -186,7 +187,12 @@ def finding(structure: ContractStructure, category_name: str) -> Finding:
     category = categories[category_name]
     if (fact := facts.get(category_name)) is not None:
         return Finding(fact.statement or None, fact.basis)
-    spans = tuple(select_clauses(index.score(category), category.threshold))
+    scored = index.score(category)
+    spans = tuple(select_clauses(scored, category.threshold))
+    if spans:  # found: the operative clauses come first, not the title, a contents line or a recital
+        texts = dict(zip(index.spans, index.texts, strict=True))
+        operative = [item for item in scored if _operative(texts[item.span])]
+        spans = tuple(select_clauses(operative, category.threshold * OPERATIVE_SHARE)) or spans
     if spans and category.requires:
         present = {name for name in category.requires if name in facts}
         present |= {
@@ -207,6 +213,18 @@ class _Read:
 
 
 _READ: dict[str, _Read] = {}
+_NOT_OPERATIVE = re.compile(
+    r"^\W*(?:whereas|recitals?\b|[A-Z]\.\s|\([A-Z]\)\s)|\.{4,}|\s\d{1,3}$|^[^a-z]*$"
+)  # a recital ("WHEREAS", "D. Sponsor wishes ..."), a contents line ("... 60"), a line in capitals (a title)
+OPERATIVE_SHARE = 0.5
+"""Where the category is found, an operative clause scoring at least this share of its threshold is shown before a
+title, a contents line or a recital that scores higher ("EXCLUSIVE DISTRIBUTOR AGREEMENT" says there is exclusivity;
+3.1 says what it is). Dev, category questions routed to their category, first cited clause right by half:
+0.683 / 0.717 without, 0.703 / 0.736 with."""
+
+
+def _operative(sentence: str) -> bool:
+    return not is_heading(sentence) and _NOT_OPERATIVE.search(sentence) is None
 
 
 def _read(structure: ContractStructure) -> _Read:

@@ -6,6 +6,8 @@ and our phrasings); with the model, by meaning as well (measured in benchmarks/a
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from pdfgen import write_markup_pdf
 
@@ -97,4 +99,27 @@ def test_questions_are_recognised_by_the_ways_a_category_is_asked() -> None:
         "Is there a non-compete clause?": "Non-Compete",
         "What law governs this agreement?": "Governing Law",
         "Can we audit their books?": "Audit Rights",
+    }
+
+
+def test_with_the_embedding_model_free_phrasings_are_recognised_and_other_topics_are_left_to_retrieval(
+    model_dir: Path,
+) -> None:
+    from contract_app.retrieval.embeddings import load_embedder
+
+    router = CategoryRouter(load_embedder(Settings(model_dir=str(model_dir))))
+    routes = {
+        question: router.route(question)
+        for question in (
+            "Can they poach our staff?",
+            "Whose law applies if there is a dispute?",
+            "When must the Fees be paid?",
+            "What are the payment terms?",
+        )
+    }
+    assert {question: route.category if route else None for question, route in routes.items()} == {
+        "Can they poach our staff?": "No-Solicit of Employees",
+        "Whose law applies if there is a dispute?": "Governing Law",
+        "When must the Fees be paid?": None,
+        "What are the payment terms?": None,
     }
