@@ -123,3 +123,25 @@ def test_with_the_embedding_model_free_phrasings_are_recognised_and_other_topics
         "When must the Fees be paid?": None,
         "What are the payment terms?": None,
     }
+
+
+DISTRIBUTOR_AGREEMENT = """\
+^**EXCLUSIVE DISTRIBUTOR AGREEMENT**
+
+This Distributor Agreement is entered into as of May 4, 2019 by and between Acme Devices Ltd. ("Supplier") and Harbor Medical Inc. ("Distributor").
+
+**1. Appointment.** During the Term, Supplier shall sell the Products in the Territory exclusively through Distributor.
+
+**2. Orders.** Distributor shall order Products by written purchase order.
+"""  # noqa: E501 - one markup paragraph per line
+
+
+def test_the_clause_that_grants_exclusivity_is_cited_before_a_title_that_names_it(tmp_path: Path) -> None:
+    path = write_markup_pdf(tmp_path / "distributor.pdf", DISTRIBUTOR_AGREEMENT)
+    retriever = Retriever(Settings(store_dir=str(tmp_path / "store")))
+    doc_id = retriever.ingest(path).doc_id
+    answer = ask(retriever, doc_id, "Is the relationship exclusive?", Settings())
+    assert answer.citations[0].quote == (
+        "1. Appointment. During the Term, Supplier shall sell the Products in the Territory exclusively through "
+        "Distributor."
+    )
