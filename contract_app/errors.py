@@ -42,6 +42,10 @@ class FileTooLargeError(InputError):
     pass
 
 
+class UnreadableFileError(InputError):
+    """The operating system would not open the file: missing, a link loop, no permission, a disk error."""
+
+
 class OutputRefusedError(InputError):
     """An export was pointed at something it must never replace (the contract, the index)."""
 
@@ -73,3 +77,7 @@ class BackendError(ContractAppError):
 
 class StoreError(ContractAppError):
     pass
+
+
+class IndexTooNewError(StoreError):
+    """The index was written by a newer version of the app, whose records this version could misread."""
