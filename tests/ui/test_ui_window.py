@@ -168,6 +168,34 @@ def test_a_long_library_state_wraps_inside_the_sidebar_and_is_shown_whole(qtbot)
     assert panel.list.visualItemRect(item).height() >= widget.sizeHint().height()
 
 
+def test_a_library_state_that_fits_on_one_line_gets_no_blank_second_line(qtbot) -> None:
+    """A cancelled read in a sidebar wide enough for its state stood a line lower than its name, a blank line above."""
+    from contract_app.ui.library import DocumentEntry, LibraryPanel
+
+    panel = LibraryPanel()
+    qtbot.addWidget(panel)
+    panel.resize(320, 400)
+    panel.show()
+    qtbot.waitExposed(panel)
+    ready = DocumentEntry(key="a", path="/c/nda.pdf", name="nda.pdf", state="ready", pages=8)
+    cancelled = DocumentEntry(key="b", path="/c/supply.pdf", name="supply.pdf", state="cancelled")
+    panel.add(ready)
+    panel.add(cancelled)
+    qtbot.wait(20)
+
+    def row_height(entry: DocumentEntry) -> int:
+        return panel.list.visualItemRect(panel._items[id(entry)][0]).height()
+
+    state = panel._items[id(cancelled)][1].state
+    assert state.fontMetrics().horizontalAdvance(state.text()) < panel.list.viewport().width() - 24  # one line
+    assert row_height(cancelled) == row_height(ready)
+    one_line = row_height(ready)
+    panel.resize(200, 400)  # narrowed: now it wraps, and the row grows by a line
+    qtbot.waitUntil(lambda: row_height(cancelled) > one_line, timeout=2000)
+    assert row_height(cancelled) - one_line == state.fontMetrics().lineSpacing()
+    assert row_height(ready) == one_line
+
+
 def test_the_library_counts_pages_in_words_a_lawyer_would_write(qtbot) -> None:
     from contract_app.ui.library import DocumentEntry, _EntryWidget
 
