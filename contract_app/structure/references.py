@@ -99,6 +99,10 @@ _ATTACHMENT_BEFORE = re.compile(  # "Exhibit B, Section 3": the section of that 
     r"\b(?P<word>Exhibit|Schedule|Annex|Appendix|Attachment|Addendum|EXHIBIT|SCHEDULE|ANNEX|APPENDIX|ATTACHMENT)"
     r"\s+(?P<label>[A-Z0-9]{1,2}),\s*$"
 )
+_ATTACHMENT_AFTER = re.compile(  # "Section 7.3, Attachment 1": the section of that attachment
+    r"\s*,\s*(?P<word>Exhibit|Schedule|Annex|Appendix|Attachment|Addendum|EXHIBIT|SCHEDULE|ANNEX|APPENDIX|ATTACHMENT)"
+    r"\s+(?P<label>[A-Z0-9]{1,2})\b"
+)
 # "Exhibit 21 to the Registration Statement": an attachment of another document, named by a document noun
 _TO_DOCUMENT = re.compile(
     r"\s+(?:to|TO)\s+(?:the|THE)\s+(?P<name>(?:[A-Z][\w-]*\s+){0,4}(?:Agreement|Statement|Letter|Plan|Report|"
@@ -123,7 +127,7 @@ _PARAGRAPH_BREAK = re.compile(r"[ \t.:]*\n[ \t]*\n")
 _CLAUSE = re.compile(r"\([^)]*\)")
 _GLUED_LETTER = re.compile(r"(?<=\d)([A-Za-z])(?=\(|$)")  # "3.2A(iii)" is 3.2(A)(iii)
 _LINE_ITEM = re.compile(r"(?m)^[ \t]*\((?P<token>[a-z]{1,4}|[A-Z]|\d{1,2})\)\s")
-_REDACTION = re.compile(r"\[\s*(?:\*[\s*]*|X+|REDACTED|Redacted)\]")
+_REDACTION = re.compile(r"\[[\s.…]*(?:\*[\s*.…]*|X+|REDACTED|Redacted)\]")  # "[***]", "[* * *]", "[…***…]"
 _SPACE_BEFORE_PAREN = re.compile(r"\s+(?=\()")
 
 _HERE_WORDS = frozenset(["hereof", "hereto", "herein", "hereunder", "above", "below", "this", "these"])
@@ -544,6 +548,17 @@ class _Resolver:
             return None
         return _Destination(attachment=f"{match['word'].capitalize()} {match['label']}")
 
+    def _attachment_named_after(self, end: int, label: str, source: Section | None) -> _Destination | None:
+        """``Section 7.3, Attachment 1``: the unit of the attachment named right after it, where that attachment
+        has such a unit and this document's body does not."""
+        match = _ATTACHMENT_AFTER.match(self.text, end)
+        if match is None or self.index.with_label(label, source) is not None:
+            return None
+        attachment = f"{match['word'].capitalize()} {match['label']}"
+        if self.index.with_label(f"{attachment} {label}", source) is None:
+            return None
+        return _Destination(attachment=attachment, end=match.end())
+
     def _after_statute(self, phrase_start: int) -> bool:
         """``21 U.S.C. § 335(a)``, ``29 C.F.R. Section 2510``: a statute's unit, cited before its number."""
         return bool(_STATUTE_BEFORE.search(self.text, max(phrase_start - _STATUTE_LOOKBACK, 0), phrase_start))
@@ -742,7 +757,11 @@ class _Resolver:
         if self._after_statute(phrase_start):
             destination = _ELSEWHERE
         elif keyword.kind is UnitKind.SECTION and not (destination.external or destination.attachment):
-            destination = self._attachment_before(phrase_start) or destination
+            destination = (
+                self._attachment_before(phrase_start)
+                or self._attachment_named_after(end, targets[0].label, source)
+                or destination
+            )
         if keyword.kind is UnitKind.PART and not (destination.external or destination.attachment):
             return []  # "Part 2" of this document: too often a caption or a product name to count
         if destination.end >= 0:
@@ -886,10 +905,34 @@ class _Resolver:
             return None  # "this Exhibit 10.13" in a filing's legend: the document itself
         if self.amendment or _names_elsewhere(keyword, label):
             return self._make(citation, None, citation.keyword.kind.cited(label), external=True)
+        if keyword.kind is UnitKind.SECTION and not citation.this and self._withheld(label, citation.source):
+            return self._make(citation, None, label, withheld=True)
         return self._make(citation, None, keyword.kind.cited(label))
 
+    def _withheld(self, label: str, source: Section | None) -> bool:
+        """``Section 3.2.10`` where 3.2 stops at 3.2.9 and then text withheld from the filing (``[***]``): the
+        unit is in the withheld text, so the citation is not dangling (though it resolves to nothing here)."""
+        holder_label, dot, number = label.rpartition(".")
+        if not dot or not number.isdigit() or "(" in label:
+            return False
+        holder = self.index.with_label(holder_label, source)
+        if holder is None:
+            return False
+        printed = [unit for unit in self.index.sections if unit.parent == holder.id]
+        last = printed[-1] if printed else None
+        last_number = last.label.rpartition(".")[2] if last is not None else "0"
+        if not last_number.isdigit() or int(number) <= int(last_number):
+            return False  # a unit printed before the withheld text would be there
+        after = last.span[0] if last is not None else holder.span[0]
+        return _REDACTION.search(self.text, after, holder.span[1]) is not None
+
     def _make(
-        self, citation: _Citation, target: Section | None, label: str | None, external: bool = False
+        self,
+        citation: _Citation,
+        target: Section | None,
+        label: str | None,
+        external: bool = False,
+        withheld: bool = False,
     ) -> CrossReference:
         start, end = citation.span
         return CrossReference(
@@ -900,7 +943,7 @@ class _Resolver:
             target=target.id if target else None,
             target_label=label,
             external=external,
-            dangling=not external and target is None,
+            dangling=not (external or withheld) and target is None,
         )
 
 

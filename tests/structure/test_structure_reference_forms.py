@@ -354,3 +354,48 @@ def test_this_exhibit_in_a_filing_legend_cites_nothing(tmp_path: Path) -> None:
         ("2", "Exhibit A", "Exhibit A"),
         ("Exhibit A", "this Exhibit", "Exhibit A"),
     ]
+
+
+def test_a_section_cited_with_its_attachment_named_after_it_resolves_inside_that_attachment(tmp_path: Path) -> None:
+    markup = (
+        "**1.0 SCOPE**\n"
+        "1.1 Services. The service levels are those of Section 2.2, Attachment 1, and Section 2.1 applies.\n"
+        "**2.0 TERM**\n"
+        "2.1 Term. The term is one year, renewed under Section 2.1, Attachment 1 only by notice.\n"
+        "---\n"
+        "^**ATTACHMENT 1**\n"
+        "1. Hosting. The Supplier hosts the site.\n"
+        "2. Service levels.\n"
+        "2.1 Calls. The Supplier answers every call within one hour.\n"
+        "2.2 Credits. A missed level earns a credit.\n"
+    )
+    assert references(analyse_markup(tmp_path, markup)) == [
+        ("1.1", "Section 2.2, Attachment 1", "Attachment 1 2.2", False, False),  # the body has no 2.2
+        ("1.1", "Section 2.1", "2.1", False, False),
+        ("2.1", "Section 2.1", "2.1", False, False),  # the body has its own 2.1: the attachment is named apart
+        ("2.1", "Attachment 1", "Attachment 1", False, False),
+    ]
+
+
+WITHHELD = """\
+**1. LICENCE**
+1.1 Grant. The Licensor grants the licence.
+1.2 Conditions. The licence is subject to the following:
+  1.2.1 the Licensee pays the fees;
+  1.2.2 the Licensee keeps records;
+[* * *]
+1.3 Scope. The conditions of Section 1.2.7 are waived for the first year; Section 1.1.4 does not apply.
+1.4 Royalties. Royalties are due as follows:
+  (a) on net sales;
+[…***…]
+  (d) on sublicence income.
+1.5 Payment. Royalties under Section 1.4(c) are paid quarterly.
+"""
+
+
+def test_a_unit_numbered_past_the_last_printed_one_before_withheld_text_is_not_dangling(tmp_path: Path) -> None:
+    assert references(analyse_markup(tmp_path, WITHHELD)) == [
+        ("1.3", "Section 1.2.7", None, False, False),  # after 1.2.2 the filing withholds text: 1.2.7 is in it
+        ("1.3", "Section 1.1.4", None, False, True),  # 1.1 withholds nothing: a unit never printed
+        ("1.5", "Section 1.4(c)", "1.4", False, False),  # withheld between (a) and (d), printed "[…***…]"
+    ]
