@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from itertools import islice
 
 from contract_app.chunking.config import ChunkConfig
 from contract_app.chunking.pages import PageIndex
@@ -73,7 +74,7 @@ class ContextLinker:
         candidates: list[_Candidate] = []
         seen: set[str] = set()
         first = bisect_left(self._use_starts, span[0])
-        for start, end, term in self._term_uses[first:]:
+        for start, end, term in islice(self._term_uses, first, None):  # a slice would copy the rest
             if start >= span[1]:
                 break
             if end > span[1] or term in seen:
@@ -134,7 +135,7 @@ class ContextLinker:
         """Sections cited inside ``span`` (one hop), nearest first, leaving out the chunk's own sections."""
         found: dict[str, _Candidate] = {}
         first = bisect_left(self._reference_starts, span[0])
-        for reference in self._references[first:]:
+        for reference in islice(self._references, first, None):
             if reference.span[0] >= span[1]:
                 break
             node = self._tree.nodes.get(reference.target or "")
