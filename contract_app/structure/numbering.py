@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
 
 ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
 NUMBER_WORDS = {
@@ -173,6 +174,8 @@ class Marker:
 _ARTICLE = re.compile(
     r"(?P<word>ARTICLE|Article|ARTICLES?)\s+(?P<n>[IVXLC]+|\d{1,2}|[A-Za-z]{3,9})(?P<dot>[.:])?(?=[\s\-–—]|$)"
 )
+_WORDED_START = re.compile(r"(?:ART|Art|PART|Part|SEC|Sec|CLA|Cla|EXH|Exh|SCH|Sch|ANN|Ann|APP|App|ATT|Att|ADD|Add)")
+_MARKER_PREFIX = 48  # a marker and what decides it ("Section 4.2(b)", "(iii)if", "2. 3. 6. T") fit in this
 _PART = re.compile(r"(?P<word>PART|Part)\s+(?P<n>\d{1,2}|[IVX]{1,5}|[A-Z])(?P<dot>[.:])?(?=[\s\-–—:]|$)")
 _SECTION_WORD = re.compile(
     r"(?P<word>SECTION|Section|CLAUSE|Clause|§)\s*(?P<n>\d{1,3}[A-Z]?(?:\.\d{1,3})*)(?P<dot>[.:])?(?=\s|$|\()"
@@ -206,14 +209,18 @@ def _enum_readings(token: str, form: Form) -> tuple[Reading, ...]:
 
 def read_marker(text: str) -> Marker | None:
     """The numbering marker that opens ``text`` (already left-stripped), if any."""
-    if not text:
-        return None
+    # Only the opening characters matter, and the same lines are read by several stages: cache on them.
+    return _read_marker(text[:_MARKER_PREFIX]) if text else None
+
+
+@lru_cache(maxsize=8192)
+def _read_marker(text: str) -> Marker | None:
     first = text[0]
     if first.isdigit():
         return _read_number(text)
     if first == "(":
         return _read_enum(_PAREN.match(text), Form.PAREN)
-    if first.isalpha() or first == "§":
+    if first == "§" or (first.isalpha() and _WORDED_START.match(text)):
         worded = _read_worded(text)
         if worded is not None:
             return worded

@@ -435,7 +435,8 @@ class _TreeBuilder:
         elif parent is not None and parent.style.decimal and len(numbers) == 1:
             label = f"{parent.label}({marker.token})"
         else:
-            label = marker.token
+            attachment = self.stack[0] if self.stack and self.stack[0].kind == "exhibit" else None
+            label = f"{attachment.label} {marker.token}" if attachment else marker.token  # "Exhibit A 5.1"
         reading = next(reading for reading in marker.readings if reading.style.decimal)
         kind: SectionKind = "section" if len(numbers) <= 2 or parent is None else "subsection"
         self._push(marker, reading, index, kind, label, self._title(index, rest), numbers)

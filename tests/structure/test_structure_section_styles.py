@@ -293,3 +293,30 @@ def test_a_section_word_heading_with_the_very_next_number_needs_no_title_case(tm
         ("1.2", "Article I", 2),
         ("1.3", "Article I", 2),
     ]
+
+
+def test_numbered_units_inside_an_exhibit_are_labelled_with_the_exhibit_first(tmp_path: Path) -> None:
+    markup = (
+        "**1. Services.** The Provider supplies the services in Exhibit A.\n"
+        "**2. Term.** One year.\n"
+        "---\n"
+        "^**EXHIBIT A**\n"
+        "^**MASTER TERMS OF SERVICE**\n"
+        "**1. DEFINITIONS**\n"
+        "1.1 Words have the meanings given here.\n"
+        "1.2 Headings do not count, save that:\n"
+        "  (a) a heading may be cited.\n"
+        "**2. FEES**\n"
+        "2.1 Fees are monthly.\n"
+    )
+    assert tree(analyse_markup(tmp_path, markup)) == [
+        ("1", None, 1),
+        ("2", None, 1),
+        ("Exhibit A", None, 1),
+        ("Exhibit A 1", "Exhibit A", 2),
+        ("Exhibit A 1.1", "Exhibit A 1", 3),
+        ("Exhibit A 1.2", "Exhibit A 1", 3),
+        ("Exhibit A 1.2(a)", "Exhibit A 1.2", 4),
+        ("Exhibit A 2", "Exhibit A", 2),
+        ("Exhibit A 2.1", "Exhibit A 2", 3),
+    ]
