@@ -35,6 +35,28 @@ from contract_app.settings import Settings
 from contract_app.structure import load_contract
 
 CACHED_DOCUMENTS = 16
+FILL_WINDOW = 256
+"""Distinct clause texts embedded and stored per step of ``fill_vectors``: what an interrupted fill can lose, and
+how often the store's lock is taken (about ten seconds of embedding on two cores)."""
+SEARCHABLE = "Searchable by its words; its clauses are embedded next"
+VECTORS_PENDING_NOTICE = (
+    "This contract's clauses are still being embedded: this search matched their words only, not yet their meaning."
+)
+
+
+def vectors_message(done: int, total: int) -> str:
+    """The progress line of a vector fill: "Embedding clauses 1,200 / 15,291"."""
+    return f"Embedding clauses {done:,} / {total:,}"
+
+
+def counting(progress: ProgressCallback, done: int, size: int, total: int) -> ProgressCallback:
+    """The embedder's progress through a window of ``size`` clauses, as clauses done of the document's ``total``."""
+
+    def report(fraction: float, message: str) -> None:
+        now = done + round(size * min(max(fraction, 0.0), 1.0))
+        progress(now / total, vectors_message(now, total))
+
+    return report
 
 
 RETRIEVAL_CHUNKS = ChunkConfig(target_tokens=100, max_tokens=140, overlap_tokens=25, min_tokens=40)
@@ -66,7 +88,7 @@ class SearchTuning:
 @dataclass
 class _DocumentIndex:
     chunks: tuple[Chunk, ...]
-    vectors: np.ndarray
+    vectors: np.ndarray | None  # None while the dense vectors are being filled in: search then uses words alone
     lexical: LexicalIndex
     headings: LexicalIndex
     texts: list[str]  # what was embedded and indexed, per chunk
@@ -155,9 +177,15 @@ class Retriever:
     # -- ingest --------------------------------------------------------------------------------------------------
 
     def ingest(
-        self, path: str | Path, password: str | None = None, progress: ProgressCallback = no_progress
+        self,
+        path: str | Path,
+        password: str | None = None,
+        progress: ProgressCallback = no_progress,
+        vectors: bool = True,
     ) -> IngestResult:
-        """Parse, chunk, embed and store a PDF; a document already indexed (same bytes) is skipped."""
+        """Parse, chunk and store a PDF: once its clauses are stored, it can be searched by their words. Then, with
+        ``vectors``, fill in its dense vectors (``fill_vectors``; the window does that as a task of its own). A
+        document already indexed (same bytes) is not parsed again; only its missing vectors are filled in."""
         started = time.perf_counter()
         path = resolved(path)
         doc_id = file_sha256(path)  # checked by stat first: an oversized file is refused before a byte is read
@@ -167,6 +195,8 @@ class Retriever:
         if existing is not None:
             if existing.path != str(path):  # same content, moved: remember where to re-read it
                 self._store.mark_complete(DocumentRecord(**{**existing.__dict__, "path": str(path)}))
+            if vectors:
+                self.fill_vectors(doc_id, progress)
             progress(1.0, "Already indexed")
             return IngestResult(
                 doc_id,
@@ -191,12 +221,12 @@ class Retriever:
             ingested_at=datetime.now(UTC).isoformat(),
             embedding_model=self._store.model,
         )
-        vectors = self._embed(chunks, scaled(progress, 0.42, 0.9))
-        with self._lock:  # parsing and embedding run unlocked: searches of other documents go on meanwhile
+        index = self._build_index(chunks, None)
+        with self._lock:  # parsing ran unlocked: searches of other documents went on meanwhile
             self._store.discard_partial(doc_id)  # leftovers of an ingest that crashed
             try:
-                self._store.write_chunks(chunks, vectors, scaled(progress, 0.9, 0.99))
-                self._store.mark_complete(record)  # the completion marker, always last
+                self._store.write_chunks(chunks, scaled(progress, 0.45, 0.5))
+                self._store.mark_complete(record)  # the completion marker, always last: searchable from here
             except BaseException:
                 self._store.discard_partial(doc_id)
                 raise
@@ -204,17 +234,61 @@ class Retriever:
                 if other.path == record.path and other.doc_id != doc_id:  # the file changed: the old version goes
                     self._delete(other.doc_id)
             self._remember(self._structures, doc_id, structure)
-            self._remember(self._indexes, doc_id, self._build_index(chunks, vectors))
-        progress(1.0, "Indexed")
+            self._remember(self._indexes, doc_id, index)
+        if vectors:
+            self.fill_vectors(doc_id, scaled(progress, 0.5, 1.0))
+        progress(1.0, "Indexed" if vectors or not self.embedder else SEARCHABLE)
         return IngestResult(
             doc_id, path.name, record.pages, record.sections, len(chunks), time.perf_counter() - started, skipped=False
         )
 
-    def _embed(self, chunks: tuple[Chunk, ...], progress: ProgressCallback) -> np.ndarray:
+    def vectors_pending(self, doc_id: str) -> int:
+        """How many of the document's clauses still lack a dense vector (0 without a dense model)."""
         if self.embedder is None:
-            progress(1.0, "No embedding model: lexical index only")
-            return np.ones((len(chunks), 1), dtype=np.float32)
-        return self.embedder.embed(search_texts(chunks), progress)
+            return 0
+        index = self._index(doc_id)
+        if index.vectors is not None:
+            return 0
+        return len(index.chunks) - len(self._store.vector_indices(doc_id))
+
+    def fill_vectors(self, doc_id: str, progress: ProgressCallback = no_progress, windows: int | None = None) -> int:
+        """Embed the document's clauses that have no dense vector yet and store them, FILL_WINDOW distinct texts at a
+        time (at most ``windows`` of them, so a window's single worker can take turns with searches); returns how
+        many clauses were embedded. Resumable: a fill cancelled (``progress`` raising) or killed keeps what it
+        stored, and the next one starts from there. Identical texts are embedded once."""
+        if self.embedder is None:
+            return 0
+        index = self._index(doc_id)
+        total = len(index.chunks)
+        if index.vectors is not None:
+            progress(1.0, vectors_message(total, total))
+            return 0
+        pending = sorted(set(range(total)) - set(self._store.vector_indices(doc_id)))
+        by_text: dict[str, list[int]] = {}
+        for position in pending:
+            by_text.setdefault(index.texts[position], []).append(position)
+        texts = list(by_text)
+        done = total - len(pending)
+        progress(done / max(total, 1), vectors_message(done, total))
+        starts = range(0, len(texts), FILL_WINDOW)
+        for start in starts if windows is None else starts[:windows]:
+            window = texts[start : start + FILL_WINDOW]
+            size = sum(len(by_text[text]) for text in window)
+            rows = self.embedder.embed(window, counting(progress, done, size, total))
+            positions = [position for text in window for position in by_text[text]]
+            repeats = [len(by_text[text]) for text in window]
+            with self._lock:
+                if self._store.record(doc_id) is None:  # removed (or replaced) while this window was embedded
+                    raise InputError("That document was removed from the library while its clauses were embedded.")
+                self._store.write_vectors(
+                    doc_id, [index.chunks[p].id for p in positions], np.repeat(rows, repeats, axis=0)
+                )
+            done += size
+            progress(done / total, vectors_message(done, total))
+        if done == total:
+            with self._lock:
+                index.vectors = self._store.vectors(doc_id, total)
+        return done - (total - len(pending))
 
     def delete(self, doc_id: str) -> None:
         with self._lock:
@@ -268,7 +342,7 @@ class Retriever:
         chunks, vectors = self._store.load(doc_id)
         return self._remember(self._indexes, doc_id, self._build_index(chunks, vectors))
 
-    def _build_index(self, chunks: tuple[Chunk, ...], vectors: np.ndarray) -> _DocumentIndex:
+    def _build_index(self, chunks: tuple[Chunk, ...], vectors: np.ndarray | None) -> _DocumentIndex:
         texts = search_texts(chunks)
         return _DocumentIndex(chunks, vectors, LexicalIndex(texts), LexicalIndex(heading_texts(chunks)), texts)
 
@@ -291,9 +365,11 @@ class Retriever:
         lexical = index.lexical.facet_scores(query) if faceted else index.lexical.scores(query)
         dense = np.zeros_like(lexical)
         dense_weight = 0.0
-        if self.embedder is not None:
+        if self.embedder is not None and index.vectors is not None:
             dense = index.vectors @ self.embedder.embed([query])[0]
             dense_weight = tuning.dense_weight
+        elif self.embedder is not None:
+            self._notice(VECTORS_PENDING_NOTICE)
         if tuning.fusion == "rrf":
             rankings = [(dense, dense_weight), (lexical, tuning.lexical_weight)]
             fused = reciprocal_rank_fusion(rankings, k=tuning.rrf_k, require_positive=(False, True))

@@ -26,7 +26,20 @@ from contract_app.retrieval.store import ChunkStore, open_client, write_in_batch
 from contract_app.settings import Settings
 
 READY, STOP = "ready", "stop"
-SERVED = frozenset({"record", "records", "mark_complete", "write_chunks", "load", "delete", "discard_partial"})
+SERVED = frozenset(
+    {
+        "record",
+        "records",
+        "mark_complete",
+        "write_chunks",
+        "write_vectors",
+        "vector_indices",
+        "vectors",
+        "load",
+        "delete",
+        "discard_partial",
+    }
+)
 CLOSED_NOTICE = "The index was closed while this step ran (the settings changed?): try it again."
 STOPPED_NOTICE = "The index process stopped unexpectedly; it restarts on the next step. Try that step again."
 
@@ -93,13 +106,20 @@ class StoreProcess:
     def mark_complete(self, record: DocumentRecord) -> None:
         self._call("mark_complete", record)
 
-    def write_chunks(
-        self, chunks: Sequence[Chunk], vectors: np.ndarray, progress: ProgressCallback = no_progress
-    ) -> None:
+    def write_chunks(self, chunks: Sequence[Chunk], progress: ProgressCallback = no_progress) -> None:
         """In batches, so progress (and cancellation) reach the parent between them."""
-        write_in_batches(chunks, vectors, lambda batch, rows: self._call("write_chunks", tuple(batch), rows), progress)
+        write_in_batches(len(chunks), lambda rows: self._call("write_chunks", tuple(chunks[rows])), progress)
 
-    def load(self, doc_id: str) -> tuple[tuple[Chunk, ...], np.ndarray]:
+    def write_vectors(self, doc_id: str, chunk_ids: Sequence[str], vectors: np.ndarray) -> None:
+        self._call("write_vectors", doc_id, tuple(chunk_ids), vectors)
+
+    def vector_indices(self, doc_id: str) -> list[int]:
+        return self._call("vector_indices", doc_id)
+
+    def vectors(self, doc_id: str, count: int) -> np.ndarray | None:
+        return self._call("vectors", doc_id, count)
+
+    def load(self, doc_id: str) -> tuple[tuple[Chunk, ...], np.ndarray | None]:
         return self._call("load", doc_id)
 
     def delete(self, doc_id: str) -> None:

@@ -35,6 +35,7 @@ PARSE_SHARE = 0.4  # the retriever reports parsing in [0, 0.4] of an ingest, the
 
 class MainWindow(QMainWindow):
     document_ready = Signal(object)  # DocumentEntry, once ingested (tests and benchmarks wait on it)
+    vectors_ready = Signal(object)  # DocumentEntry, once its dense vectors are all stored
 
     def __init__(self, session: Session | None = None, load_library: bool = True) -> None:
         super().__init__()
@@ -191,6 +192,17 @@ class MainWindow(QMainWindow):
         self._show_notices(result.notices)
         self.status_message.setText(f"{entry.name} is ready: {len(result.structure.sections)} sections found.")
         self.document_ready.emit(entry)
+        self.fill_vectors(entry)
+
+    def fill_vectors(self, entry: DocumentEntry) -> None:
+        """Embed the contract's clauses in the background, a step at a time, until meaning-based search is on."""
+        if entry.doc_id is None:
+            return
+        self.runner.run(
+            partial(operations.fill_vectors, self.session, entry.doc_id),
+            label=f"Preparing meaning-based search in {entry.name}",
+            on_success=lambda pending: self.fill_vectors(entry) if pending else self.vectors_ready.emit(entry),
+        )
 
     def _failed(self, entry: DocumentEntry, error: BaseException) -> None:
         if entry.state != "ready":
@@ -284,6 +296,7 @@ class MainWindow(QMainWindow):
         self.library.refresh(entry)
         if self.library.current() is entry:
             self.show_entry(entry)
+        self.fill_vectors(entry)  # what a closed window left unfinished
 
     # -- navigation ----------------------------------------------------------------------------------------------
     def go_to_section(self, section_id: str) -> None:
