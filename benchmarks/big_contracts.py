@@ -66,7 +66,7 @@ def child_project(pdf: Path, model_dir: Path, precision: str) -> dict[str, Any]:
     started = time.perf_counter()
     store = tempfile.mkdtemp(prefix="big-project-")
     retriever = Retriever(Settings(store_dir=store, model_dir=str(model_dir), embedding_precision=precision))
-    result = retriever.ingest(pdf)
+    result = retriever.ingest(pdf, vectors=False)
     searchable = time.perf_counter() - started
     retriever.fill_vectors(result.doc_id)
     total = time.perf_counter() - started
@@ -146,8 +146,7 @@ def recall_by_precision(corpus: Path, model_dir: Path, limit: int) -> dict[str, 
         per_half: dict[str, list[float]] = {"A": [], "B": []}
         for number, contract in enumerate(contracts, 1):
             print(f"[{precision} {number}/{len(contracts)}] {contract.path.name[:60]}", file=sys.stderr, flush=True)
-            doc_id = retriever.ingest(contract.path).doc_id
-            retriever.fill_vectors(doc_id)
+            doc_id = retriever.ingest(contract.path).doc_id  # clauses and their vectors
             for question in contract.questions:
                 hits = retriever.search(doc_id, question.text, top_k=PROJECT_HITS, candidates=PROJECT_HITS)
                 per_half[half[contract.path.name]].append(recall([h.chunk.text for h in hits], question.gold, 4000))

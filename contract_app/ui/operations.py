@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from contract_app.errors import InputError
+from contract_app.errors import InputError, StoreError
 from contract_app.model import Chunk, Citation, ContractStructure
 from contract_app.ui.runner import TaskContext
 from contract_app.ui.session import Session
@@ -49,7 +49,10 @@ def fill_vectors(session: Session, doc_id: str, context: TaskContext) -> int:
         retriever.record(doc_id)
     except InputError:
         return 0  # removed from the library between two steps
-    retriever.fill_vectors(doc_id, context.progress, windows=1)
+    try:
+        retriever.fill_vectors(doc_id, context.progress, windows=1)
+    except StoreError:  # the index was closed or reopened meanwhile (settings changed): the next opening resumes
+        return 0
     return retriever.vectors_pending(doc_id)
 
 
