@@ -251,6 +251,12 @@ class Retriever:
             return 0
         return len(index.chunks) - len(self._store.vector_indices(doc_id))
 
+    def search_notice(self, doc_id: str) -> str:
+        """What a search of this document cannot do yet ("" when nothing): its clauses still being embedded."""
+        if self.embedder is not None and self._index(doc_id).vectors is None:
+            return VECTORS_PENDING_NOTICE
+        return ""
+
     def fill_vectors(self, doc_id: str, progress: ProgressCallback = no_progress, windows: int | None = None) -> int:
         """Embed the document's clauses that have no dense vector yet and store them, FILL_WINDOW distinct texts at a
         time (at most ``windows`` of them, so a window's single worker can take turns with searches); returns how

@@ -156,3 +156,17 @@ def test_the_command_line_ingest_fills_the_vectors_in_one_go(
     assert vectors_message(result.chunks, result.chunks) in steps
     assert steps[-1] == "Indexed"
     assert len(embedder.embedded) == result.chunks
+
+
+def test_an_answer_given_before_the_vectors_exist_says_it_matched_words_only(
+    counting: tuple[Retriever, CountingEmbedder], local_settings: Settings, tmp_path: Path
+) -> None:
+    from contract_app.answering import ask
+
+    retriever, _ = counting
+    doc_id = retriever.ingest(write_supply_agreement(tmp_path), vectors=False).doc_id
+    before = ask(retriever, doc_id, LAW_QUESTION, local_settings)
+    assert before.notices[0] == VECTORS_PENDING_NOTICE
+    assert "Vermont" in before.text
+    retriever.fill_vectors(doc_id)
+    assert VECTORS_PENDING_NOTICE not in ask(retriever, doc_id, LAW_QUESTION, local_settings).notices
