@@ -77,3 +77,7 @@ class BackendError(ContractAppError):
 
 class StoreError(ContractAppError):
     pass
+
+
+class IndexTooNewError(StoreError):
+    """The index was written by a newer version of the app, whose records this version could misread."""

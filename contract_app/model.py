@@ -15,6 +15,8 @@ Span = tuple[int, int]
 """Half-open character range ``[start, end)`` into ``ParsedDocument.text``."""
 
 CHUNK_SCHEMA_VERSION = 1
+"""Bump it when what a chunk holds or what of it is embedded changes: each stored document records the version it
+was indexed with and is indexed again under a new one (``retrieval/records.py``)."""
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,9 @@ class Embedder(Protocol):
     @property
     def dimension(self) -> int: ...
 
+    @property
+    def fingerprint(self) -> str: ...  # the exact weights: stored documents made with others are indexed again
+
     def embed(self, texts: Sequence[str], progress: ProgressCallback = no_progress) -> np.ndarray: ...
 
 
@@ -107,6 +110,12 @@ class OnnxMiniLM:
     def dimension(self) -> int:
         return self._dimension
 
+    @property
+    def fingerprint(self) -> str:
+        from contract_app.retrieval.model_files import file_fingerprint
+
+        return file_fingerprint(self.model_file)
+
     def _forward(self, encoded: Sequence[Any]) -> np.ndarray:
         width = max(len(item.ids) for item in encoded)
         ids = np.zeros((len(encoded), width), dtype=np.int64)
@@ -154,6 +163,7 @@ class OpenAIEmbedder:
         import openai
 
         self.name = model
+        self.fingerprint = f"{base_url or 'api.openai.com'} {model}"  # the service decides the weights behind a name
         self._key = api_key or "not-needed"
         self._client = openai.OpenAI(api_key=self._key, base_url=base_url or None, timeout=timeout)
         self._dimension = KNOWN_OPENAI_DIMENSIONS.get(model)

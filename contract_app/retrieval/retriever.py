@@ -8,10 +8,11 @@ than Chroma's approximate index filtered to one document; Chroma is the durable,
 
 from __future__ import annotations
 
+import json
 import threading
 import time
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -19,17 +20,18 @@ from typing import Any
 import numpy as np
 
 from contract_app.chunking import ChunkConfig, chunk_contract, text_for_embedding
-from contract_app.errors import InputError
+from contract_app.errors import InputError, StoreError
 from contract_app.files import file_sha256, resolved
-from contract_app.model import Chunk, ContractStructure, Hit
+from contract_app.model import CHUNK_SCHEMA_VERSION, Chunk, ContractStructure, Hit
 from contract_app.progress import ProgressCallback, no_progress, scaled
+from contract_app.retrieval.bookkeeping import format_problem, row_problem, stored_state, write_document, writing
 from contract_app.retrieval.embeddings import NO_MODEL_NOTICE, Embedder, load_embedder
 from contract_app.retrieval.fusion import reciprocal_rank_fusion, standardised_sum, top_indices
 from contract_app.retrieval.lexical import LexicalIndex
-from contract_app.retrieval.records import DocumentRecord, IngestResult
+from contract_app.retrieval.records import INDEX_SCHEMA_VERSION, DocumentRecord, IndexFormat, IngestResult
 from contract_app.retrieval.rerank import cohere_reranker
 from contract_app.retrieval.spans import distinct_hits
-from contract_app.retrieval.store import LEXICAL_SPACE, ChunkStore, open_client
+from contract_app.retrieval.store import LEXICAL_SPACE, ChunkStore, open_store
 from contract_app.retrieval.store_process import StoreProcess
 from contract_app.settings import Settings
 from contract_app.structure import load_contract
@@ -145,7 +147,7 @@ class Retriever:
         self._store: ChunkStore | StoreProcess = (
             StoreProcess(self.settings, model, dimension)
             if self.isolate_store
-            else ChunkStore(open_client(self.settings), model, dimension)
+            else open_store(self.settings, model, dimension)
         )
         self._indexes: OrderedDict[str, _DocumentIndex] = OrderedDict()
         self._structures: OrderedDict[str, ContractStructure] = OrderedDict()
@@ -174,6 +176,17 @@ class Retriever:
             raise InputError("That document is not indexed: ingest it first.")
         return record
 
+    @property
+    def index_format(self) -> IndexFormat:
+        """The format this retriever writes; a stored document in another is indexed again before use."""
+        return IndexFormat(
+            index_schema=INDEX_SCHEMA_VERSION,
+            chunk_schema=CHUNK_SCHEMA_VERSION,
+            embedding_model=self._store.model,
+            model_fingerprint=self.embedder.fingerprint if self.embedder else LEXICAL_SPACE,
+            chunking=json.dumps(asdict(self.chunk_config), sort_keys=True),
+        )
+
     # -- ingest --------------------------------------------------------------------------------------------------
 
     def ingest(
@@ -185,28 +198,20 @@ class Retriever:
     ) -> IngestResult:
         """Parse, chunk and store a PDF: once its clauses are stored, it can be searched by their words. Then, with
         ``vectors``, fill in its dense vectors (``fill_vectors``; the window does that as a task of its own). A
-        document already indexed (same bytes) is not parsed again; only its missing vectors are filled in."""
+        document already indexed (same bytes) is skipped once its stored copy checks out (every chunk there, this
+        format), and only its missing vectors are filled in; an incomplete or outdated copy is indexed again, and the
+        notices say so."""
         started = time.perf_counter()
         path = resolved(path)
         doc_id = file_sha256(path)  # checked by stat first: an oversized file is refused before a byte is read
         if password:
             self._passwords[doc_id] = password
-        existing = self._store.record(doc_id)
-        if existing is not None:
-            if existing.path != str(path):  # same content, moved: remember where to re-read it
-                self._store.mark_complete(DocumentRecord(**{**existing.__dict__, "path": str(path)}))
-            if vectors:
-                self.fill_vectors(doc_id, progress)
-            progress(1.0, "Already indexed")
-            return IngestResult(
-                doc_id,
-                path.name,
-                existing.pages,
-                existing.sections,
-                existing.chunks,
-                time.perf_counter() - started,
-                skipped=True,
-            )
+        current = self.index_format
+        stored = stored_state(self._store, doc_id, current)
+        if stored.record is not None and stored.usable:
+            return self._already_indexed(stored.record, path, started, progress, vectors)
+        if stored.problem:
+            progress(0.0, f"Indexing again: {stored.problem}")
         structure = load_contract(path, password=password, progress=scaled(progress, 0.0, 0.4))
         self._notice_warnings(structure)
         progress(0.4, "Cutting clauses")
@@ -219,27 +224,58 @@ class Retriever:
             sections=len(structure.sections),
             chunks=len(chunks),
             ingested_at=datetime.now(UTC).isoformat(),
-            embedding_model=self._store.model,
+            embedding_model=current.embedding_model,
+            index_schema=current.index_schema,
+            chunk_schema=current.chunk_schema,
+            model_fingerprint=current.model_fingerprint,
+            chunking=current.chunking,
         )
         index = self._build_index(chunks, None)
-        with self._lock:  # parsing ran unlocked: searches of other documents went on meanwhile
-            self._store.discard_partial(doc_id)  # leftovers of an ingest that crashed
-            try:
-                self._store.write_chunks(chunks, scaled(progress, 0.45, 0.5))
-                self._store.mark_complete(record)  # the completion marker, always last: searchable from here
-            except BaseException:
-                self._store.discard_partial(doc_id)
-                raise
-            for other in self._store.records():
-                if other.path == record.path and other.doc_id != doc_id:  # the file changed: the old version goes
-                    self._delete(other.doc_id)
-            self._remember(self._structures, doc_id, structure)
-            self._remember(self._indexes, doc_id, index)
+        # parsing ran unlocked: other processes' writes and this one's searches went on meanwhile
+        with writing(self._store, scaled(progress, 0.45, 0.45)), self._lock:
+            written = write_document(self._store, record, chunks, scaled(progress, 0.45, 0.5))
+            if written:
+                for other in self._store.records():
+                    if other.path == record.path and other.doc_id != doc_id:  # the file changed: the old one goes
+                        self._delete(other.doc_id)
+                self._remember(self._structures, doc_id, structure)
+                self._remember(self._indexes, doc_id, index)
+        if not written:  # another window or command indexed it while this one parsed: theirs is kept
+            return self._already_indexed(self.record(doc_id), path, started, progress, vectors)
+        if stored.problem:
+            self._notice(f"{path.name}: {stored.problem}, so it was indexed again.")
         if vectors:
             self.fill_vectors(doc_id, scaled(progress, 0.5, 1.0))
         progress(1.0, "Indexed" if vectors or not self.embedder else SEARCHABLE)
         return IngestResult(
-            doc_id, path.name, record.pages, record.sections, len(chunks), time.perf_counter() - started, skipped=False
+            doc_id,
+            path.name,
+            record.pages,
+            record.sections,
+            len(chunks),
+            time.perf_counter() - started,
+            skipped=False,
+            reindexed=stored.problem,
+        )
+
+    def _already_indexed(
+        self, record: DocumentRecord, path: Path, started: float, progress: ProgressCallback, vectors: bool
+    ) -> IngestResult:
+        if record.path != str(path):  # same content, moved: remember where to re-read it
+            with writing(self._store, progress), self._lock:
+                if self._store.record(record.doc_id) == record:
+                    self._store.mark_complete(replace(record, path=str(path)))
+        if vectors:  # what an interrupted fill left to do
+            self.fill_vectors(record.doc_id, progress)
+        progress(1.0, "Already indexed")
+        return IngestResult(
+            record.doc_id,
+            path.name,
+            record.pages,
+            record.sections,
+            record.chunks,
+            time.perf_counter() - started,
+            skipped=True,
         )
 
     def vectors_pending(self, doc_id: str) -> int:
@@ -269,6 +305,7 @@ class Retriever:
         if index.vectors is not None:
             progress(1.0, vectors_message(total, total))
             return 0
+        record = self.record(doc_id)
         pending = sorted(set(range(total)) - set(self._store.vector_indices(doc_id)))
         by_text: dict[str, list[int]] = {}
         for position in pending:
@@ -283,8 +320,9 @@ class Retriever:
             rows = self.embedder.embed(window, counting(progress, done, size, total))
             positions = [position for text in window for position in by_text[text]]
             repeats = [len(by_text[text]) for text in window]
-            with self._lock:
-                if self._store.record(doc_id) is None:  # removed (or replaced) while this window was embedded
+            with writing(self._store, no_progress), self._lock:
+                now = self._store.record(doc_id)
+                if now is None or (now.ingested_at, now.format) != (record.ingested_at, record.format):  # replaced
                     raise InputError("That document was removed from the library while its clauses were embedded.")
                 self._store.write_vectors(
                     doc_id, [index.chunks[p].id for p in positions], np.repeat(rows, repeats, axis=0)
@@ -297,7 +335,7 @@ class Retriever:
         return done - (total - len(pending))
 
     def delete(self, doc_id: str) -> None:
-        with self._lock:
+        with writing(self._store, no_progress), self._lock:
             self._delete(doc_id)
 
     def _delete(self, doc_id: str) -> None:
@@ -337,16 +375,43 @@ class Retriever:
             self._notice(f"{name}: {warning}")
 
     def _index(self, doc_id: str) -> _DocumentIndex:
+        """The document's search index, checked as it is read; a stored copy that is incomplete or of another format
+        is indexed again from its file first (outside the lock: indexing takes the store's write lock)."""
         with self._lock:
-            return self._load_index(doc_id)
+            index = self._load_index(doc_id)
+        if isinstance(index, _DocumentIndex):
+            return index
+        self._reindex(doc_id, problem=index)
+        with self._lock:
+            index = self._load_index(doc_id)
+        if isinstance(index, _DocumentIndex):
+            return index
+        raise StoreError(f"The index holds no usable copy of this document ({index}): ingest it again.")
 
-    def _load_index(self, doc_id: str) -> _DocumentIndex:
+    def _load_index(self, doc_id: str) -> _DocumentIndex | str:
+        """The index, or why the stored copy cannot be used."""
         if doc_id in self._indexes:
             self._indexes.move_to_end(doc_id)
             return self._indexes[doc_id]
-        self.record(doc_id)  # only complete documents exist
+        record = self.record(doc_id)  # only documents with a completion marker exist
+        problem = format_problem(record, self.index_format)
+        if problem:
+            return problem
         chunks, vectors = self._store.load(doc_id)
+        problem = row_problem(record, [chunk.index for chunk in chunks])
+        if problem:
+            return problem
         return self._remember(self._indexes, doc_id, self._build_index(chunks, vectors))
+
+    def _reindex(self, doc_id: str, problem: str) -> None:
+        record = self.record(doc_id)
+        path = Path(record.path)
+        if not path.is_file() or file_sha256(path) != doc_id:
+            raise InputError(
+                f"{record.file_name} must be indexed again ({problem}), but it has changed or moved since: "
+                "open it again."
+            )
+        self.ingest(path, password=self._passwords.get(doc_id))
 
     def _build_index(self, chunks: tuple[Chunk, ...], vectors: np.ndarray | None) -> _DocumentIndex:
         texts = search_texts(chunks)

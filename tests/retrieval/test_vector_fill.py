@@ -37,6 +37,10 @@ class CountingEmbedder:
     def dimension(self) -> int:
         return self.inner.dimension  # type: ignore[attr-defined]
 
+    @property
+    def fingerprint(self) -> str:
+        return self.inner.fingerprint  # type: ignore[attr-defined]
+
     def embed(self, texts: Sequence[str], progress=lambda fraction, message: None) -> np.ndarray:
         self.embedded.extend(texts)
         return self.inner.embed(texts, progress)  # type: ignore[attr-defined]
