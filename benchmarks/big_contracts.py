@@ -214,6 +214,10 @@ def ingest_table(args: argparse.Namespace) -> dict[str, Any]:
                 print(f"[{pages} pages, run {run + 1}] {name}", file=sys.stderr, flush=True)
                 runs[name].append(run_child(name, pdf, args.model_dir, args.precision))
         table[str(pages)] = {name: summarise(values) for name, values in runs.items()}
+        if len(table) == 1:
+            print(f"\nIngest, median of {args.runs} fresh runs (precision {args.precision}):\n")
+            print(INGEST_HEADER)
+        print_ingest_rows(pages, table[str(pages)])  # as soon as measured: a long run shows its figures as it goes
     return table
 
 
@@ -232,23 +236,27 @@ def summarise(runs: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-def print_report(report: dict[str, Any]) -> None:
-    if report.get("ingest"):
-        print(f"\nIngest, median of {args_runs(report)} fresh runs (precision {report['precision']}):\n")
+INGEST_HEADER = (
+    f"{'pages':>6} {'pipeline':<9}{'chunks':>8}{'searchable s':>14}{'total s':>9}{'pages/s':>9}"
+    f"{'CPU s':>8}{'pages/CPU s':>13}{'peak RSS MB':>13}{'pages/s vs naive':>18}"
+)
+
+
+def print_ingest_rows(pages: int, row: dict[str, Any]) -> None:
+    naive = row["naive"]["pages_per_s"]
+    for name, values in row.items():
+        searchable = f"{values['searchable_s']:.1f}" if values["searchable_s"] is not None else "-"
         print(
-            f"{'pages':>6} {'pipeline':<9}{'chunks':>8}{'searchable s':>14}{'total s':>9}{'pages/s':>9}"
-            f"{'CPU s':>8}{'pages/CPU s':>13}{'peak RSS MB':>13}{'pages/s vs naive':>18}"
+            f"{pages:>6} {name:<9}{values['chunks']:>8}{searchable:>14}{values['seconds']:>9.1f}"
+            f"{values['pages_per_s']:>9.2f}{values['cpu_s']:>8.1f}{values['pages'] / values['cpu_s']:>13.2f}"
+            f"{values['peak_rss_mb']:>13.0f}"
+            f"{values['pages_per_s'] / naive:>17.2f}x",
+            flush=True,
         )
-        for pages, row in report["ingest"].items():
-            naive = row["naive"]["pages_per_s"]
-            for name, values in row.items():
-                searchable = f"{values['searchable_s']:.1f}" if values["searchable_s"] is not None else "-"
-                print(
-                    f"{pages:>6} {name:<9}{values['chunks']:>8}{searchable:>14}{values['seconds']:>9.1f}"
-                    f"{values['pages_per_s']:>9.2f}{values['cpu_s']:>8.1f}{values['pages'] / values['cpu_s']:>13.2f}"
-                    f"{values['peak_rss_mb']:>13.0f}"
-                    f"{values['pages_per_s'] / naive:>17.2f}x"
-                )
+
+
+def print_report(report: dict[str, Any]) -> None:
+    """int8 against fp32 (the ingest table is printed row by row while it is measured)."""
     speed = report.get("embedding_speed")
     if speed:
         print(
@@ -263,10 +271,6 @@ def print_report(report: dict[str, Any]) -> None:
         deltas = {h: recall_table["int8"][h] - recall_table["fp32"][h] for h in ("A", "B")}
         verdict = "within" if all(abs(d) <= R4K_TOLERANCE for d in deltas.values()) else "NOT within"
         print(f"  int8 - fp32: A {deltas['A']:+.3f}, B {deltas['B']:+.3f} ({verdict} {R4K_TOLERANCE})")
-
-
-def args_runs(report: dict[str, Any]) -> int:
-    return next(iter(next(iter(report["ingest"].values())).values()))["runs"]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
