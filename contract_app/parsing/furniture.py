@@ -150,6 +150,7 @@ def _repeated(pages: list[list[Row]], candidates: list[_Candidate], label_rows: 
         if prefix is not None:
             prefixes[(candidate.band, prefix)].add(candidate.page)
     accepted: list[_Candidate] = []
+    counters: dict[tuple[str, str], bool] = {}
     for candidate, key in zip(candidates, keys, strict=True):
         prefix = _prefix_key(candidate.text) if candidate.atom else None
         if prefix is not None and len(prefixes[(candidate.band, prefix)]) >= MIN_PREFIX_PAGES:
@@ -160,8 +161,11 @@ def _repeated(pages: list[list[Row]], candidates: list[_Candidate], label_rows: 
             accepted.append(candidate)
             continue
         if candidate.atom:
-            texts = loose.get((candidate.band, _loose_key(candidate.text)), {})
-            if len(texts) >= max(3, needed) and _counts_pages(texts):
+            loose_key = (candidate.band, _loose_key(candidate.text))
+            if loose_key not in counters:  # once per key: "Page 7 of 2,000" is asked 2,000 times
+                texts = loose.get(loose_key, {})
+                counters[loose_key] = len(texts) >= max(3, needed) and _counts_pages(texts)
+            if counters[loose_key]:
                 accepted.append(candidate)
     in_body = _body_keys(pages, {candidate.key for candidate in accepted}, label_rows)
     return [candidate for candidate in accepted if candidate.key not in in_body]
