@@ -8,6 +8,10 @@ from pathlib import Path
 
 from pdfgen import write_markup_pdf
 
+from contract_app.matters import CellStore, Matter, MatterRegistry
+from contract_app.retrieval import Retriever
+from contract_app.settings import Settings
+
 GOODS = ("valves", "pumps", "gaskets", "filters", "turbines", "sensors", "bearings", "hoses")
 STATES = ("Vermont", "Oregon", "Nevada", "Maine", "Utah", "Idaho", "Kansas", "Ohio")
 NAMES = ("Acme", "Borealis", "Cobalt", "Dunmore", "Elbrook", "Fairhaven", "Glenrock", "Harrow")
@@ -79,3 +83,15 @@ def write_contract(folder: Path, terms: Terms) -> Path:
 def write_matter_folder(folder: Path, count: int, first: int = 0) -> list[Path]:
     """``count`` contracts; the even-numbered ones forbid assignment."""
     return [write_contract(folder, Terms(number, assignable=number % 2 == 1)) for number in range(first, first + count)]
+
+
+@dataclass(frozen=True)
+class Indexed:
+    """A matter of generated contracts indexed once for a whole test module (tests that only read it share it)."""
+
+    settings: Settings
+    retriever: Retriever
+    registry: MatterRegistry
+    cells: CellStore
+    matter: Matter
+    folder: Path

@@ -4,24 +4,22 @@ from __future__ import annotations
 
 import csv
 import io
+import unicodedata
 from pathlib import Path
 
 import openpyxl
 import pymupdf
 import pytest
-from matter_support import Terms, write_matter_folder
+from matter_support import Indexed, Terms
 
 from contract_app.cli.main import main
 from contract_app.errors import InputError, OutputExistsError, OutputRefusedError
 from contract_app.matters import (
-    CellStore,
     Grid,
     GridCell,
     GridColumn,
     Matter,
     MatterContract,
-    MatterRegistry,
-    add_folder,
     export_grid,
     fill_grid,
     grid_columns,
@@ -30,17 +28,17 @@ from contract_app.matters import (
 from contract_app.outputs import Protected
 from contract_app.reports import build_clause_report
 from contract_app.reports.results import ClauseRef
-from contract_app.retrieval import Retriever
-from contract_app.settings import Settings
 
 QUESTION = "Can this agreement be assigned on a change of control?"
 COLUMNS = ["governing law", "Anti-Assignment", QUESTION]
 
 
 @pytest.fixture
-def matter(tmp_path: Path, retriever: Retriever, registry: MatterRegistry) -> Matter:
-    write_matter_folder(tmp_path / "falcon", 3)  # 0 and 2 forbid assignment
-    return add_folder(retriever, registry, "Falcon", tmp_path / "falcon").matter
+def unfilled(falcon: Indexed) -> Indexed:
+    """The shared matter with no kept cells."""
+    for contract in falcon.matter.contracts:
+        falcon.cells.discard(contract.doc_id)
+    return falcon
 
 
 def _number(contract: MatterContract) -> int:
@@ -58,16 +56,15 @@ def test_columns_are_categories_by_name_in_any_case_or_questions() -> None:
         grid_columns(["Governing Laws"])
 
 
-def test_each_cell_says_what_the_clause_report_and_the_answer_say_for_that_contract(
-    matter: Matter, retriever: Retriever, cells: CellStore, settings: Settings
-) -> None:
+def test_each_cell_says_what_the_clause_report_and_the_answer_say_for_that_contract(unfilled: Indexed) -> None:
+    retriever, cells, matter, settings = unfilled.retriever, unfilled.cells, unfilled.matter, unfilled.settings
     columns = grid_columns(COLUMNS)
     announced: list[GridCell] = []
     reports: list[float] = []
 
     grid = fill_grid(retriever, cells, matter, columns, settings, lambda f, m: reports.append(f), announced.append)
 
-    assert len(announced) == 9 and {(c.doc_id, c.column) for c in announced} == set(grid.cells)
+    assert len(announced) == 12 and {(c.doc_id, c.column) for c in announced} == set(grid.cells)
     assert grid.missing == 0 and reports[-1] == 1.0
     for contract in matter.contracts:
         number = _number(contract)
@@ -84,9 +81,8 @@ def test_each_cell_says_what_the_clause_report_and_the_answer_say_for_that_contr
             assert question.clauses[0].pages == (2,)
 
 
-def test_a_filled_grid_is_kept_until_its_contract_is_indexed_again(
-    matter: Matter, retriever: Retriever, cells: CellStore, settings: Settings
-) -> None:
+def test_a_filled_grid_is_kept_until_its_contract_is_indexed_again(unfilled: Indexed) -> None:
+    retriever, cells, matter, settings = unfilled.retriever, unfilled.cells, unfilled.matter, unfilled.settings
     columns = grid_columns(["Governing Law", "Anti-Assignment"])
     filled = fill_grid(retriever, cells, matter, columns, settings)
 
@@ -100,15 +96,16 @@ def test_a_filled_grid_is_kept_until_its_contract_is_indexed_again(
     retriever.ingest(changed.path)  # indexed again: a new indexing of the same contract
 
     kept = load_grid(retriever, cells, matter, columns, settings)
-    assert {doc_id for doc_id, _ in kept.cells} == {matter.contracts[0].doc_id, matter.contracts[2].doc_id}
+    assert {doc_id for doc_id, _ in kept.cells} == {c.doc_id for c in matter.contracts} - {changed.doc_id}
     refilled: list[GridCell] = []
     fill_grid(retriever, cells, matter, columns, settings, on_cell=refilled.append)
     assert [(c.doc_id, c.column) for c in refilled] == [(changed.doc_id, column.key) for column in columns]
 
 
 def test_the_xlsx_has_a_row_per_contract_with_each_answer_cited_and_linked_to_its_page(
-    tmp_path: Path, matter: Matter, retriever: Retriever, cells: CellStore, settings: Settings
+    tmp_path: Path, falcon: Indexed
 ) -> None:
+    retriever, cells, matter, settings = falcon.retriever, falcon.cells, falcon.matter, falcon.settings
     grid = fill_grid(retriever, cells, matter, grid_columns(COLUMNS), settings)
     out = export_grid(grid, tmp_path / "falcon.xlsx", protected=Protected.of_index(retriever))
 
@@ -134,9 +131,8 @@ def test_the_xlsx_has_a_row_per_contract_with_each_answer_cited_and_linked_to_it
         assert Terms(_number(contract), True).governing_law in " ".join(sheet.cell(number, 3).comment.text.split())
 
 
-def test_the_csv_puts_each_answer_beside_its_citation(
-    tmp_path: Path, matter: Matter, retriever: Retriever, cells: CellStore, settings: Settings
-) -> None:
+def test_the_csv_puts_each_answer_beside_its_citation(tmp_path: Path, falcon: Indexed) -> None:
+    retriever, cells, matter, settings = falcon.retriever, falcon.cells, falcon.matter, falcon.settings
     grid = fill_grid(retriever, cells, matter, grid_columns(["Governing Law"]), settings)
     out = export_grid(grid, tmp_path / "falcon.csv")
     rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8"))))
@@ -153,26 +149,25 @@ def test_the_csv_puts_each_answer_beside_its_citation(
     ]
 
 
-def test_the_matter_report_opens_with_a_summary_table_of_the_contracts(
-    tmp_path: Path, matter: Matter, retriever: Retriever, cells: CellStore, settings: Settings
-) -> None:
+def test_the_matter_report_opens_with_a_summary_table_of_the_contracts(tmp_path: Path, falcon: Indexed) -> None:
+    retriever, cells, matter, settings = falcon.retriever, falcon.cells, falcon.matter, falcon.settings
     grid = fill_grid(retriever, cells, matter, grid_columns(["Governing Law", "Anti-Assignment"]), settings)
     out = export_grid(grid, tmp_path / "falcon.pdf")
     with pymupdf.open(out) as document:
-        text = " ".join(" ".join(page.get_text() for page in document).split())
-    assert text.startswith("Matter report Falcon Matter Falcon Contracts 3 Pages 6 Columns 2")
+        text = " ".join(unicodedata.normalize("NFKC", " ".join(page.get_text() for page in document)).split())
+    assert text.startswith("Matter report Falcon Matter Falcon Contracts 4 Pages 8 Columns 2")
     summary = text[text.index("Matter summary") : text.index("Governing Law Contract Finding")]
     assert summary == (
         "Matter summary Contract Pages Found Found columns "
         "supply-00-valves.pdf 2 2 of 2 Governing Law, Anti-Assignment "
         "supply-01-pumps.pdf 2 1 of 2 Governing Law "
         "supply-02-gaskets.pdf 2 2 of 2 Governing Law, Anti-Assignment "
+        "supply-03-filters.pdf 2 1 of 2 Governing Law "
     )
 
 
-def test_an_export_never_replaces_a_contract_or_an_existing_file_without_force(
-    tmp_path: Path, matter: Matter, retriever: Retriever, cells: CellStore, settings: Settings
-) -> None:
+def test_an_export_never_replaces_a_contract_or_an_existing_file_without_force(tmp_path: Path, falcon: Indexed) -> None:
+    retriever, cells, matter, settings = falcon.retriever, falcon.cells, falcon.matter, falcon.settings
     grid = fill_grid(retriever, cells, matter, grid_columns(["Governing Law"]), settings)
     protected = Protected.of_index(retriever)
     contract = Path(matter.contracts[0].path)
@@ -197,12 +192,14 @@ def test_contract_text_that_looks_like_a_formula_stays_text(tmp_path: Path) -> N
 
 
 def test_the_grid_command_writes_the_xlsx_and_keeps_the_columns_for_next_time(
-    tmp_path: Path, model_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path,
+    falcon: Indexed,
+    model_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     monkeypatch.setenv("CONTRACT_APP_MODEL_DIR", str(model_dir))
-    write_matter_folder(tmp_path / "falcon", 2)
-    store = str(tmp_path / "store")
-    assert main(["matter", "create", "Falcon", str(tmp_path / "falcon"), "--store", store]) == 0
+    store = falcon.settings.store_dir
     out = tmp_path / "grid.xlsx"
     grid = ["matter", "grid", "Falcon", "--store", store, "-o", str(out)]
     assert main([*grid, "--columns", "Governing Law", QUESTION]) == 0
