@@ -60,9 +60,8 @@ def _write(text: str) -> None:
 def run(args: argparse.Namespace) -> int:
     settings = command_settings(args.store)
     retriever = open_retriever(settings)
-    shown = set(retriever.notices)
     doc_id = retriever.ingest(args.file, password=args.password, progress=_progress).doc_id
-    print_notices(retriever.notices, shown)
+    print_notices(retriever.notices)
     if args.json:
         answer = ask(retriever, doc_id, args.question, settings, top_k=args.top_k)
         for notice in answer.notices:

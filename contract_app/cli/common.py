@@ -35,12 +35,11 @@ def command_settings(store: str | Path | None = None) -> Settings:
 
 
 def open_retriever(settings: Settings) -> Retriever:
-    """The retriever a command works with; what it has to say (no model, no key) goes to stderr at once."""
+    """The retriever a command works with. Its notices (no model, no key) are printed by the command once its input
+    has been read (``print_notices``): a file that cannot be read is then reported alone."""
     from contract_app.retrieval import Retriever
 
-    retriever = Retriever(settings)
-    print_notices(retriever.notices)
-    return retriever
+    return Retriever(settings)
 
 
 def print_notices(notices: Iterable[str], shown: set[str] | None = None) -> None:

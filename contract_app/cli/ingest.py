@@ -66,7 +66,7 @@ def summary(result: IngestResult) -> str:
 def run(args: argparse.Namespace) -> int:
     retriever = open_retriever(command_settings(args.store))
     failed = False
-    shown = set(retriever.notices)
+    shown: set[str] = set()
     for path in args.files:
         try:
             result = ingest_with_bar(retriever, path, args.password)
@@ -74,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"contract-app: {error}", file=sys.stderr)
             failed = True
             continue
-        print_notices(retriever.notices, shown)  # the document's own warnings (OCR, damage), once each
+        print_notices(retriever.notices, shown)  # the index's and the document's own (OCR, damage), once each
         if args.json:
             print(json.dumps({"file": path, **asdict(result), "seconds": round(result.seconds, 3)}), flush=True)
         else:

@@ -52,10 +52,9 @@ def produce(args: argparse.Namespace, build: Builder) -> int:
     if args.output is not None:  # a bad -o is refused now, not after the ingest
         _checked(args, Protected((args.file,), (settings.store_path,)))
     retriever = open_retriever(settings)
-    shown = set(retriever.notices)
     result = retriever.ingest(args.file, password=args.password)
     obj = build(retriever, result.doc_id, settings)
-    print_notices((*retriever.notices, *obj.notices), shown)
+    print_notices((*retriever.notices, *obj.notices))
     if args.output is None:
         sys.stdout.write(render_text(obj, fmt))
         return 0

@@ -80,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
         raise InputError("--top-k must be at least 1.")
     queries = read_queries(args.queries) if args.queries else [("q1", args.question)]
     retriever = open_retriever(command_settings(args.store))
-    shown = set(retriever.notices)
+    shown: set[str] = set()
     doc_id = ingest_with_bar(retriever, args.file, args.password).doc_id
     for query_id, text in queries:
         hits = retriever.search(doc_id, text, top_k=args.top_k)
