@@ -7,6 +7,7 @@ short in tests; a retry only happens before the first token, so streamed text is
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -80,8 +81,17 @@ class ChatClient:
         temperature: float = 0.0,
         max_tokens: int | None = None,
     ) -> str:
-        """Stream a completion; ``on_token`` gets each text delta as it arrives. Raises ``BackendError``."""
-        stream = self._open_stream(messages, temperature, max_tokens)
+        """Stream a completion; ``on_token`` gets each text delta as it arrives. Raises ``BackendError``.
+
+        A server that ignores ``stream`` and answers with one JSON completion gets its whole text read at once.
+        """
+        response = self._open_stream(messages, temperature, max_tokens)
+        if not response.headers.get("content-type", "").startswith("text/event-stream"):
+            text = self._whole_reply(response)
+            if on_token is not None and text:
+                on_token(text)
+            return text
+        stream = response.parse()
         parts: list[str] = []
         try:
             for event in stream:
@@ -108,7 +118,7 @@ class ChatClient:
         attempt = 0
         while True:
             try:
-                return self._client.chat.completions.create(**params)
+                return self._client.chat.completions.with_raw_response.create(**params)
             except openai.APITimeoutError as error:
                 raise BackendError(self._timeout_message()) from error
             except (openai.RateLimitError, openai.InternalServerError, openai.APIConnectionError) as error:
@@ -118,6 +128,17 @@ class ChatClient:
                 attempt += 1
             except openai.APIStatusError as error:
                 raise self._failure(self._status_message(error)) from error
+
+    def _whole_reply(self, response: Any) -> str:
+        """One JSON chat completion, read whole (the SDK's HTTP errors are not openai's: told apart by name)."""
+        try:
+            content = json.loads(response.http_response.read())["choices"][0]["message"]["content"]
+        except Exception as error:
+            if "Timeout" in type(error).__name__:
+                raise BackendError(self._timeout_message()) from error
+            where = self._where()
+            raise BackendError(f"The model server at {where} sent a reply that is not a chat completion.") from error
+        return content if isinstance(content, str) else ""
 
     def _failure(self, message: str) -> BackendError:
         """A server's words can carry the request's key (some echo headers or body back): never relay it."""

@@ -14,11 +14,10 @@ from dataclasses import dataclass, replace
 from contract_app.model import ParsedDocument, Section, Span
 from contract_app.sentences import split_sentences
 from contract_app.structure.locate import PageLocator
-from contract_app.structure.numbering import letter_value, roman_to_int
+from contract_app.structure.numbering import Series, clause_values
 
 # "(b)" inside a line (a block item at its start is the tree builder's), not glued to a word ("2(b)")
 _INLINE_MARKER = re.compile(r"(?<=\s)\((?P<token>[a-z]{1,2}|[ivx]{1,6}|[A-Z]|\d{1,2})\)(?=\s)")
-_LOWER_ROMAN = re.compile(r"[ivx]+")
 _MIN_ITEMS = 2  # "(i)" with no "(ii)" after it is a parenthesis, not an enumeration
 
 
@@ -36,26 +35,11 @@ class _Marker:
     start: int
 
 
-def _values(token: str) -> dict[str, int]:
-    """Each way the item may be numbered, with its ordinal: ``i`` is the ninth letter or roman one."""
-    values: dict[str, int] = {}
-    if token.isdigit():
-        values["number"] = int(token)
-    elif token.isupper():
-        values["upper"] = letter_value(token.lower()) or 0
-    else:
-        if letter_value(token):
-            values["lower"] = letter_value(token) or 0
-        if _LOWER_ROMAN.fullmatch(token):
-            values["roman"] = roman_to_int(token) or 0
-    return {style: value for style, value in values.items() if value}
-
-
-def _sequences(markers: list[_Marker], style: str) -> list[list[_Marker]]:
-    """The enumerations numbered in ``style``: each starts at its first item, then 2 after it, then 3 ..."""
+def _sequences(markers: list[_Marker], series: Series) -> list[list[_Marker]]:
+    """The enumerations numbered in ``series``: each starts at its first item, then 2 after it, then 3 ..."""
     sequences: list[list[_Marker]] = []
     for marker in markers:
-        value = _values(marker.token).get(style)
+        value = clause_values(marker.token).get(series)
         if value == 1:
             sequences.append([marker])
         elif sequences and value == len(sequences[-1]) + 1:
@@ -114,8 +98,8 @@ class _Enumerator:
         if self._label(unit, clause).casefold() in self.labels:
             return None  # the tree has it already (a block item): nothing inline to make
         markers = self._markers(unit)
-        for style in _values(token):
-            for sequence in _sequences(markers, style):
+        for series in clause_values(token):
+            for sequence in _sequences(markers, series):
                 if any(marker.token == token for marker in sequence):
                     items = self._make_items(unit, sequence)
                     return next(item for item, marker in zip(items, sequence, strict=True) if marker.token == token)

@@ -207,6 +207,28 @@ def _enum_readings(token: str, form: Form) -> tuple[Reading, ...]:
     return tuple(readings)
 
 
+def clause_values(token: str) -> dict[Series, int]:
+    """The ordinal of a clause token (``b``, ``ii``, ``B``, ``3``) in each series it may count in: ``i`` is the
+    ninth letter or the first roman numeral; ``ii`` only the second roman numeral (a doubled letter is read as
+    such only where it is no roman numeral, as ``aa`` after ``z``)."""
+    values = {reading.style.series: int(reading.value) for reading in _enum_readings(token, Form.PAREN)}
+    if len(token) > 1 and (Series.ROMAN_LOWER in values or Series.ROMAN_UPPER in values):
+        values.pop(Series.LOWER, None)
+        values.pop(Series.UPPER, None)
+    return {series: value for series, value in values.items() if value}
+
+
+def clause_token(value: int, series: Series) -> str:
+    """The token of the ``value``-th clause in ``series``: 2 is ``b``, ``ii``, ``B``, ``II`` or ``2``."""
+    if series is Series.NUMBER:
+        return str(value)
+    if series in (Series.ROMAN_LOWER, Series.ROMAN_UPPER):
+        roman = int_to_roman(value)
+        return roman.upper() if series is Series.ROMAN_UPPER else roman
+    letter = chr(96 + value) if value <= 26 else chr(70 + value) * 2
+    return letter.upper() if series is Series.UPPER else letter
+
+
 def read_marker(text: str) -> Marker | None:
     """The numbering marker that opens ``text`` (already left-stripped), if any."""
     # Only the opening characters matter, and the same lines are read by several stages: cache on them.

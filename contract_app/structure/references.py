@@ -18,7 +18,14 @@ from contract_app.model import CrossReference, ParsedDocument, Section
 from contract_app.structure.amendments import is_amendment, is_own_paragraph, names_amended_agreement, set_out_spans
 from contract_app.structure.enumerations import CitedClause
 from contract_app.structure.locate import SectionIndex
-from contract_app.structure.numbering import ATTACHMENT_WORDS, int_to_roman, letter_value, roman_to_int
+from contract_app.structure.numbering import (
+    ATTACHMENT_WORDS,
+    Series,
+    clause_token,
+    clause_values,
+    int_to_roman,
+    roman_to_int,
+)
 
 _PAREN = r"\((?:[a-z]{1,4}|[A-Z]{1,2}|[IVXL]{1,6}|\d{1,3}[A-Z]?)\)"  # (b), (ii), (B), (IV), (3): not "(Fees)"
 _HALF_PAREN = r"[a-z]{1,4}\)"  # "b)", "ii)": items printed with a closing bracket only
@@ -66,7 +73,14 @@ _QUANTITY_AFTER = re.compile(
 )
 _HALF_PAREN_PART = re.compile(r"(?<![(\w])\.?([a-z]{1,4})\)|(?<=\d)\.([a-z]{1,4})\)")
 _OF_DOCUMENT = re.compile(
-    r"\s*,?\s+(?:of|OF)(?:\s+|(?=(?:the|THE)\s))(?P<what>(?:the|THE|such|that|said|any)\s+)?(?P<name>[\w“\"'’-]+)"
+    r"\s*,?\s+(?P<word>of|OF|to|TO|in|IN)(?:\s+|(?=(?:the|THE)\s))(?P<what>(?:the|THE|such|that|said|any)\s+)?"
+    r"(?P<name>[\w“\"'’-]+)"
+)
+_NUMBERED_PART = re.compile(r"[A-Z][a-z]+\s+(?:\d{1,3}|[A-Z])\b")  # "Supplement 1", "Part B"
+_OF_WORDS = frozenset(["of", "OF"])  # "to"/"in" name an attachment ("Section 3 to Attachment 1"), not a document
+_ATTACHMENT_BEFORE = re.compile(  # "Exhibit B, Section 3": the section of that attachment
+    r"\b(?P<word>Exhibit|Schedule|Annex|Appendix|Attachment|Addendum|EXHIBIT|SCHEDULE|ANNEX|APPENDIX|ATTACHMENT)"
+    r"\s+(?P<label>[A-Z0-9]{1,2}),\s*$"
 )
 # "Exhibit 21 to the Registration Statement": an attachment of another document, named by a document noun
 _TO_DOCUMENT = re.compile(
@@ -234,19 +248,9 @@ def _same_shape(first: str, second: str) -> bool:
     return first.count(".") == second.count(".") and first[:1].isdigit() == second[:1].isdigit()
 
 
-_LOWER_ROMAN = re.compile(r"[ivx]+")
-
-
-def _styles(component: str) -> set[str]:
+def _series(component: str) -> set[Series]:
     """How a bracketed item may be numbered: ``(b)`` a letter, ``(ii)`` a roman numeral, ``(i)`` either."""
-    token = component.strip("()")
-    if token.isdigit():
-        return {"number"}
-    roman = _LOWER_ROMAN.fullmatch(token.lower()) is not None and roman_to_int(token) is not None
-    styles = {"roman-upper" if token.isupper() else "roman"} if roman else set()
-    if len(token) == 1 or (len(token) == 2 and token[0] == token[1] and not roman):  # "aa" after "z"
-        styles.add("upper" if token.isupper() else "lower")
-    return styles
+    return set(clause_values(component.strip("()")))
 
 
 def _continue_clause(previous: str, item: str) -> str | None:
@@ -259,9 +263,12 @@ def _continue_clause(previous: str, item: str) -> str | None:
     parts = _CLAUSE.findall(item)
     for depth in range(len(components) - len(parts), -1, -1):
         replaced = components[depth : depth + len(parts)]
-        if all(_styles(old) & _styles(new) for old, new in zip(replaced, parts, strict=True)):
+        if all(_series(old) & _series(new) for old, new in zip(replaced, parts, strict=True)):
             return base + "".join(components[:depth]) + item
     return None
+
+
+_RANGE_SERIES = (Series.ROMAN_LOWER, Series.ROMAN_UPPER, Series.NUMBER, Series.LOWER, Series.UPPER)
 
 
 def _clause_range(first: str, last: str) -> list[str]:
@@ -271,31 +278,14 @@ def _clause_range(first: str, last: str) -> list[str]:
     head_b, _, tail_b = last.rpartition("(")
     if head_a != head_b or not tail_a.endswith(")") or not tail_b.endswith(")"):
         return []
-    token_a, token_b = tail_a[:-1], tail_b[:-1]
-    for style in ("number", "lower", "upper", "roman"):
-        low, high = _ordinal(token_a, style), _ordinal(token_b, style)
-        if low and high and 0 < high - low <= _LIMIT_RANGE:
-            return [f"{head_a}({_spelled(value, style)})" for value in range(low, high + 1)]
+    values_a, values_b = clause_values(tail_a[:-1]), clause_values(tail_b[:-1])
+    for series in _RANGE_SERIES:  # "(i) through (v)" counts in roman numerals, not letters i to v
+        if series not in values_a or series not in values_b:
+            continue
+        low, high = values_a[series], values_b[series]
+        if 0 < high - low <= _LIMIT_RANGE:
+            return [f"{head_a}({clause_token(value, series)})" for value in range(low, high + 1)]
     return []
-
-
-def _ordinal(token: str, style: str) -> int | None:
-    if style == "number":
-        return int(token) if token.isdigit() else None
-    if style == "roman":
-        return roman_to_int(token) if _LOWER_ROMAN.fullmatch(token) else None
-    if style == "upper" and token.isupper() and len(token) == 1:
-        return letter_value(token)
-    return letter_value(token) if style == "lower" and token.islower() and len(token) == 1 else None
-
-
-def _spelled(value: int, style: str) -> str:
-    if style == "number":
-        return str(value)
-    if style == "roman":
-        return int_to_roman(value)
-    letter = chr(96 + value)
-    return letter.upper() if style == "upper" else letter
 
 
 def _expand_range(first: str, last: str) -> list[str]:
@@ -363,21 +353,26 @@ class _Resolver:
                 return found
         return None
 
-    def numbered(self, kind: UnitKind, label: str, source: Section | None, this: bool = False) -> Section | None:
+    def numbered(self, keyword: _Keyword, label: str, source: Section | None, this: bool = False) -> Section | None:
+        kind = keyword.kind
         find = self.index.with_label
         if kind is UnitKind.ARTICLE:
             if "." in label.partition("(")[0]:  # "Article 14.1(e)": a contract that calls every unit an Article
-                return self.numbered(UnitKind.SECTION, label, source, this)
+                return self.numbered(replace(keyword, kind=UnitKind.SECTION), label, source, this)
             return self._article(label, source)
         if kind is not UnitKind.SECTION:
             return find(kind.cited(label), source)
-        found = find(label, source) or find(_GLUED_LETTER.sub(r"(\1)", label), source)
+        spellings = [label, _GLUED_LETTER.sub(r"(\1)", label)]  # "3.2A(iii)" is 3.2(A)(iii)
+        found = next((unit for spelling in spellings if (unit := find(spelling, source))), None)
         if found is None and label.isdigit():  # "Section 5" where the contract numbers its articles 5 or V
             found = find(f"Article {label}", source) or find(f"Article {int_to_roman(int(label)).upper()}", source)
-        if found is None and source is not None:
-            scope = self.index.top(source)
-            if scope is not None and scope.kind == "exhibit":  # "Section 3" inside Exhibit A is its item 3
-                found = find(f"{scope.label} {label}", source)
+        if label.isdigit() and not keyword.names_innermost:
+            spellings.append(f"{label}.0")  # "Section 19" where the heading prints "19.0"
+        scope = self.index.top(source)
+        if found is None and scope is not None and scope.kind == "exhibit":  # "Section 3" in Exhibit A: its item 3
+            found = next((unit for spelling in spellings if (unit := find(f"{scope.label} {spelling}", source))), None)
+        if found is None and len(spellings) > 2:
+            found = find(spellings[-1], source)
         if found is None and "(" in label:
             return self._clause_of(label, source, this)
         return found
@@ -415,11 +410,10 @@ class _Resolver:
         unit with text withheld from the filing: the clause is in the withheld text, so it is not dangling."""
         if _REDACTION.search(self.text, unit.span[0], unit.span[1]) is None:
             return False
-        styles = _styles(clause)
+        cited = clause_values(clause.strip("()"))
         for item in _LINE_ITEM.finditer(self.text, unit.span[0], unit.span[1]):
-            later = f"({item['token']})"
-            shared = styles & _styles(later)
-            if any((_ordinal(later[1:-1], style) or 0) > (_ordinal(clause[1:-1], style) or 0) for style in shared):
+            printed = clause_values(item["token"])
+            if any(printed[series] > cited[series] for series in printed.keys() & cited.keys()):
                 return True
         return False
 
@@ -498,6 +492,9 @@ class _Resolver:
         qualifier = (match["what"] or "").strip().lower()
         if name.lower() in _HERE_WORDS:
             return _HERE
+        if match["word"] not in _OF_WORDS and name.capitalize() not in ATTACHMENT_WORDS.values():
+            # "paragraph 2 in Supplement 1": a numbered part this document does not set out as a unit
+            return _ELSEWHERE if not qualifier and _NUMBERED_PART.match(self.text, match.start("name")) else _HERE
         if name.capitalize() in ATTACHMENT_WORDS.values() and not qualifier:
             following = _ATTACHMENT_LABEL_AFTER.match(self.text, match.end(), match.end() + 6)
             if following is None:
@@ -512,6 +509,13 @@ class _Resolver:
         if qualifier in _VAGUE_QUALIFIERS:
             return _ELSEWHERE
         return _ELSEWHERE if name[:1].isupper() or name[:1].isdigit() else _HERE
+
+    def _attachment_before(self, phrase_start: int) -> _Destination | None:
+        """``Attachment 4, Section 3``: a unit cited after the attachment that holds it."""
+        match = _ATTACHMENT_BEFORE.search(self.text, max(phrase_start - _STATUTE_LOOKBACK, 0), phrase_start)
+        if match is None:
+            return None
+        return _Destination(attachment=f"{match['word'].capitalize()} {match['label']}")
 
     def _after_statute(self, phrase_start: int) -> bool:
         """``21 U.S.C. § 335(a)``, ``29 C.F.R. Section 2510``: a statute's unit, cited before its number."""
@@ -682,6 +686,8 @@ class _Resolver:
             destination = _ELSEWHERE
         if self._after_statute(phrase_start):
             destination = _ELSEWHERE
+        elif keyword.kind is UnitKind.SECTION and not (destination.external or destination.attachment):
+            destination = self._attachment_before(phrase_start) or destination
         if keyword.kind is UnitKind.PART and not (destination.external or destination.attachment):
             return []  # "Part 2" of this document: too often a caption or a product name to count
         if destination.end >= 0:
@@ -785,7 +791,7 @@ class _Resolver:
             return self._in_attachment(citation, label, destination.attachment)
         if _is_paren(label):
             return self.relative(citation.keyword, label, citation.this, citation.source, citation.span)
-        return self.numbered(citation.keyword.kind, label, citation.source, citation.this)
+        return self.numbered(citation.keyword, label, citation.source, citation.this)
 
     def _in_attachment(self, citation: _Citation, label: str, attachment_label: str) -> Section | None:
         """``Part 1 of Exhibit A``, ``Section 2(c) of Appendix A``: the unit inside the attachment; an attachment

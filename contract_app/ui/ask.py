@@ -6,7 +6,7 @@ import re
 from html import escape
 
 from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QTextCursor
+from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -26,6 +26,7 @@ from contract_app.ui.flow import FlowLayout
 from contract_app.ui.operations import Asked, citation_label
 
 SOURCE_PREVIEW = 700
+DRAFT_NOTE = "Draft: being checked against the contract…"
 CITE_MARKER = re.compile(r"\[(\d+)\](?!\()")
 
 
@@ -87,6 +88,7 @@ class AskPanel(QWidget):
         self.ask_button = QPushButton("Ask", objectName="primary")
         self.ask_button.clicked.connect(self._submit)
         self.stop_button = QPushButton("Stop")
+        self.stop_button.clicked.connect(self._discard_draft)
         self.stop_button.clicked.connect(self.stop_requested)
         self.stop_button.hide()
         row.addWidget(self.question, 1)
@@ -168,10 +170,19 @@ class AskPanel(QWidget):
         self.set_busy(True)
 
     def append_token(self, text: str) -> None:
-        self.meta.setText("Writing the answer…")
+        """The model's draft, greyed: it is replaced by the checked answer (or the offline one) when done."""
+        self.meta.setText(DRAFT_NOTE)
         cursor = self.answer.textCursor()
         cursor.movePosition(QTextCursor.MoveOperation.End)
-        cursor.insertText(text)
+        draft = QTextCharFormat()
+        draft.setForeground(QColor("#8a94a3"))
+        cursor.insertText(text, draft)
+
+    def _discard_draft(self) -> None:
+        """Stopped: an unfinished answer was never checked, so it does not stay on screen."""
+        if self.stop_button.isVisible():
+            self.answer.setHtml('<p style="color:#5f6b7a">Stopped before the answer was checked.</p>')
+            self.meta.clear()
 
     def show_asked(self, asked: Asked) -> None:
         answer = asked.answer

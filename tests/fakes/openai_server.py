@@ -20,6 +20,7 @@ Usage::
         fake.first_byte_times                            # seconds from request received to first content chunk
         fake.api_key = "sk-right"                        # requests with another bearer key get 401
         fake.echo_key = True                             # error replies repeat the request's key (body + header)
+        fake.ignores_stream = True                       # one JSON completion even when asked to stream
         fake.reset()                                     # back to a fresh state (share one server across tests)
 
 Scripted entries are consumed one per chat request (first in, first out); embeddings and models are never scripted.
@@ -72,6 +73,7 @@ class FakeOpenAI:
     models: tuple[str, ...] = (DEFAULT_MODEL,)
     api_key: str | None = None  # when set, other bearer keys are rejected with 401
     echo_key: bool = False  # error replies repeat the request's Authorization header, as careless servers do
+    ignores_stream: bool = False  # answers ``stream: true`` with one JSON completion, as some servers do
     embedding_dim: int = 256
     chunk_delay: float = 0.0
     server: FakeServer = field(default_factory=lambda: FakeServer(routes={}))
@@ -108,7 +110,7 @@ class FakeOpenAI:
         self.server.requests.clear()
         self.first_byte_times.clear()
         self.reply, self.responder, self.api_key, self.chunk_delay = "I don't know.", None, None, 0.0
-        self.echo_key = False
+        self.echo_key = self.ignores_stream = False
 
     def script(
         self,
@@ -151,7 +153,7 @@ class FakeOpenAI:
             text = self.responder(body) if self.responder else self.reply
         model = body.get("model", DEFAULT_MODEL)
         headers = {"Connection": "close"} if scripted.delay else {}  # the client may have timed out meanwhile
-        if not body.get("stream"):
+        if not body.get("stream") or self.ignores_stream:
             return Response(200, _completion(model, text), headers, delay=scripted.delay)
         events = self._stream_events(model, text, scripted.chunk_delay, received)
         return Response(200, headers=headers, stream=sse(events), delay=scripted.delay)

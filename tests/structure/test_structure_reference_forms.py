@@ -20,7 +20,8 @@ This Exhibit 10.13 omits confidential portions.
     (i) the products;
     (ii) the spare parts; and
     (iii) the manuals.
-2.2 Returns. Returns under Section 2.1(b)(ii) or (iii) are free, as are those under 2.1 above and 7.7 below.
+2.2 Returns. Returns under Section 2.1(b)(ii) or (iii) are free, as are those under 2.1 above and 7.7 below. \
+Costs of the items in Section 2.1(b)(i) through (iii) are the Supplier's.
 2.3 Services. The Supplier provides the services in clauses a), b) and c) of Section 2.4 and subparagraph (b) \
 of Section 2.1.
 2.4 Services are:
@@ -60,6 +61,11 @@ def test_a_list_of_sections_continues_across_depths_capitals_and_remarks(lists) 
 def test_a_bracketed_item_replaces_the_part_numbered_the_same_way(lists) -> None:
     assert ("2.2", "Section 2.1(b)(ii) or (iii)", "2.1(b)(ii)", False, False) in references(lists)
     assert ("2.2", "Section 2.1(b)(ii) or (iii)", "2.1(b)(iii)", False, False) in references(lists)
+
+
+def test_a_range_of_roman_items_gives_each_item(lists) -> None:
+    found = [ref[2] for ref in references(lists) if ref[1] == "Section 2.1(b)(i) through (iii)"]
+    assert found == ["2.1(b)(i)", "2.1(b)(ii)", "2.1(b)(iii)"]
 
 
 def test_a_misprinted_item_dangles_without_ending_the_list(lists) -> None:
@@ -223,4 +229,29 @@ def test_units_of_attachments_of_other_documents_are_external(neighbours) -> Non
         ("1.5", "Section 3 of Schedule 2", None, True, False),
         ("1.5", "Exhibit 21", None, True, False),
         ("1.5", "Section 7.1(f)", None, True, False),
+    ]
+
+
+ATTACHED = """\
+**1.0 SCOPE**
+1.1 Services. The services are set out in Attachment 1, Section 2 and in Section 3 in Attachment 1.
+1.2 Changes. Delete paragraph 2 in Supplement 1. This Section 1 and Section 2 apply.
+**2.0 TERM**
+2.1 Term. The term is one year.
+---
+^**ATTACHMENT 1**
+1. Hosting. The Supplier hosts the site.
+2. Support. The Supplier supports the site.
+3. Training. The Supplier trains the staff.
+"""
+
+
+def test_units_of_an_attachment_cited_before_or_after_it_and_numbers_printed_with_a_zero(tmp_path: Path) -> None:
+    assert references(analyse_markup(tmp_path, ATTACHED)) == [
+        ("1.1", "Attachment 1", "Attachment 1", False, False),
+        ("1.1", "Section 2", "Attachment 1 2", False, False),  # "Attachment 1, Section 2"
+        ("1.1", "Section 3 in Attachment 1", "Attachment 1 3", False, False),
+        ("1.2", "paragraph 2", None, True, False),  # in a supplement this PDF does not set out
+        ("1.2", "This Section 1", "1.0", False, False),
+        ("1.2", "Section 2", "2.0", False, False),
     ]
