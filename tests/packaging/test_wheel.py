@@ -78,6 +78,7 @@ def test_the_wheel_installed_outside_the_repository_writes_the_clause_report(
     pip = [str(target / "bin" / "python"), "-m", "pip", "install", "--quiet", str(wheel)]
     _run(pip, env=_pip_env(), cwd=tmp_path)
     installed = time.perf_counter()
+    assert (target / "bin" / "contract-app-gui").is_file()  # the window's launcher (gui-scripts)
 
     where = _run(
         [
