@@ -20,15 +20,12 @@ import tempfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "tests" / "packaging"))
+sys.path[:0] = [str(REPO / "tests" / "packaging"), str(REPO / "packaging")]
 
+from build_bundle import folder_size  # noqa: E402
 from xvfb import Xvfb  # noqa: E402
 
 SHARED_MODEL = REPO.parent / "shared" / "models" / "all-MiniLM-L6-v2" / "onnx"
-
-
-def folder_size(folder: Path) -> int:
-    return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file() and not path.is_symlink())
 
 
 def start_once(command: list[str], screen: Xvfb, extra_env: dict[str, str]) -> float:
