@@ -3,13 +3,9 @@ missing model is offered for download and installed through the runner."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
-from packaging_support import MODEL_BYTES, ModelServer, serve_model
+from packaging_support import MODEL_BYTES, ModelServer
 
-from contract_app.retrieval import model_download, model_files
 from contract_app.retrieval.model_files import downloaded_model_dir
 from contract_app.settings import load_settings_leniently, settings_file
 from contract_app.ui import dialogs, first_run
@@ -49,15 +45,6 @@ def test_a_bad_settings_file_is_shown_and_settings_open_without_touching_the_fil
     ]
     assert opened == ["kept"]
     assert path.read_text(encoding="utf-8") == '{"answer_backend": "nonsense", "openai_model": "kept"}'
-
-
-@pytest.fixture
-def model_server(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[ModelServer]:
-    monkeypatch.setattr(model_files, "chroma_cache_dir", lambda: tmp_path / "no-chroma-cache")
-    monkeypatch.delenv("CONTRACT_APP_MODEL_DIR", raising=False)
-    with serve_model() as served:
-        monkeypatch.setattr(model_download, "MINILM_ARCHIVE", served.archive)
-        yield served
 
 
 def test_a_missing_model_is_offered_and_installed_through_the_runner(

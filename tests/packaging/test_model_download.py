@@ -3,15 +3,11 @@ anything in offline mode. A server of ours on loopback stands in for the model's
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
-from packaging_support import MODEL_BYTES, ModelServer, serve_model
+from packaging_support import MODEL_BYTES, ModelServer
 
 from contract_app.cli.main import main
 from contract_app.errors import OperationCancelled
-from contract_app.retrieval import model_download, model_files
 from contract_app.retrieval.model_download import OFFLINE_REFUSAL, ModelDownloadError, download_model
 from contract_app.retrieval.model_files import downloaded_model_dir, find_model_dir, locate_model_dir
 from contract_app.settings import Settings, load_settings
@@ -20,16 +16,6 @@ CORRUPTED = (
     "The downloaded model did not match its published checksum (a damaged or altered download), so nothing was "
     "installed: try again later."
 )
-
-
-@pytest.fixture
-def model_server(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[ModelServer]:
-    """The app's default archive pointed at our server; no model anywhere on this machine."""
-    monkeypatch.setattr(model_files, "chroma_cache_dir", lambda: tmp_path / "no-chroma-cache")
-    monkeypatch.delenv("CONTRACT_APP_MODEL_DIR", raising=False)
-    with serve_model() as served:
-        monkeypatch.setattr(model_download, "MINILM_ARCHIVE", served.archive)
-        yield served
 
 
 def _leftovers() -> list[str]:
