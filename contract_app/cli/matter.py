@@ -20,7 +20,8 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from contract_app.cli.ingest import end_bar, open_retriever, progress_bar
+from contract_app.cli.common import add_store_argument, command_settings, open_retriever, print_notices
+from contract_app.cli.ingest import end_bar, progress_bar
 from contract_app.cli.search import hit_lines
 from contract_app.errors import InputError, OutputExistsError
 from contract_app.matters import (
@@ -88,7 +89,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _action(actions: Any, name: str, help_text: str) -> argparse.ArgumentParser:
     parser = actions.add_parser(name, help=help_text, description=help_text)
-    parser.add_argument("--store", metavar="DIR", help="the index folder (default: the app's data folder)")
+    add_store_argument(parser)
     return parser
 
 
@@ -105,7 +106,7 @@ def run(args: argparse.Namespace) -> int:
         grid_format(args.output)  # a bad -o is refused now, not after filling the grid
     if args.action == "create":
         pdfs_in(args.folder)  # likewise a folder without PDFs, before the index and the model load
-    retriever = open_retriever(args.store)
+    retriever = open_retriever(command_settings(args.store))
     return handlers[args.action](args, retriever, MatterRegistry(retriever.settings))
 
 
@@ -175,8 +176,7 @@ def _opened(retriever: Retriever, registry: MatterRegistry, name: str, warm: boo
 def _search(args: argparse.Namespace, retriever: Retriever, registry: MatterRegistry) -> int:
     matter = _opened(retriever, registry, args.name, warm=True)
     found = search_matter(retriever, matter, args.question, args.per_contract)
-    for notice in retriever.notices:
-        print(f"contract-app: {notice}", file=sys.stderr)
+    print_notices(retriever.notices)
     if not args.json:
         print(f"Q: {found.question}  ({len(matter.contracts)} contracts)")
     for group in found.groups:
