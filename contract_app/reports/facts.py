@@ -14,8 +14,8 @@ where it is computed, the arithmetic and every clause it uses). A fact nothing i
 - **Expiration Date**: the end of the initial term: a date the term clause names ("shall terminate on December 31,
   2020"), or its start plus its length ("five (5) years from the Effective Date"; where no start is named, the
   Effective Date), ending on the anniversary (three years from March 1, 2021 end on March 1, 2024); "until
-  terminated" or "an indefinite term" is perpetual; "the later of (a) a date and (b) an event" ends no earlier
-  than the date, and says so. A term measured from an event (a launch, a closing) has no date to state.
+  terminated" or "an indefinite term" is perpetual; "the later of (a) a date and (b) an event" (or "the longer
+  of") fixes no date, and none is stated. A term measured from an event (a launch, a closing) has no date to state.
 - **Renewal Term**: the length of each renewal or extension of this agreement or its term ("successive one (1)
   year periods", "automatic annual renewals"), never the initial term or a notice period in the same sentence.
 - **Governing Law**: the jurisdiction the governing-law clause names ("governed by the laws of the State of New
@@ -463,9 +463,9 @@ class FactReader:
         for mention in find_dates(initial):
             before = initial[: mention.start]
             if mention.value and (_END_WORD.search(before[-50:]) or _EXPIRATION_DEFINED.search(before[-50:])):
-                later = _LATER_OF.search(before[-50:])
-                working = "at the earliest: the later of this date and an event the clause names" if later else ""
-                return _Ending(format_date(mention.value), (sentence,), working)
+                if _LATER_OF.search(before[-50:]):  # the later of this date and an event: no date to state
+                    return _Ending("", (sentence,))
+                return _Ending(format_date(mention.value), (sentence,))
         if (match := _ANNIVERSARY.search(initial)) is not None:
             ordinal = match["ordinal"].lower()
             years = _ORDINALS.get(ordinal) or int(re.sub(r"\D", "", ordinal))
@@ -549,18 +549,17 @@ class FactReader:
         if elsewhere:
             start_text += f", per {self.label(start.sentence.span)}"
         term = f"per {self.label(sentence.span)}"
-        earliest = (
-            "; at the earliest: the clause ends the term on the later of this date and an event" if at_least else ""
-        )
+        if at_least:  # the later of this end and an event: the contract fixes no date
+            return _Ending("", basis)
         if start.value is None:
             if period.unit != "year":
                 return _Ending("", basis)
             text = f"{start.year + period.count} (day and month left blank)"
-            return _Ending(text, basis, f"{start.year} + {period.text}, {term}{earliest}")
+            return _Ending(text, basis, f"{start.year} + {period.text}, {term}")
         end = format_date(add_period(start.value, period))
         if anniversary:
-            return _Ending(end, basis, f"the {anniversary} anniversary of {start_text}; term {term}{earliest}")
-        return _Ending(end, basis, f"{start_text}, + {period.text}, {term}{earliest}")
+            return _Ending(end, basis, f"the {anniversary} anniversary of {start_text}; term {term}")
+        return _Ending(end, basis, f"{start_text}, + {period.text}, {term}")
 
     # -------------------------------------------------------------------------------------------- renewal term
 
