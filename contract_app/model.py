@@ -185,6 +185,7 @@ class ContractStructure:
     definitions: tuple[Definition, ...]
     uses: tuple[TermUse, ...]
     cross_references: tuple[CrossReference, ...]
+    redefinitions: tuple[Definition, ...] = ()  # later places defining a term again (``definitions`` has its first)
 
     def section(self, section_id: str) -> Section:
         return self._by_id[section_id]

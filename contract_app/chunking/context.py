@@ -35,8 +35,8 @@ class ContextLinker:
         self._tokens = tokens
         self._pages = structure.document
         self._config = config
-        self._definitions = {term: self._graph.definitions_of(term) for term in self._graph.terms()}
-        self._term_uses = _term_occurrences(self._text, structure, self._definitions)
+        self._definitions = _definitions_by_term(structure.definitions)
+        self._term_uses = self._graph.term_occurrences()
         self._use_starts = [start for start, _, _ in self._term_uses]
         self._pointed: dict[tuple[str, str], tuple[Span, str | None]] = {}
         self._attached: dict[Span, Span] = {}
@@ -157,18 +157,12 @@ def _reference_label(reference: CrossReference, section_label: str) -> str:
     return section_label or reference.target_label or reference.text
 
 
-def _term_occurrences(
-    text: str, structure: ContractStructure, definitions: dict[str, tuple[Definition, ...]]
-) -> list[tuple[int, int, str]]:
-    """Every use of a defined term: the structure stage's uses plus one whole-word scan (plurals included)."""
-    found = {(use.span[0], use.span[1], use.term) for use in structure.uses if use.term in definitions}
-    if definitions:
-        terms = sorted(definitions, key=len, reverse=True)
-        pattern = re.compile(
-            r"(?<![\w-])(" + "|".join(re.escape(term) for term in terms) + r")(?:s|es|['’]s)?(?![\w-])"
-        )
-        found.update((match.start(), match.end(), match.group(1)) for match in pattern.finditer(text))
-    return sorted(found)
+def _definitions_by_term(definitions: tuple[Definition, ...]) -> dict[str, list[Definition]]:
+    by_term: dict[str, list[Definition]] = {}
+    for definition in definitions:
+        if definition.term.strip():
+            by_term.setdefault(definition.term, []).append(definition)
+    return by_term
 
 
 def _quoted(term: str) -> re.Pattern[str]:

@@ -20,6 +20,7 @@ lookups are a bisection: ``section_at``, ``covering``, ``overlapping``.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -65,13 +66,15 @@ class SectionGraph:
         self._definitions: dict[str, list[Definition]] = defaultdict(list)
         self._add_sections(structure.sections)
         self._add_citations(structure.cross_references)
-        self._add_terms(structure.definitions, structure.uses)
+        every = sorted((*structure.definitions, *structure.redefinitions), key=lambda definition: definition.span[0])
+        self._add_terms(tuple(every), structure.uses)
         self._placed: dict[str, PlacedSection] = {}
         self.roots = self._place(None, (0, len(structure.document.text)), ())
         self.root_starts = [root.span[0] for root in self.roots]
         self._citation_starts = [reference.span[0] for reference in self.citations]
         self._uses = tuple(sorted(structure.uses, key=lambda use: use.span))
         self._use_starts = [use.span[0] for use in self._uses]
+        self._occurrences: list[tuple[int, int, str]] | None = None
 
     # ----- building ---------------------------------------------------------------------------------------------
     def _add_sections(self, sections: tuple[Section, ...]) -> None:
@@ -259,6 +262,23 @@ class SectionGraph:
     def definition_of(self, term: str) -> Definition | None:
         defined = self._definitions.get(term)
         return _first_full(defined) if defined else None
+
+    def term_occurrences(self) -> list[tuple[int, int, str]]:
+        """Every use of a defined term as (start, end, term), in order: the structure stage's uses plus one
+        whole-word scan that also finds plurals and possessives (``Products``, ``Licensee's``)."""
+        if self._occurrences is None:
+            found = {
+                (use.span[0], use.span[1], use.term) for use in self.structure.uses if use.term in self._definitions
+            }
+            if self._definitions:
+                terms = sorted(self._definitions, key=len, reverse=True)
+                pattern = re.compile(
+                    r"(?<![\w-])(" + "|".join(re.escape(term) for term in terms) + r")(?:s|es|['’]s)?(?![\w-])"
+                )
+                text = self.structure.document.text
+                found.update((match.start(), match.end(), match.group(1)) for match in pattern.finditer(text))
+            self._occurrences = sorted(found)
+        return self._occurrences
 
     def terms(self) -> list[str]:
         """Every defined term, in order of first definition."""

@@ -53,7 +53,8 @@ def test_graph_has_section_and_term_nodes_and_typed_edges(structure: ContractStr
         (DOCUMENT, "term:Supplier"),
         (DOCUMENT, "term:Buyer"),
         (s11, "term:Products"),
-        (s12, "term:Price"),
+        (s12, "term:Price"),  # the pointer, in the definitions section
+        (s22, "term:Price"),  # and the definition it points at
     }
     assert (s21a, "term:Products") in edges("uses")
     assert (s31, "term:Buyer") in edges("uses")
@@ -88,12 +89,26 @@ def test_referenced_by_lists_every_citation_of_a_section(structure: ContractStru
     assert structure.referenced_by(s3) == ()
 
 
-def test_definition_of_prefers_a_full_definition_and_falls_back_to_a_pointer(structure: ContractStructure) -> None:
+def test_definition_of_prefers_a_full_definition_to_a_pointer(structure: ContractStructure) -> None:
     products = structure.definition_of("Products")
     assert (products.section_id, products.style) == (by_label(structure, "1.1").id, "means")
-    price = structure.definition_of("Price")
-    assert price.refers_to == by_label(structure, "2.2").id
+    s12, s22 = ids(structure, "1.2", "2.2")
+    assert [(item.section_id, item.refers_to) for item in structure.graph.definitions_of("Price")] == [
+        (s12, s22),
+        (s22, None),
+    ]
+    assert structure.definition_of("Price").section_id == s22
     assert structure.definition_of("Warehouse") is None
+
+
+def test_definition_of_falls_back_to_a_pointer_when_nothing_else_defines_the_term(tmp_path: Path) -> None:
+    structure = analyse_markup(
+        tmp_path,
+        "**1. DEFINITIONS**\n1.1 “Delivery Date” has the meaning set forth in Section 2.1.\n"
+        "**2. DELIVERY**\n2.1 Goods are delivered thirty days after the order.\n",
+    )
+    pointer = structure.definition_of("Delivery Date")
+    assert (pointer.section_id, pointer.refers_to) == (by_label(structure, "1.1").id, by_label(structure, "2.1").id)
 
 
 def test_depends_on_follows_definitions_and_citations_to_the_given_depth(structure: ContractStructure) -> None:
