@@ -27,6 +27,9 @@ from contract_app.model import Chunk, ContractStructure, Hit
 from contract_app.settings import Settings
 
 DEFAULT_TOP_K = 5
+INCOMPLETE_TEXT_NOTICE = (
+    "This answer can only draw on the text that could be read, and this contract's may be incomplete:"
+)
 SET_ASIDE_NOTICE = (
     "The model's answer could not be verified against the contract (a citation, or a name, number or date it "
     "gave, does not check out against the clause it cites), so it is set aside: the offline answer follows."
@@ -96,16 +99,25 @@ def ask(
             notice = f"{error} Showing the offline answer instead."
         else:
             if answer.grounded:  # every citation and statement checks out, or it says the contract is silent
-                return answer
+                return with_document_warnings(answer, retriever, doc_id)
             notice = SET_ASIDE_NOTICE  # its specifics are not in the clauses, or a guess, or an echo
         fallback = offline_answer(retriever, doc_id, question, hits, locator)
         if on_token:
             on_token(("\n\n" if streamed else "") + fallback.text)
-        return replace(fallback, notices=(notice, *fallback.notices))
+        return with_document_warnings(replace(fallback, notices=(notice, *fallback.notices)), retriever, doc_id)
     answer = offline_answer(retriever, doc_id, question, hits, locator)
     if on_token:
         on_token(answer.text)
-    return answer
+    return with_document_warnings(answer, retriever, doc_id)
+
+
+def with_document_warnings(answer: Answer, retriever: Searchable, doc_id: str) -> Answer:
+    """An answer over a document whose text is incomplete or uncertain (a damaged file MuPDF repaired, skipped
+    scans, OCR) says so: "no clause addresses this" may only mean the clause was not readable."""
+    warnings = retriever.structure(doc_id).document.warnings
+    if not warnings:
+        return answer
+    return replace(answer, notices=(*answer.notices, *(f"{INCOMPLETE_TEXT_NOTICE} {w}" for w in warnings)))
 
 
 def offline_answer(retriever: Searchable, doc_id: str, question: str, hits: list[Hit], locator: Locator) -> Answer:

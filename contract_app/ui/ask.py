@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from html import escape
 
 from PySide6.QtCore import Qt, QUrl, Signal
@@ -24,10 +23,10 @@ from PySide6.QtWidgets import (
 from contract_app.model import Chunk
 from contract_app.ui.flow import FlowLayout
 from contract_app.ui.operations import Asked, citation_label
+from contract_app.ui.rich_text import answer_html, plain_html
 
 SOURCE_PREVIEW = 700
 DRAFT_NOTE = "Draft: being checked against the contract…"
-CITE_MARKER = re.compile(r"\[(\d+)\](?!\()")
 
 
 def sources_html(sources: tuple[Chunk, ...]) -> str:
@@ -47,12 +46,6 @@ def sources_html(sources: tuple[Chunk, ...]) -> str:
             parts.append(f'<p class="ctx"><i>{escape(what)}</i>: {escape(snippet)}</p>')
         parts.append("<hr/>")
     return "".join(parts)
-
-
-def answer_markdown(question: str, text: str, citations: int) -> str:
-    """The answer as Markdown, each ``[n]`` marker turned into a link to its citation."""
-    linked = CITE_MARKER.sub(lambda m: f"[[{m[1]}]](cite:{m[1]})" if 0 < int(m[1]) <= citations else m[0], text)
-    return f"*Q: {question.replace('*', '')}*\n\n{linked}"
 
 
 def _titled(title: str, content: QWidget) -> QWidget:
@@ -96,7 +89,7 @@ class AskPanel(QWidget):
         row.addWidget(self.stop_button)
         layout.addLayout(row)
 
-        self.notice = QLabel(objectName="notice", wordWrap=True)
+        self.notice = QLabel(objectName="notice", wordWrap=True, textFormat=Qt.TextFormat.PlainText)
         self.notice.hide()
         layout.addWidget(self.notice)
 
@@ -111,7 +104,7 @@ class AskPanel(QWidget):
         self.answer.setOpenLinks(False)
         self.answer.anchorClicked.connect(self._on_answer_link)
         answer_layout.addWidget(self.answer, 1)
-        self.meta = QLabel(objectName="answerMeta", wordWrap=True)
+        self.meta = QLabel(objectName="answerMeta", wordWrap=True, textFormat=Qt.TextFormat.PlainText)
         answer_layout.addWidget(self.meta)
         self.chips_box = QWidget()
         self.chips_box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
@@ -165,7 +158,7 @@ class AskPanel(QWidget):
 
     def begin_answer(self, question: str) -> None:
         self.clear_answer()
-        self.answer.setHtml(f'<p style="color:#5f6b7a"><b>Q:</b> {escape(question)}</p>')
+        self.answer.setHtml(f'<p style="color:#5f6b7a"><b>Q:</b> {plain_html(question)}</p>')
         self.meta.setText("Looking for the clauses that answer this…")
         self.set_busy(True)
 
@@ -188,7 +181,7 @@ class AskPanel(QWidget):
         answer = asked.answer
         self.set_busy(False)
         self._citations = tuple(answer.citations)
-        self.answer.setMarkdown(answer_markdown(asked.question, str(answer.text), len(self._citations)))
+        self.answer.setHtml(answer_html(asked.question, str(answer.text), len(self._citations)))
         notices = tuple(getattr(answer, "notices", ()))
         self.notice.setText(" ".join(notices))
         self.notice.setVisible(bool(notices))
@@ -212,7 +205,8 @@ class AskPanel(QWidget):
         for citation in citations:
             chip = QPushButton(citation_label(citation), objectName="chip")  # type: ignore[arg-type]
             chip.setCursor(Qt.CursorShape.PointingHandCursor)
-            chip.setToolTip((getattr(citation, "quote", None) or "")[:300] or "Show this clause in the document")
+            quote = (getattr(citation, "quote", None) or "")[:300]
+            chip.setToolTip(f"<p>{plain_html(quote)}</p>" if quote else "Show this clause in the document")
             chip.clicked.connect(lambda _=False, c=citation: self.citation_clicked.emit(c))
             self.chips.addWidget(chip)
             self._chip_buttons.append(chip)

@@ -1,7 +1,7 @@
 """The one error path: every failure from the runner ends here and becomes a plain dialog.
 
-``show_error``, ``show_notice``, ``ask_password`` and ``confirm_replace`` are module functions so tests can
-intercept the dialogs.
+``show_error``, ``show_notice``, ``ask_password``, ``confirm_replace`` and ``confirm`` are module functions so
+tests can intercept the dialogs.
 """
 
 from __future__ import annotations
@@ -30,6 +30,15 @@ def show_notice(parent: QWidget | None, message: str) -> None:
 def ask_password(parent: QWidget | None, message: str) -> str | None:
     text, ok = QInputDialog.getText(parent, "Password required", message, QLineEdit.EchoMode.Password)
     return text if ok and text else None
+
+
+def confirm(parent: QWidget | None, message: str, action: str) -> bool:
+    """Yes/Cancel before something that cannot be undone; ``action`` names the Yes button ("Clear")."""
+    box = QMessageBox(QMessageBox.Icon.Question, TITLE, message, QMessageBox.StandardButton.Cancel, parent)
+    yes = box.addButton(action, QMessageBox.ButtonRole.DestructiveRole)
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    box.exec()
+    return box.clickedButton() is yes
 
 
 def confirm_replace(parent: QWidget | None, message: str) -> bool:
