@@ -2,10 +2,10 @@
 
 Siblings are read as one list when their labels share everything but the last number or letter (``4.2``, ``4.4``;
 ``(a)``, ``(c)``). Only what a drafter plainly got wrong is reported: a step over one or two numbers (a longer jump
-is more likely a list the parser merged), a number repeated right after itself (a list that starts again is a new
-list), and nothing the printed text shows after all. Letter lists that leave out ``(i)``, ``(l)`` or ``(o)`` follow
-a drafting convention (they read as numerals) and are not gaps; neither is a number whose subsections are there
-(``4.1`` is printed, so ``4`` is, heading or not).
+is more likely a list the parser merged), a number repeated right after itself, in a list that never starts again
+(one that does is several lists read as one), and nothing the printed text shows after all. Letter lists that
+leave out ``(i)``, ``(l)`` or ``(o)`` follow a drafting convention (they read as numerals) and are not gaps;
+neither is a number whose subsections are there (``4.1`` is printed, so ``4`` is, heading or not).
 """
 
 from __future__ import annotations
@@ -90,6 +90,8 @@ def _list_findings(
     if found is None:
         return []
     series, values = found
+    if any(following < current for current, following in pairwise(values)):
+        return []  # numbering that starts again: several lists read as one, not one list to judge
     findings: list[Finding] = []
     for index in range(len(items) - 1):
         current, following, value, next_value = items[index], items[index + 1], values[index], values[index + 1]

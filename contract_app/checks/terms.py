@@ -15,10 +15,16 @@ import re
 from bisect import bisect_left
 
 from contract_app.checks.undefined import undefined_terms
-from contract_app.model import ContractStructure, Definition, Finding, Span
+from contract_app.model import ContractStructure, Definition, Finding
 from contract_app.structure.amendments import is_amendment
 
 _MIN_TERM_LENGTH = 2
+_STEM_LETTERS = 6
+_DEFINITION_FOLLOWS = re.compile(
+    r"(?:s|es)?[”\"’'],?\s*(?:[),;:.]|$|\(|means?\b|shall\b|has\b|have\b|is\b|are\b|or\b|and\b|refers?\b|includes?\b|"
+    r"as\b|for\b|when\b|with\b)",
+    re.IGNORECASE,
+)
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
@@ -38,22 +44,26 @@ def _place(structure: ContractStructure, definition: Definition) -> str:
 
 # ----- unused ----------------------------------------------------------------------------------------------------
 def _unused(structure: ContractStructure) -> list[Finding]:
-    """Terms with no use outside the sentences defining them. The uses the graph knows come first; a term they miss
-    is looked for again in every form a drafter writes it, inside longer terms too (``Confidential`` in
+    """Terms never used: every occurrence is the defining one, set in quotation marks (``(the “Fees”)``, a
+    glossary's ``“Fees” has the meaning set forth in Section 4``). The uses the graph knows come first; a term
+    they miss is looked for again in every form a drafter writes it, inside longer terms too (``Confidential`` in
     ``Confidential Information``): a definition is reported unused only when no form of it is found."""
     graph = structure.graph
-    uses: dict[str, list[Span]] = {}
-    for start, end, term in graph.term_occurrences():
-        uses.setdefault(term, []).append((start, end))
-    candidates: dict[str, list[Span]] = {}
-    for term in graph.terms():
-        if len(term) < _MIN_TERM_LENGTH or not term[:1].isupper():
-            continue  # "the terms “herein” and “hereof”": words explained, not terms the contract sets up to use
-        defining = [definition.span for definition in graph.definitions_of(term)]
-        if not any(not _within_any(span, defining) for span in uses.get(term, ())):
-            candidates[term] = defining
+    text = structure.document.text
+    used = {term for start, end, term in graph.term_occurrences() if not _quoted(text, start, end)}
+    candidates = [
+        term
+        for term in graph.terms()
+        # "the terms “herein” and “hereof”": words explained, not terms the contract sets up to use
+        if len(term) >= _MIN_TERM_LENGTH and term[:1].isupper() and term not in used
+        if any(_sets_up(text, term, definition) for definition in graph.definitions_of(term))
+    ]
+    unused = _unmatched(text, candidates)
+    used_words = [term.casefold() for term in graph.terms() if term not in unused and " " not in term]
     findings: list[Finding] = []
-    for term in _unmatched(structure.document.text, candidates):
+    for term in unused:
+        if any(_variants(term.casefold(), word) for word in used_words):
+            continue  # a form ("Package" or "Packaging", "Control" ... "Controlling") of a term that is used
         first = graph.definitions_of(term)[0]
         findings.append(
             Finding(
@@ -69,19 +79,46 @@ def _unused(structure: ContractStructure) -> list[Finding]:
     return findings
 
 
-def _unmatched(text: str, candidates: dict[str, list[Span]]) -> list[str]:
-    """The candidate terms no form of which stands anywhere outside their defining sentences. Each term is tried
-    only where the start of its first word stands (found in a lower-cased copy of the text)."""
+def _variants(word: str, other: str) -> bool:
+    """Two forms of one word: one starts the other (``cover``, ``coverage``) or they share their first six
+    letters (``package``, ``packaging``)."""
+    if " " in word or min(len(word), len(other)) < _STEM_LETTERS - 2:
+        return False
+    shared = next(
+        (index for index, (a, b) in enumerate(zip(word, other, strict=False)) if a != b), min(len(word), len(other))
+    )
+    return shared >= min(_STEM_LETTERS, len(word), len(other))
+
+
+def _sets_up(text: str, term: str, definition: Definition) -> bool:
+    """The quoted term is followed as a defined term is (``)``, a comma, ``means``, ``or “X”``), not as a name
+    merely quoted (``the “Money Rates” table``)."""
+    start, end = definition.span
+    at = text.find(term, start, end)
+    if at < 0:
+        return True
+    return _DEFINITION_FOLLOWS.match(text, at + len(term), min(at + len(term) + 30, end + 1)) is not None
+
+
+def _quoted(text: str, start: int, end: int) -> bool:
+    """The occurrence that defines or names the term: in quotation marks (a possessive or plural inside them)."""
+    closing = re.match(r"(?:s|es|['’]s)?[,.;]?[”\"’']", text[end : end + 4])
+    return start > 0 and text[start - 1] in "“\"‘'" and closing is not None
+
+
+def _unmatched(text: str, candidates: list[str]) -> list[str]:
+    """The candidate terms no form of which stands anywhere outside quotation marks. Each term is tried only where
+    the start of its first word stands (found in a lower-cased copy of the text)."""
     lowered = text.translate(_ASCII_LOWER)  # same length as the text: offsets carry over
     unmatched: list[str] = []
-    for term, defining in candidates.items():
+    for term in candidates:
         pattern = _forms(term)
         first = re.split(r"[\s-]", term.removesuffix("(s)").translate(_ASCII_LOWER), maxsplit=1)[0]
         stem = first[:-1] if len(first) > _MIN_TERM_LENGTH + 1 else first  # "part" finds Party and Parties
         position = lowered.find(stem)
         while position >= 0:
             here = pattern.match(text, position)
-            if here is not None and not _within_any(here.span(), defining):
+            if here is not None and not _quoted(text, *here.span()):
                 break
             position = lowered.find(stem, position + 1)
         else:
@@ -90,18 +127,17 @@ def _unmatched(text: str, candidates: dict[str, list[Span]]) -> list[str]:
 
 
 def _forms(term: str) -> re.Pattern[str]:
-    """The term as drafters write it: plural (``Parties`` for ``Party``), possessive, ``Affiliate(s)`` as
-    ``Affiliates``, in any case (``CONFIDENTIAL INFORMATION`` in a clause set in capitals, ``Confidential
-    information``), a hyphen the text breaks (``IMMU- 132``)."""
+    """The term as drafters write it: plural or singular (``Parties`` for ``Party``, ``Indemnitee`` for
+    ``Indemnitees``), possessive, ``Affiliate(s)`` as ``Affiliates``, in any case (``CONFIDENTIAL INFORMATION`` in a
+    clause set in capitals, ``Confidential information``), across a line break, a hyphen the text breaks
+    (``IMMU- 132``)."""
     base = term[:-3] if term.endswith("(s)") else term
-    pattern = r"\s*".join(re.escape(part) for part in re.split(r"(?<=-)\s*", base))
+    base = base[:-1] if base.endswith("s") and not base.endswith("ss") and len(base) > _MIN_TERM_LENGTH + 1 else base
+    words = (r"\s*".join(re.escape(part) for part in re.split(r"(?<=-)\s*", word)) for word in base.split())
+    pattern = r"s?\s+".join(words)  # a word inside the term in the plural too: "Laboratory Services Revenue"
     if base.endswith("y"):
         pattern = f"(?:{pattern}|{re.escape(base[:-1])}ies)"
     return re.compile(rf"(?<![\w-]){pattern}(?:s|es|['’]s)?(?![\w-])", re.IGNORECASE)
-
-
-def _within_any(span: Span, spans: list[Span]) -> bool:
-    return any(start <= span[0] and span[1] <= end for start, end in spans)
 
 
 # ----- defined twice ---------------------------------------------------------------------------------------------
@@ -112,6 +148,7 @@ _EXTENSION_WORDS = re.compile(
     r"\bcorrelative\b|\bwith\s+respect\s+to\b",
     re.IGNORECASE,
 )
+_LEADER_DOTS = "....."
 _SIGNATURES = re.compile(r"IN\s+WITNESS\s+WHEREOF", re.IGNORECASE)
 _NAMED_AS = re.compile(
     r"(?:referred\s+to|known|called)\s+(?:herein\s+|hereinafter\s+)?as\s+(?:the\s+)?\W?$", re.IGNORECASE
@@ -148,6 +185,8 @@ def _gives_meaning(text: str, term: str, definition: Definition) -> bool:
     """The definition says what the term means, rather than pointing elsewhere, adding to a meaning or quoting."""
     start, end = definition.span
     at = text.find(term, start, end)
+    if _LEADER_DOTS in text[start:end]:
+        return False  # a line of the table of contents
     if definition.style == "other" and not (at > 0 and _NAMED_AS.search(text, max(start, at - 40), at)):
         return False
     after = text[at + len(term) : min(at + len(term) + _AFTER_TERM, end)] if at >= 0 else text[start:end]

@@ -10,7 +10,8 @@ evidence that the contract treats it as a defined term, and only when nothing su
 * it is not a name: nothing in it reads as a person, company, place, statute, court, authority, title, month or
   currency; it does not appear in the parties' description or the signature blocks; it is not a heading's words;
 * the contract does not define it some way the definitions reader missed: never in quotation marks, never followed
-  by "means", never in a parenthesis of its own;
+  by "means", never in a parenthesis of its own, not introduced by its first use ("used as the Development
+  Computer");
 * the contract does not take its terms from another document ("capitalized terms used but not defined herein have
   the meanings given in the Agreement"), and is not an amendment (which uses the amended agreement's terms).
 """
@@ -30,6 +31,7 @@ _PHRASE = re.compile(rf"(?<![\w&/-]){_WORD}(?:\s+(?:of\s+|for\s+|and\s+)?{_WORD}
 _BEFORE_MIDSENTENCE = re.compile(r"\b([a-z]+)[,]?\s+$")
 _LONGER_NAME_AFTER = re.compile(r"[-–&\d(]|\s*(?:(?:in|of|for|and|to|on|by|from)\s+)?[A-Z0-9]")
 """What follows a phrase that is only the start of a longer name: ``Prior CDA``, ``Change in Control Period``."""
+_INTRODUCED = re.compile(r"\b(?:as|called|named)\s+(?:the|a|an)\s+$", re.IGNORECASE)
 _DETERMINERS = frozenset(["the", "such", "any", "each", "all", "said", "every", "no", "other", "either"])
 _BORROWED_TERMS = re.compile(
     r"capitali[sz]ed\s+terms\b[^.]{0,120}?\bmeanings?\b[^.]{0,60}?\b(?:in|to|under)\b", re.IGNORECASE
@@ -219,6 +221,7 @@ def undefined_terms(structure: ContractStructure) -> list[Finding]:
     defined = {term.casefold().removesuffix("(s)") for term in structure.graph.terms()}
     uses: dict[str, list[Span]] = defaultdict(list)
     determined: dict[str, int] = defaultdict(int)
+    introduced: set[str] = set()
     for match in _PHRASE.finditer(text):
         before = _BEFORE_MIDSENTENCE.search(text, max(match.start() - 30, 0), match.start())
         if before is None:
@@ -226,12 +229,16 @@ def undefined_terms(structure: ContractStructure) -> list[Finding]:
         if _LONGER_NAME_AFTER.match(text, match.end()):
             continue
         phrase = " ".join(match[0].split())
+        if phrase not in uses and _INTRODUCED.search(text, max(match.start() - 12, 0), match.start()):
+            introduced.add(phrase)
         uses[phrase].append(match.span())
         determined[phrase] += before[1] in _DETERMINERS
     findings: list[Finding] = []
     for phrase, spans in _merged_forms(uses).items():
         if len(spans) < MIN_USES or determined_count(phrase, determined) < MIN_DETERMINED:
             continue
+        if phrase in introduced or phrase.rstrip("s") in introduced:
+            continue  # first used as "may be used as the Development Computer": introduced without quotes
         if not _common_words(phrase, lower_words) or _adjective(phrase) or _defined(phrase, defined):
             continue
         if _named(phrase, names, headings) or _defined_elsewhere(text, phrase):
