@@ -20,6 +20,7 @@ _WRAPPED_CITATION = re.compile(
     re.IGNORECASE,
 )
 """A line ending like this carries a citation on to the next line: "... pursuant to Section / 13.2 hereof"."""
+_CITED_UNIT_FIRST = re.compile(r"\s*(?:sections?|subsections?|articles?|clauses?|paragraphs?|§)\s", re.IGNORECASE)
 _PROSE_GOES_ON = re.compile(r"[a-z,(]\s*$")
 """A line of running text that a sentence continues from: "... as set forth in / Exhibit B. Any notice"."""
 
@@ -87,7 +88,7 @@ class PrintedText:
                 continue
             if _normalised(marker.token) != wanted:
                 continue
-            if index and _WRAPPED_CITATION.search(self._line(index - 1).text):
+            if index and _wrapped_citation(self._line(index - 1).text, line.text):
                 continue
             if "." in marker.token or _heading_follows(line.text.lstrip()[marker.end :].lstrip("."), emphatic=True):
                 return True
@@ -98,6 +99,14 @@ class PrintedText:
         clause the contract cites is a unit even when it is not set on its own line)."""
         pattern = re.compile(rf"(?<![\w(])\(\s*{re.escape(token)}\s*\)|(?m:^\s*{re.escape(token)}[.)])(?=\s)")
         return pattern.search(self.doc.text, *within) is not None
+
+
+def _wrapped_citation(previous: str, line: str) -> bool:
+    """The line carries on a citation from the one before: that line ends with ``Section`` or ``13.2 and``, or it
+    ends mid-sentence and this one opens with the word that cites (``... subject to / Section 9.9.``)."""
+    return _WRAPPED_CITATION.search(previous) is not None or (
+        _CITED_UNIT_FIRST.match(line) is not None and _PROSE_GOES_ON.search(previous) is not None
+    )
 
 
 def _worded_value(token: str) -> int | None:
