@@ -65,7 +65,8 @@ class ContextLinker:
         candidates: list[_Candidate] = []
         seen: set[str] = set()
         first = bisect_left(self._use_starts, span[0])
-        for start, end, term in self._term_uses[first:]:
+        for position in range(first, len(self._term_uses)):  # neither a slice nor islice: both walk the rest
+            start, end, term = self._term_uses[position]
             if start >= span[1]:
                 break
             if end > span[1] or term in seen:
