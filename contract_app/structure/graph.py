@@ -23,7 +23,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 import networkx as nx
 
@@ -37,6 +39,7 @@ from contract_app.model import (
     TermUse,
 )
 
+_Placed = TypeVar("_Placed", CrossReference, TermUse)
 DOCUMENT = "document"
 DEPENDENCY_DEPTH = 2  # a clause, what it relies on, and what those rely on: deeper pulls in the whole contract
 
@@ -235,25 +238,11 @@ class SectionGraph:
 
     def citations_in(self, span: Span) -> list[CrossReference]:
         """Resolved citations standing wholly inside ``span``, in document order."""
-        first = bisect_left(self._citation_starts, span[0])
-        found = []
-        for reference in self.citations[first:]:
-            if reference.span[0] >= span[1]:
-                break
-            if reference.span[1] <= span[1]:
-                found.append(reference)
-        return found
+        return _standing_in(self.citations, self._citation_starts, span)
 
     def uses_in(self, span: Span) -> list[TermUse]:
         """Uses of defined terms standing wholly inside ``span``, in document order."""
-        first = bisect_left(self._use_starts, span[0])
-        found = []
-        for use in self._uses[first:]:
-            if use.span[0] >= span[1]:
-                break
-            if use.span[1] <= span[1] and use.term in self._definitions:
-                found.append(use)
-        return found
+        return [use for use in _standing_in(self._uses, self._use_starts, span) if use.term in self._definitions]
 
     def definitions_of(self, term: str) -> tuple[Definition, ...]:
         """Every place defining ``term`` (or pointing at its definition), in document order."""
@@ -311,6 +300,18 @@ class SectionGraph:
             definitions=tuple(sorted(definitions, key=lambda item: item.span)),
             sections=tuple(sorted(sections.values(), key=lambda item: item.span)),
         )
+
+
+def _standing_in(items: Sequence[_Placed], starts: list[int], span: Span) -> list[_Placed]:
+    """The items (sorted by span, ``starts`` their starts) standing wholly inside ``span``, in document order."""
+    found = []
+    for position in range(bisect_left(starts, span[0]), len(items)):  # no slice: it would copy the rest each time
+        item = items[position]
+        if item.span[0] >= span[1]:
+            break
+        if item.span[1] <= span[1]:
+            found.append(item)
+    return found
 
 
 def _first_full(definitions: list[Definition]) -> Definition:
