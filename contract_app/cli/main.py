@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import multiprocessing
 import os
 import sys
 from collections.abc import Sequence
@@ -18,11 +19,14 @@ from contract_app.secrets import redact
 
 COMMANDS: dict[str, tuple[str, str]] = {
     "outline": ("contract_app.cli.outline", "print a contract's section tree, definitions and cross-references"),
+    "check": ("contract_app.cli.check", "list drafting problems: dangling references, undefined or unused terms"),
     "ingest": ("contract_app.cli.ingest", "parse, chunk and index contracts"),
     "search": ("contract_app.cli.search", "search a contract for the clauses that answer a question"),
     "ask": ("contract_app.cli.ask", "answer a question about a contract, with citations"),
     "summarize": ("contract_app.cli.summarize", "summarise a contract, every line cited"),
     "report": ("contract_app.cli.report", "export the 41-category clause report"),
+    "matter": ("contract_app.cli.matter", "matters: sets of contracts searched and reviewed together"),
+    "model": ("contract_app.cli.model", "show where the embedding model is, or download it once"),
     "gui": ("contract_app.cli.gui", "open the desktop app"),
 }
 
@@ -38,6 +42,7 @@ def _build_parser(command: str | None) -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    multiprocessing.freeze_support()  # a frozen app's store process starts here; a no-op otherwise
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv:
         argv = ["gui"]

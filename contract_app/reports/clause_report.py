@@ -13,7 +13,8 @@ from contract_app.progress import ProgressCallback, no_progress, scaled
 from contract_app.reports.categories import Category, load_categories, unmet_requirements
 from contract_app.reports.extract import extract_answer
 from contract_app.reports.facts import FACT_CATEGORIES, Fact, contract_facts
-from contract_app.reports.finder import ScoredSentence, SectionLocator, SentenceIndex, select_clauses
+from contract_app.reports.fallback import offline_on_failure
+from contract_app.reports.finder import ScoredSentence, SentenceIndex, select_clauses
 from contract_app.reports.results import CategoryResult, ClauseRef, ClauseReport
 from contract_app.settings import Settings
 
@@ -41,12 +42,12 @@ class Citer:
 
     def __init__(self, structure: ContractStructure) -> None:
         self.structure = structure
-        self._sections = SectionLocator(structure.sections)
 
     def ref(self, span: Span) -> ClauseRef:
         document = self.structure.document
+        section = self.structure.section_at(span[0])
         return ClauseRef(
-            section=self._sections.label_at(span[0]),
+            section=section.label if section else "",
             pages=document.pages_of(span),
             char_span=span,
             text=" ".join(document.text[span[0] : span[1]].split()),
@@ -120,19 +121,30 @@ def report_from_structure(
 
 
 def build_clause_report(
-    retriever: ContractSource, doc_id: str, settings: Settings, progress: ProgressCallback = no_progress
+    retriever: ContractSource,
+    doc_id: str,
+    settings: Settings,
+    progress: ProgressCallback = no_progress,
+    categories: Sequence[Category] | None = None,
 ) -> ClauseReport:
-    """Find every CUAD category's clauses in an ingested contract (offline, or refined by the configured model)."""
-    categories = load_categories()
+    """Find every CUAD category's clauses in an ingested contract (offline, or refined by the configured model);
+    ``categories`` narrows it to some (a review grid's columns)."""
+    categories = categories or load_categories()
     progress(0.0, "Reading the contract")
     structure = retriever.structure(doc_id)
-    answerer: Refiner | None = None
-    backend = "offline"
-    if settings.answer_backend == "openai":
-        from contract_app.reports.model_answers import ModelAnswerer
+    within = scaled(progress, 0.05, 1.0)
 
+    def offline() -> ClauseReport:
+        return report_from_structure(structure, categories=categories, progress=within)
+
+    if settings.answer_backend != "openai":
+        return offline()
+    from contract_app.reports.model_answers import ModelAnswerer
+
+    def with_model() -> ClauseReport:
         answerer = ModelAnswerer(settings, structure)
-        backend = settings.openai_model
-    return report_from_structure(
-        structure, categories=categories, backend=backend, answerer=answerer, progress=scaled(progress, 0.05, 1.0)
-    )
+        return report_from_structure(
+            structure, categories=categories, backend=settings.openai_model, answerer=answerer, progress=within
+        )
+
+    return offline_on_failure(with_model, offline, "clause report")

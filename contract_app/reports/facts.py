@@ -32,7 +32,7 @@ from datetime import date
 
 from contract_app.model import ContractStructure, Span
 from contract_app.reports.dates import DateMention, Period, add_period, find_dates, find_periods, format_date
-from contract_app.reports.finder import SectionLocator, SentenceIndex
+from contract_app.reports.finder import SentenceIndex
 from contract_app.reports.places import FEDERAL, PLACE, stated_place
 
 FACT_CATEGORIES = ("Agreement Date", "Effective Date", "Expiration Date", "Renewal Term", "Governing Law")
@@ -282,19 +282,19 @@ class FactReader:
     def __init__(self, structure: ContractStructure, index: SentenceIndex | None = None) -> None:
         self.index = index or SentenceIndex(structure)
         self.sentences = _joined(list(zip(self.index.spans, self.index.texts, strict=True)))
-        self._sections = SectionLocator(structure.sections)
         self._structure = structure
 
     def label(self, span: Span) -> str:
         """Where a sentence stands, as the working cites it (``§ 4.2``, ``Article IV``, ``the preamble``)."""
-        section = self._sections.section_at(span[0])
+        section = self._structure.section_at(span[0])
         if section is not None:
             return section.label if section.label[:1].isalpha() else f"§ {section.label}"
         return "the preamble" if span[0] < self.index.preamble_end else "an unnumbered passage"
 
     def headings(self, span: Span) -> str:
         """The titles of the sections holding ``span``."""
-        return " ".join(s.title or "" for s in self._structure.sections if s.span[0] <= span[0] < s.span[1])
+        placed = self._structure.graph.covering((span[0], span[0] + 1))
+        return " ".join(node.section.title or "" for node in placed.path) if placed else ""
 
     def _opening(self) -> Iterator[_Sentence]:
         for sentence in self.sentences:
