@@ -188,25 +188,34 @@ class _Finder:
         self.index = index
         self.references = references
         self._reference_starts = [reference.span[0] for reference in references]
-        self.found: dict[str, Definition] = {}
+        self.found: list[Definition] = []
+        self._places: dict[str, list[tuple[int, int]]] = {}  # term -> the sentences defining it so far
 
     def _add(self, candidate: _Candidate) -> None:
+        """Every place a term is defined is kept (a term defined twice is a drafting problem to show), each
+        sentence once."""
         term = _clean(candidate.term)
-        if not term or term in self.found or len(term.split()) > _MAX_TERM_WORDS:
+        if not term or len(term.split()) > _MAX_TERM_WORDS:
             return
         position = candidate.start
         section = self.index.innermost(position)
         floor = section.span[0] if section is not None else max(position - 600, 0)
         span = _sentence(self.text, position, candidate.end, floor)
+        places = self._places.setdefault(term, [])
+        if any(start < span[1] and span[0] < end for start, end in places):
+            return
+        places.append(span)
         refers_to = self._pointer_target(candidate.end, span[1]) if candidate.pointer else None
-        self.found[term] = Definition(
-            term=term,
-            section_id=section.id if section else None,
-            page=self.index.pages.page_at(position),
-            span=span,
-            style=candidate.style,
-            text=" ".join(self.text[span[0] : span[1]].split()),
-            refers_to=refers_to,
+        self.found.append(
+            Definition(
+                term=term,
+                section_id=section.id if section else None,
+                page=self.index.pages.page_at(position),
+                span=span,
+                style=candidate.style,
+                text=" ".join(self.text[span[0] : span[1]].split()),
+                refers_to=refers_to,
+            )
         )
 
     def _pointer_target(self, start: int, end: int) -> str | None:
@@ -221,7 +230,7 @@ class _Finder:
         candidates = [*self._quoted(), *self._unquoted(), *self._named(), *self._captions(), *self._table_rows()]
         for candidate in sorted(candidates, key=lambda candidate: candidate.start):
             self._add(candidate)
-        return tuple(self.found.values())
+        return tuple(self.found)
 
     # ----- quoted terms -------------------------------------------------------------------------------------
     def _quoted_terms(self) -> Iterator[tuple[str, int, int]]:
@@ -434,5 +443,18 @@ def _term_left_of(row: TextLine, column: float, scale: float) -> str | None:
 def find_definitions(
     doc: ParsedDocument, index: SectionIndex, references: tuple[CrossReference, ...]
 ) -> tuple[Definition, ...]:
-    """Defined terms in document order, each once (its first definition)."""
+    """Every place a term is defined or pointed at, in document order (``first_and_later`` splits them)."""
     return _Finder(doc, index, references).run()
+
+
+def first_and_later(definitions: tuple[Definition, ...]) -> tuple[tuple[Definition, ...], tuple[Definition, ...]]:
+    """Each term's first definition, and the later places defining a term again (a second definition, or the
+    definition a glossary's pointer leads to)."""
+    first: dict[str, Definition] = {}
+    later: list[Definition] = []
+    for definition in definitions:
+        if definition.term in first:
+            later.append(definition)
+        else:
+            first[definition.term] = definition
+    return tuple(first.values()), tuple(later)

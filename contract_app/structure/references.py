@@ -865,6 +865,10 @@ class _Resolver:
             target = None
         if target is not None:
             return self._make(citation, target, target.label)
+        if destination.attachment and self.index.with_label(destination.attachment, citation.source) is not None:
+            # a unit the attached attachment does not have dangles, in an amendment too (it is set out here)
+            unit = citation.keyword.kind.cited(label)
+            return self._make(citation, None, f"{destination.attachment} {unit}")
         return self._unresolved(citation, label)
 
     def _target(self, citation: _Citation, label: str, destination: _Destination) -> Section | None:

@@ -189,6 +189,26 @@ def test_a_clause_withheld_by_redaction_is_not_dangling_but_one_never_printed_is
     assert ("2.1", "Section 2.1(b)", None, False, True) in found
 
 
+AMENDMENT_WITH_EXHIBIT = """\
+^**AMENDMENT NO. 2 TO SUPPLY AGREEMENT**
+This Amendment No. 2 (this "Amendment") amends the Supply Agreement dated 1 May 2019 (the "Agreement").
+1. Section 5.1 of the Agreement is amended: the prices are those in Part 1 of Exhibit A and in Part 4 of Exhibit A.
+2. This Amendment takes effect on signature.
+---
+^**EXHIBIT A**
+Part 1 - Prices
+The prices are fixed.
+Part 2 - Rebates
+The rebates are fixed.
+"""
+
+
+def test_in_an_amendment_a_part_its_own_exhibit_lacks_dangles(tmp_path: Path) -> None:
+    found = [ref[1:] for ref in references(analyse_markup(tmp_path, AMENDMENT_WITH_EXHIBIT))]
+    assert ("Part 1 of Exhibit A", "Exhibit A Part 1", False, False) in found
+    assert ("Part 4 of Exhibit A", None, False, True) in found
+
+
 def test_the_last_item_of_a_cited_inline_enumeration_runs_past_semicolons_to_the_full_stop(tmp_path: Path) -> None:
     condition = (
         "condition set by the Board in writing for every remarketing of the shares, as notified to the Agent and to "
