@@ -60,7 +60,7 @@ def test_a_missing_model_is_offered_and_installed_through_the_runner(
     assert asked == [True] and shown_errors == []
     assert (downloaded_model_dir() / "model.onnx").read_bytes() == MODEL_BYTES
     assert progress and progress[-1] == 1.0
-    assert window.status_message.text() == "The search model is installed: search now matches by meaning too."
+    assert window.status_message.full_text() == "The search model is installed: search now matches by meaning too."
     first_run.offer_model_download(window)  # installed: never offered again
     assert asked == [True]
 

@@ -44,7 +44,7 @@ def test_clicking_a_finding_moves_the_viewer_to_it_and_highlights_it(qtbot, read
     assert document.text[finding.span[0] : finding.span[1]] == "Section 9.9"
     assert ready_window.viewer.highlights == document.highlights(finding.span)
     assert {box.page for box in ready_window.viewer.highlights} == {2}
-    assert ready_window.status_message.text() == finding.message
+    assert ready_window.status_message.full_text() == finding.message
 
 
 def test_referenced_by_lists_the_clauses_citing_the_section(qtbot, ready_window) -> None:
