@@ -14,7 +14,9 @@ from typing import Literal
 Span = tuple[int, int]
 """Half-open character range ``[start, end)`` into ``ParsedDocument.text``."""
 
-CHUNK_SCHEMA_VERSION = 1
+CHUNK_SCHEMA_VERSION = 2
+"""Bumped whenever what a chunk holds or what is embedded for it changes: an index of another version is rebuilt.
+2: chunks carry the defined terms they use (with a one-line meaning) and the sections they cite."""
 
 
 @dataclass(frozen=True)
@@ -203,6 +205,23 @@ class LinkedContext:
 
 
 @dataclass(frozen=True)
+class TermMeaning:
+    """A defined term a chunk uses (defined elsewhere), with the gist of its definition on one line: a search can
+    then match the words the definition uses ("Deliverables": all reports Provider prepares for Customer)."""
+
+    term: str
+    meaning: str
+
+
+@dataclass(frozen=True)
+class CitedSection:
+    """A section a chunk cites: its id in the section graph and the titles along its heading path, as words."""
+
+    section_id: str
+    title: str  # "TERMINATION > Termination for Convenience"
+
+
+@dataclass(frozen=True)
 class Chunk:
     """A section-bounded piece of clause text plus where it came from and what it depends on."""
 
@@ -216,6 +235,8 @@ class Chunk:
     section_label: str  # the most specific section covering the whole chunk
     heading_path: tuple[str, ...]  # ("Article 4", "4.2 Payment", "(b)")
     context: tuple[LinkedContext, ...] = ()
+    terms: tuple[TermMeaning, ...] = ()  # every defined term it uses, in order of first use (context may hold fewer)
+    cited: tuple[CitedSection, ...] = ()  # every section it cites, in document order
     schema_version: int = CHUNK_SCHEMA_VERSION
 
 

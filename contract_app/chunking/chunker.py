@@ -12,12 +12,11 @@ from dataclasses import dataclass
 from contract_app.chunking.config import ChunkConfig
 from contract_app.chunking.context import ContextLinker
 from contract_app.chunking.pages import PageIndex
+from contract_app.chunking.render import PREAMBLE_LABEL
 from contract_app.chunking.tokens import TokenIndex, trim
 from contract_app.chunking.tree import Node, SectionTree, heading
 from contract_app.chunking.windows import split_run
 from contract_app.model import Chunk, ContractStructure, Span
-
-PREAMBLE_LABEL = "Preamble"
 
 
 @dataclass
@@ -116,6 +115,8 @@ class _Chunker:
             section_label=label,
             heading_path=path,
             context=linker.context_for(span),
+            terms=linker.terms_for(span),
+            cited=linker.cited_for(span),
         )
 
 

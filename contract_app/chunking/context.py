@@ -12,10 +12,20 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from contract_app.chunking.config import ChunkConfig
+from contract_app.chunking.header import is_pointer, one_line_meaning, section_title
 from contract_app.chunking.pages import PageIndex
 from contract_app.chunking.tokens import TokenIndex, cut_cleanly, sentence_starts, trim
 from contract_app.chunking.tree import Node, SectionTree
-from contract_app.model import ContextKind, ContractStructure, CrossReference, Definition, LinkedContext, Span
+from contract_app.model import (
+    CitedSection,
+    ContextKind,
+    ContractStructure,
+    CrossReference,
+    Definition,
+    LinkedContext,
+    Span,
+    TermMeaning,
+)
 
 
 @dataclass(frozen=True)
@@ -42,6 +52,8 @@ class ContextLinker:
         self._term_uses = _term_occurrences(self._text, structure, self._definitions)
         self._use_starts = [start for start, _, _ in self._term_uses]
         self._pointed: dict[tuple[str, str], tuple[Span, str | None]] = {}
+        self._meanings: dict[tuple[str, Span], str] = {}
+        self._titles: dict[str, str] = {}
         self._attached: dict[Span, Span] = {}
         self._references = sorted(
             (ref for ref in structure.cross_references if ref.target and not ref.external and not ref.dangling),
@@ -70,7 +82,20 @@ class ContextLinker:
 
     def _definition_candidates(self, span: Span) -> list[_Candidate]:
         """One definition per term used in ``span``, in order of first use; none for terms defined inside it."""
-        candidates: list[_Candidate] = []
+        return [
+            _Candidate(
+                "definition",
+                term,
+                target_span,
+                section_id,
+                min(self._tokens.count(target_span), self._config.definition_max_tokens),
+            )
+            for term, target_span, section_id in self._used_terms(span)
+        ]
+
+    def _used_terms(self, span: Span) -> list[tuple[str, Span, str | None]]:
+        """(term, defining text, its section) per defined term used in ``span`` but defined elsewhere."""
+        used: list[tuple[str, Span, str | None]] = []
         seen: set[str] = set()
         first = bisect_left(self._use_starts, span[0])
         for start, end, term in self._term_uses[first:]:
@@ -80,12 +105,39 @@ class ContextLinker:
                 continue
             seen.add(term)
             resolved = self._resolve(term, span)
-            if resolved is None:
+            if resolved is not None:
+                used.append((term, *resolved))
+        return used
+
+    def terms_for(self, span: Span) -> tuple[TermMeaning, ...]:
+        """Every defined term ``span`` uses (defined elsewhere), with what its definition says it is."""
+        return tuple(TermMeaning(term, self._meaning(term, target)) for term, target, _ in self._used_terms(span))
+
+    def _meaning(self, term: str, target: Span) -> str:
+        """The one-line meaning from the attached definition, or from another definition of the term when that
+        one only points elsewhere ("has the meaning assigned in the preamble"); "" when none says more."""
+        key = (term, target)
+        if key not in self._meanings:
+            spans = [target] + [self._definition_text(d)[0] for d in self._definitions.get(term, ())]
+            meanings = (one_line_meaning(term, self._text, span) for span in spans)
+            self._meanings[key] = next((meaning for meaning in meanings if not is_pointer(meaning)), "")
+        return self._meanings[key]
+
+    def cited_for(self, span: Span) -> tuple[CitedSection, ...]:
+        """Every section cited inside ``span``, in document order, leaving out the chunk's own sections and
+        sections it holds whole."""
+        cited: dict[str, CitedSection] = {}
+        first = bisect_left(self._reference_starts, span[0])
+        for reference in self._references[first:]:
+            if reference.span[0] >= span[1]:
+                break
+            node = self._tree.nodes.get(reference.target or "")
+            if node is None or node.section.id in cited or _inside(span, node.span) or _inside(node.span, span):
                 continue
-            target_span, section_id = resolved
-            tokens = min(self._tokens.count(target_span), self._config.definition_max_tokens)
-            candidates.append(_Candidate("definition", term, target_span, section_id, tokens))
-        return candidates
+            if node.section.id not in self._titles:
+                self._titles[node.section.id] = section_title(node, self._text)
+            cited[node.section.id] = CitedSection(node.section.id, self._titles[node.section.id])
+        return tuple(sorted(cited.values(), key=lambda item: self._tree.nodes[item.section_id].span))
 
     def _resolve(self, term: str, span: Span) -> tuple[Span, str | None] | None:
         """The nearest text defining ``term`` (pointers followed one hop), or None when ``span`` defines it itself."""

@@ -1,0 +1,73 @@
+"""Query expansion from the clause checklist: a question in a lawyer's words, routed to the checklist concept it is
+about, borrows the words contracts use for that concept.
+
+"Can they walk away early?" shares no word with "either party may terminate this Agreement for convenience". The
+checklist (``resources/cuad_categories.json``) describes each concept and lists the patterns contracts use for it;
+a query close enough to one concept (MiniLM cosine, no other model) is searched with that concept's words beside its
+own. The words come from the checklist's own descriptions and cues, never from gold clauses.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from contract_app.retrieval.embeddings import Embedder
+
+
+@dataclass(frozen=True)
+class Concept:
+    name: str
+    text: str  # what a query is compared with: the name, description and question
+    vocabulary: str  # the words contracts use for it: the literal words of its positive cues
+
+
+@dataclass(frozen=True)
+class Routed:
+    """The concept a query is about, and how close the query is to it (cosine)."""
+
+    concept: Concept
+    similarity: float
+    vector: np.ndarray  # the concept text's embedding
+
+
+_ESCAPE = re.compile(r"\\[A-Za-z]")  # \b, \s, \w ... are not letters of a word
+_CLASS = re.compile(r"\[([A-Za-z])[^\]]*\]")  # licen[cs]e -> licence
+_WORD = re.compile(r"[A-Za-z]{3,}")
+
+
+def cue_words(pattern: str) -> list[str]:
+    """The literal words of a regular-expression cue, in order: alternatives, optional letters and character
+    classes read as plain text (``right of first (refusal|offer)`` -> right, first, refusal, offer)."""
+    text = _CLASS.sub(r"\1", _ESCAPE.sub(" ", pattern))
+    return [word.lower() for word in _WORD.findall(text.replace("?", ""))]
+
+
+def load_concepts() -> tuple[Concept, ...]:
+    """The checklist's concepts (the clause report's categories)."""
+    from contract_app.reports.categories import load_categories  # the checklist lives with the clause report
+
+    concepts = []
+    for category in load_categories():
+        words = [word for cue in category.cues if cue.weight > 0 for word in cue_words(cue.pattern.pattern)]
+        text = f"{category.name}. {category.description} {category.question}"
+        concepts.append(Concept(category.name, text, " ".join(dict.fromkeys(words))))
+    return tuple(concepts)
+
+
+class ConceptRouter:
+    """Which concept a query is about, by cosine between the query's vector and each concept's."""
+
+    def __init__(self, concepts: Sequence[Concept], embedder: Embedder) -> None:
+        self.concepts = tuple(concepts)
+        self.vectors = embedder.embed([concept.text for concept in self.concepts])
+
+    def route(self, query_vector: np.ndarray) -> Routed | None:
+        if not self.concepts:
+            return None
+        similarities = self.vectors @ query_vector
+        best = int(np.argmax(similarities))
+        return Routed(self.concepts[best], float(similarities[best]), self.vectors[best])
