@@ -21,17 +21,18 @@ from contract_app.retrieval.embeddings import Embedder
 @dataclass(frozen=True)
 class Concept:
     name: str
-    text: str  # what a query is compared with: the name, description and question
+    text: str  # the name, description and question in one: the words a query borrows, the vector it leans to
+    phrasings: tuple[str, ...]  # what a query is compared with: that text, and each of its parts on its own
     vocabulary: str  # the words contracts use for it: the literal words of its positive cues
 
 
 @dataclass(frozen=True)
 class Routed:
-    """The concept a query is about, and how close the query is to it (cosine)."""
+    """A concept a query may be about, and how close the query is to it (best cosine over its phrasings)."""
 
     concept: Concept
     similarity: float
-    vector: np.ndarray  # the concept text's embedding
+    vector: np.ndarray  # the embedding of the concept's text
 
 
 _ESCAPE = re.compile(r"\\[A-Za-z]")  # \b, \s, \w ... are not letters of a word
@@ -54,20 +55,27 @@ def load_concepts() -> tuple[Concept, ...]:
     for category in load_categories():
         words = [word for cue in category.cues if cue.weight > 0 for word in cue_words(cue.pattern.pattern)]
         text = f"{category.name}. {category.description} {category.question}"
-        concepts.append(Concept(category.name, text, " ".join(dict.fromkeys(words))))
+        phrasings = (text, category.description, category.question, category.name)
+        concepts.append(Concept(category.name, text, phrasings, " ".join(dict.fromkeys(words))))
     return tuple(concepts)
 
 
 class ConceptRouter:
-    """Which concept a query is about, by cosine between the query's vector and each concept's."""
+    """Which concepts a query may be about: cosine between the query's vector and each phrasing of each concept,
+    a concept counting its closest phrasing (a short question can be near the name and far from the description)."""
 
     def __init__(self, concepts: Sequence[Concept], embedder: Embedder) -> None:
         self.concepts = tuple(concepts)
+        phrasings = [phrasing for concept in self.concepts for phrasing in concept.phrasings]
+        self._owner = np.array(
+            [i for i, concept in enumerate(self.concepts) for _ in concept.phrasings], dtype=np.int64
+        )
+        self._phrasings = embedder.embed(phrasings)
         self.vectors = embedder.embed([concept.text for concept in self.concepts])
 
-    def route(self, query_vector: np.ndarray) -> Routed | None:
-        if not self.concepts:
-            return None
-        similarities = self.vectors @ query_vector
-        best = int(np.argmax(similarities))
-        return Routed(self.concepts[best], float(similarities[best]), self.vectors[best])
+    def route(self, query_vector: np.ndarray) -> list[Routed]:
+        """Every concept, closest first."""
+        best = np.full(len(self.concepts), -1.0, dtype=np.float32)
+        np.maximum.at(best, self._owner, self._phrasings @ query_vector)
+        order = np.argsort(-best, kind="stable")
+        return [Routed(self.concepts[i], float(best[i]), self.vectors[i]) for i in order]

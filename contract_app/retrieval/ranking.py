@@ -7,6 +7,7 @@ cross-validated by benchmarks/retrieval.py (fitted on one half of the dev contra
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -14,11 +15,9 @@ import numpy as np
 from contract_app.chunking.render import PREAMBLE_LABEL, SEARCH_FIELDS, search_fields, text_for_embedding
 from contract_app.model import Chunk
 from contract_app.retrieval.concepts import Routed
-from contract_app.retrieval.embeddings import Embedder
 from contract_app.retrieval.fusion import reciprocal_rank_fusion, standardised, standardised_sum, top_indices
 from contract_app.retrieval.lexical import LexicalIndex
 from contract_app.retrieval.spans import MIN_NEW_CHARS
-from contract_app.sentences import split_sentences
 
 OPENING_CHUNKS = 3
 """How many opening chunks the heading field labels as the preamble: the real opening (title, parties, date), not a
@@ -30,7 +29,7 @@ class SearchTuning:
     """First-stage knobs, chosen with benchmarks/retrieval.py (its cross-validation names what each is worth)."""
 
     dense_weight: float = 1.0
-    lexical_weight: float = 1.0  # BM25 of the query against the embedded text (heading line + clause)
+    lexical_weight: float = 0.5  # BM25 of the query against the embedded text (heading line + clause)
     heading_weight: float = 0.5  # BM25 against the heading line alone (see ``field_texts``)
     terms_weight: float = 0.0  # BM25 against the defined terms the chunk uses, with their meanings
     cited_weight: float = 0.0  # BM25 against the titles of the sections the chunk cites
@@ -42,19 +41,17 @@ class SearchTuning:
     min_new_chars: int = MIN_NEW_CHARS  # a trimmed hit with less new text than this is dropped
     neighbour_hits: int = 0  # the top hits whose cited / citing chunk is brought in right after them
     neighbour_min_score: float = 0.0  # ... when that chunk's fused score (z) is at least this
-    concept_min_similarity: float = 0.5  # a query this close to a checklist concept (cosine) borrows its words
-    concept_dense_weight: float = 0.0  # the concept's vector added to the query's, times this
-    concept_lexical_weight: float = 0.0  # BM25 of the concept's words against the clause text, times this
-    concept_words: str = "cues"  # "cues" (the words of its patterns), "description", or "both"
-    rescore_weight: float = 0.0  # the shortlist re-scored by its best sentence's cosine (z), times this
-    rescore_count: int = 20  # how many of the first-stage best are re-scored
+    concept_min_similarity: float = 0.3  # a query this close to a checklist concept (cosine) borrows its words
+    concept_count: int = 2  # the closest concepts a query may borrow from ...
+    concept_temperature: float = 0.05  # ... each weighted exp(-(its distance behind the closest) / this)
+    concept_words: str = "both"  # "cues" (the words of its patterns), "description", or "both"
+    concept_lexical_weight: float = 1.5  # BM25 of the concepts' words against the clause text, times this
+    concept_dense_weight: float = 0.5  # the concepts' vectors added to the query's, times this
+    concept_heading_weight: float = 0.25  # BM25 of the concepts' names against the heading field, times this
 
     def same_index(self, other: SearchTuning) -> bool:
         """Whether a ``DocumentIndex`` built for ``other`` serves this tuning too (only index-time knobs matter)."""
-        return (self.opening_chunks, self.rescores()) == (other.opening_chunks, other.rescores())
-
-    def rescores(self) -> bool:
-        return self.rescore_weight > 0
+        return self.opening_chunks == other.opening_chunks
 
     def expands(self) -> bool:
         """Whether a query may borrow a checklist concept's words (see ``concepts``)."""
@@ -90,25 +87,12 @@ class DocumentIndex:
     fields: dict[str, LexicalIndex]
     texts: list[str]  # what was embedded, per chunk (what a remote reranker reads)
     neighbours: list[list[int]]  # per chunk: the chunks starting the sections it cites, and those citing its own
-    sentence_vectors: np.ndarray | None = None  # one row per sentence of every chunk (when re-scoring)
-    sentence_owner: np.ndarray | None = None  # the chunk position of each row
 
     @classmethod
-    def build(
-        cls, chunks: tuple[Chunk, ...], vectors: np.ndarray, tuning: SearchTuning, embedder: Embedder | None = None
-    ) -> DocumentIndex:
+    def build(cls, chunks: tuple[Chunk, ...], vectors: np.ndarray, tuning: SearchTuning) -> DocumentIndex:
         fields = {name: LexicalIndex(texts) for name, texts in field_texts(chunks, tuning.opening_chunks).items()}
         texts = [text_for_embedding(chunk) for chunk in chunks]
-        index = cls(chunks, vectors, fields, texts, citation_neighbours(chunks))
-        if tuning.rescores() and embedder is not None:
-            sentences = [
-                (position, chunk.text[a:b])
-                for position, chunk in enumerate(chunks)
-                for a, b in split_sentences(chunk.text)
-            ]
-            index.sentence_vectors = embedder.embed([text for _, text in sentences])
-            index.sentence_owner = np.array([position for position, _ in sentences], dtype=np.int64)
-        return index
+        return cls(chunks, vectors, fields, texts, citation_neighbours(chunks))
 
 
 def citation_neighbours(chunks: tuple[Chunk, ...]) -> list[list[int]]:
@@ -145,15 +129,15 @@ def rank(
     query_vector: np.ndarray | None,
     tuning: SearchTuning,
     count: int,
-    routed: Routed | None = None,
+    routed: Sequence[Routed] = (),
 ) -> Ranking:
     """The ``count`` best chunks for ``query`` (its vector None when there is no embedding model), expanded with
-    the checklist concept it was routed to when that is close enough."""
+    the checklist concepts it was routed to (closest first) that are close enough."""
     faceted = tuning.facets and tuning.fusion != "rrf"  # RRF reads a BM25 score of 0 as "no query word"
     lexical = _field_scores(index.fields["text"], query, faceted)
-    concept = routed if routed is not None and routed.similarity >= tuning.concept_min_similarity else None
-    if concept is not None and query_vector is not None and tuning.concept_dense_weight:
-        mixed = query_vector + tuning.concept_dense_weight * concept.vector
+    concepts = borrowed(routed, tuning)
+    if concepts and query_vector is not None and tuning.concept_dense_weight:
+        mixed = query_vector + tuning.concept_dense_weight * sum(weight * c.vector for c, weight in concepts)
         query_vector = mixed / max(float(np.linalg.norm(mixed)), 1e-12)
     dense = np.zeros_like(lexical) if query_vector is None else index.vectors @ query_vector
     dense_weight = 0.0 if query_vector is None else tuning.dense_weight
@@ -165,32 +149,31 @@ def rank(
         for name, weight in tuning.field_weights().items():
             if name != "text" and weight:
                 signals.append((_field_scores(index.fields[name], query, tuning.facets), weight))
-        if concept is not None and tuning.concept_lexical_weight:
-            words = concept_words(concept, tuning.concept_words)
-            signals.append((index.fields["text"].scores(words), tuning.concept_lexical_weight))
+        if concepts and tuning.concept_lexical_weight:
+            field = index.fields["text"]
+            borrowed_words = sum(
+                weight * standardised(field.scores(concept_words(c, tuning.concept_words))) for c, weight in concepts
+            )
+            signals.append((np.asarray(borrowed_words, dtype=np.float32), tuning.concept_lexical_weight))
+        if concepts and tuning.concept_heading_weight:
+            field = index.fields["heading"]
+            named = sum(weight * standardised(field.scores(c.concept.name)) for c, weight in concepts)
+            signals.append((np.asarray(named, dtype=np.float32), tuning.concept_heading_weight))
         fused = standardised_sum(signals)
     shortlist = top_indices(fused, count)
-    if tuning.rescores() and query_vector is not None and index.sentence_vectors is not None:
-        shortlist = rescored(shortlist, index, query_vector, fused, tuning)
     if tuning.neighbour_hits:
         shortlist = with_neighbours(shortlist, index.neighbours, standardised(fused), tuning)[:count]
     return Ranking(shortlist, fused, dense, lexical)
 
 
-def rescored(
-    shortlist: list[int], index: DocumentIndex, query_vector: np.ndarray, fused: np.ndarray, tuning: SearchTuning
-) -> list[int]:
-    """The first ``rescore_count`` of the shortlist re-ordered by their fused score plus their best sentence's
-    cosine to the query (both z-scored over those candidates): a long chunk holding one sentence that answers is
-    not outranked by one vaguely about the subject throughout."""
-    head, tail = shortlist[: tuning.rescore_count], shortlist[tuning.rescore_count :]
-    assert index.sentence_vectors is not None and index.sentence_owner is not None
-    similarities = index.sentence_vectors @ query_vector
-    best = np.full(len(index.chunks), -1.0, dtype=np.float32)
-    np.maximum.at(best, index.sentence_owner, similarities)
-    candidates = np.array(head)
-    score = standardised(fused[candidates]) + tuning.rescore_weight * standardised(best[candidates])
-    return [head[i] for i in np.argsort(-score, kind="stable")] + tail
+def borrowed(routed: Sequence[Routed], tuning: SearchTuning) -> list[tuple[Routed, float]]:
+    """The concepts a query borrows from, with weights summing to 1: the closest ``concept_count`` that reach
+    ``concept_min_similarity``, each the less the further it is behind the closest."""
+    chosen = [r for r in routed[: tuning.concept_count] if r.similarity >= tuning.concept_min_similarity]
+    if not chosen:
+        return []
+    raw = [np.exp((r.similarity - chosen[0].similarity) / tuning.concept_temperature) for r in chosen]
+    return [(r, float(w / sum(raw))) for r, w in zip(chosen, raw, strict=True)]
 
 
 def concept_words(routed: Routed, which: str) -> str:

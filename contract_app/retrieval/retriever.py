@@ -159,7 +159,7 @@ class Retriever:
                 if other.path == record.path and other.doc_id != doc_id:  # the file changed: the old version goes
                     self._delete(other.doc_id)
             self._remember(self._structures, doc_id, structure)
-            self._remember(self._indexes, doc_id, DocumentIndex.build(chunks, vectors, self.tuning, self.embedder))
+            self._remember(self._indexes, doc_id, DocumentIndex.build(chunks, vectors, self.tuning))
         progress(1.0, "Indexed")
         return IngestResult(
             doc_id, path.name, record.pages, record.sections, len(chunks), time.perf_counter() - started, skipped=False
@@ -221,7 +221,7 @@ class Retriever:
             return self._indexes[doc_id]
         self.record(doc_id)  # only complete documents exist
         chunks, vectors = self._store.load(doc_id)
-        return self._remember(self._indexes, doc_id, DocumentIndex.build(chunks, vectors, self.tuning, self.embedder))
+        return self._remember(self._indexes, doc_id, DocumentIndex.build(chunks, vectors, self.tuning))
 
     def _remember(self, cache: OrderedDict[str, Any], key: str, value: Any) -> Any:
         cache[key] = value
@@ -245,7 +245,8 @@ class Retriever:
             return []
         tuning = self.tuning
         query_vector = self.embedder.embed([query])[0] if self.embedder is not None else None
-        routed = self._route(query_vector) if query_vector is not None and tuning.expands() else None
+        expands = query_vector is not None and tuning.expands()
+        routed = self._route(query_vector) if expands else []
         ranking = rank(index, query, query_vector, tuning, max(candidates, top_k), routed)
         shortlist, fused, dense, lexical = ranking.shortlist, ranking.fused, ranking.dense, ranking.lexical
         order, scores = self._rerank(query, index.texts, shortlist, fused, top_k)
@@ -259,11 +260,11 @@ class Retriever:
         )
         return distinct_hits(hits, top_k, tuning.min_new_chars) if tuning.distinct else list(hits)[:top_k]
 
-    def _route(self, query_vector: np.ndarray) -> Routed | None:
-        """The checklist concept the query is closest to (the concepts are embedded once, at the first query)."""
+    def _route(self, query_vector: np.ndarray) -> list[Routed]:
+        """The checklist concepts, closest to the query first (they are embedded once, at the first query)."""
         if self._router is None and self.embedder is not None:
             self._router = ConceptRouter(load_concepts(), self.embedder)
-        return self._router.route(query_vector) if self._router is not None else None
+        return self._router.route(query_vector) if self._router is not None else []
 
     def _rerank(
         self, query: str, texts: list[str], shortlist: list[int], fused: np.ndarray, top_k: int
