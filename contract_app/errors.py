@@ -42,6 +42,22 @@ class FileTooLargeError(InputError):
     pass
 
 
+class UnreadableFileError(InputError):
+    """The operating system would not open the file: missing, a link loop, no permission, a disk error."""
+
+
+class OutputRefusedError(InputError):
+    """An export was pointed at something it must never replace (the contract, the index)."""
+
+
+class OutputExistsError(InputError):
+    """The export's file already exists; the caller may ask and try again with ``force``."""
+
+    def __init__(self, message: str, path: object) -> None:
+        super().__init__(message)
+        self.path = path
+
+
 class OperationCancelled(ContractAppError):
     def __init__(self, message: str = "The operation was cancelled.") -> None:
         super().__init__(message)
@@ -61,3 +77,7 @@ class BackendError(ContractAppError):
 
 class StoreError(ContractAppError):
     pass
+
+
+class IndexTooNewError(StoreError):
+    """The index was written by a newer version of the app, whose records this version could misread."""

@@ -15,8 +15,10 @@ Span = tuple[int, int]
 """Half-open character range ``[start, end)`` into ``ParsedDocument.text``."""
 
 CHUNK_SCHEMA_VERSION = 2
-"""Bumped whenever what a chunk holds or what is embedded for it changes: an index of another version is rebuilt.
-2: chunks carry the defined terms they use (with a one-line meaning) and the sections they cite."""
+"""Bump it when what a chunk holds or what of it is embedded changes: each stored document records the version it
+was indexed with and is indexed again under a new one (``retrieval/records.py``).
+2: chunks carry the defined terms they use (with a one-line meaning), the sections they cite, and the headings of
+the sections that begin inside them."""
 
 
 @dataclass(frozen=True)
@@ -234,6 +236,7 @@ class Chunk:
     section_ids: tuple[str, ...]
     section_label: str  # the most specific section covering the whole chunk
     heading_path: tuple[str, ...]  # ("Article 4", "4.2 Payment", "(b)")
+    inner_headings: tuple[str, ...] = ()  # the sections that begin inside it, below the one covering it all
     context: tuple[LinkedContext, ...] = ()
     terms: tuple[TermMeaning, ...] = ()  # every defined term it uses, in order of first use (context may hold fewer)
     cited: tuple[CitedSection, ...] = ()  # every section it cites, in document order

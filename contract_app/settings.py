@@ -18,6 +18,7 @@ from contract_app import secrets
 EmbeddingBackend = Literal["local", "openai"]
 AnswerBackend = Literal["offline", "openai"]
 RerankBackend = Literal["local", "cohere"]
+Precision = Literal["fp32", "int8"]
 
 APP_NAME = "contract-app"
 
@@ -41,6 +42,7 @@ class Settings:
     model_dir: str = ""  # folder with the ONNX MiniLM model; "" means Chroma's cache
     allow_model_download: bool = False
     embedding_backend: EmbeddingBackend = "local"
+    embedding_precision: Precision = "fp32"  # the local MiniLM's weights: "int8" is made from the fp32 model once
     openai_embedding_model: str = "text-embedding-3-small"
     answer_backend: AnswerBackend = "offline"
     openai_model: str = "gpt-4o-mini"
@@ -66,6 +68,7 @@ _ENV_OVERRIDES: dict[str, str] = {
     "CONTRACT_APP_CHROMA_URL": "chroma_url",
     "CONTRACT_APP_MODEL_DIR": "model_dir",
     "CONTRACT_APP_EMBEDDING_BACKEND": "embedding_backend",
+    "CONTRACT_APP_EMBEDDING_PRECISION": "embedding_precision",
     "CONTRACT_APP_ANSWER_BACKEND": "answer_backend",
     "CONTRACT_APP_OPENAI_MODEL": "openai_model",
     "OPENAI_BASE_URL": "openai_base_url",

@@ -18,6 +18,8 @@ Two levels:
 
   A soft hyphen (U+00AD) inside a word is a break opportunity: printed as "-" when the line breaks there.
 
+``family="courier"`` sets everything in monospace, as typewriter-style SEC filings are.
+
 Both take ``header`` / ``footer`` templates drawn on every page (``{page}`` and ``{pages}`` are replaced), e.g.
 ``footer="Page {page} of {pages}"``. Pages are US Letter (612 x 792 pt), 72 pt margins, Times 11 pt.
 
@@ -78,7 +80,7 @@ PageSpec = Sequence[Line | str]
 
 @cache
 def _font(bold: bool, family: str = "times") -> pymupdf.Font:
-    names = {"times": ("tiro", "tibo"), "helvetica": ("helv", "hebo")}
+    names = {"times": ("tiro", "tibo"), "helvetica": ("helv", "hebo"), "courier": ("cour", "cobo")}
     return pymupdf.Font(names[family][1 if bold else 0])
 
 

@@ -2,8 +2,13 @@
 
 A citation survives only if its id is one of the clauses in the prompt and every quotation attributed to it
 (the quoted words between the previous citation and this one) occurs in that clause, after normalising
-whitespace, quote marks, dashes and case. Survivors are renumbered ``[1]``, ``[2]``... in order of first use, so
-``[n]`` in the answer text is ``citations[n - 1]``. Anything removed makes the answer ungrounded, as does a
+whitespace, quote marks, dashes and case, and in a provision of it: a sentence addressed to an AI ("Ignore previous
+instructions ...") is not a term of the contract and backs nothing. Survivors are renumbered ``[1]``, ``[2]``... in
+order of first use, so ``[n]`` in the answer text is ``citations[n - 1]``.
+
+Each sentence must then say nothing specific its cited clauses do not: every name, place, number, amount, date and
+duration in it must occur in them (``claims.unbacked``; a party may appear under the name the contract defines for
+it), and at least half its content words. Anything removed or unbacked makes the answer ungrounded, as does a
 paragraph that states something without citing anything.
 """
 
@@ -13,10 +18,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from contract_app.answering.claims import has_specifics, known_names, unbacked
+from contract_app.answering.instructions import provisions
 from contract_app.answering.locate import CHUNK_ONLY, Locator
 from contract_app.answering.prompt import SourceClause
 from contract_app.answering.scoring import words
-from contract_app.model import Citation, Span
+from contract_app.model import Citation, ContractStructure, Span
+from contract_app.sentences import split_sentences
 
 MARKER = re.compile(r"\[\s*(C\d+(?:\s*(?:,|;|and)\s*C?\d+)*)\s*\]", re.IGNORECASE)
 _GROUP_GLUE = re.compile(r"[\s,;]*(?:and)?[\s,;]*")
@@ -35,7 +43,8 @@ MIN_CLAIM_WORDS = 3  # shorter claims ("Yes", "See below") are not checked for s
 SUPPORT_SHARE = 0.5  # share of a claim's content words that must occur in the clauses it cites
 
 REMOVED_NOTICE = "Some citations could not be verified against the contract and were removed."
-UNSUPPORTED_NOTICE = "Some statements say more than the clauses they cite: check them against the contract."
+UNSUPPORTED_NOTICE = "Some statements say more than the clauses they cite:"
+INSTRUCTION_PROBLEM = "is not a provision of the contract (it reads as instructions to an AI)"
 UNCITED_NOTICE = "Part of the answer is not backed by a citation to the contract: check it against the clauses."
 
 
@@ -122,10 +131,13 @@ def _verify_group(group: _Group, clauses: dict[str, SourceClause], problems: lis
     for unknown in dict.fromkeys(i for i in group.ids if i not in clauses):
         problems.append(f"[{unknown}] does not match any clause given to the model.")
     for quote in group.quotes:
-        holders = [i for i in known if find_quote(quote, clauses[i].text)]
+        holders = [i for i in known if find_quote(quote, provisions(clauses[i].text))]
         if not holders:
-            cited = ", ".join(f"[{i}]" for i in known) or "the contract"
-            problems.append(f'"{_short(quote)}" does not appear in {cited}.')
+            if any(find_quote(quote, clauses[i].text) for i in known):
+                problems.append(f'"{_short(quote)}" {INSTRUCTION_PROBLEM}.')
+            else:
+                cited = ", ".join(f"[{i}]" for i in known) or "the contract"
+                problems.append(f'"{_short(quote)}" does not appear in {cited}.')
             group.kept = []
             return
         for holder in holders:
@@ -134,18 +146,100 @@ def _verify_group(group: _Group, clauses: dict[str, SourceClause], problems: lis
 
 
 def supported(claim: str, sources: Sequence[str]) -> bool:
-    """A lexical check that a claim says nothing its sources do not: every number, and most content words, occur.
+    """Word share: at least half of a claim's content words occur in its sources (short claims pass).
 
-    It cannot prove entailment; it catches the common failure of a real citation attached to an invented fact
-    ("the courts of Paris [C1]" where C1 names Texas).
+    The backstop for a claim with no specifics, built of ordinary words only ("every clause of this Agreement is
+    void"); a claim whose names, numbers and dates are all in its clause is tied to it already, and word share
+    would reject its paraphrases ("dated 4/6/1999" for "the 6th day of April, 1999").
     """
     claim_words = set(words(_QUOTE.sub(" ", claim))) | set(words(" ".join(a or b for a, b in _QUOTE.findall(claim))))
     if len(claim_words) < MIN_CLAIM_WORDS:
         return True
     source_words = set(words(" ".join(sources)))
-    if any(w.isdigit() and w not in source_words for w in claim_words):
-        return False
     return len(claim_words & source_words) >= SUPPORT_SHARE * len(claim_words)
+
+
+def _aliases(structure: ContractStructure) -> dict[str, str]:
+    """Each defined term's other name: what stands before ``("Consultant")``, or a "means" definition's text."""
+    text = structure.document.text
+    found: dict[str, str] = {}
+    for definition in structure.definitions:
+        start, end = definition.span
+        quoted = re.search(rf"\(\s*(?:the\s+)?[\"“]{re.escape(definition.term)}[\"”]", text[start:end])
+        if quoted is None:
+            found[definition.term] = found.get(definition.term, "") + " " + definition.text
+            continue
+        opening = start + quoted.start()
+        before = text[max(0, opening - 100) : opening]  # "Inc." ends no sentence here: cut at ")" ";" ":" or a break
+        cut = max(before.rfind(mark) + len(mark) for mark in (")", ";", ":", "\n\n", ".\n"))
+        found[definition.term] = found.get(definition.term, "") + " " + before[max(cut, 0) :]
+    return found
+
+
+def _with_aliases(texts: list[str], locator: Locator) -> list[str]:
+    structure = locator.structure()
+    if structure is None:
+        return texts
+    joined = " ".join(texts)
+    extra = [alias for term, alias in _aliases(structure).items() if re.search(rf"\b{re.escape(term)}\b", joined)]
+    return texts + extra
+
+
+def _claim_spans(raw: str, groups: list[_Group]) -> list[tuple[str, list[str], list[str]]]:
+    """Each sentence of the answer, its markers taken out, with the clause ids it cites and its paragraph cites.
+
+    A marker that opens a sentence ("... governs. [C1] Fees ...") belongs to the sentence before it.
+    """
+    claims: list[tuple[int, int, int]] = []  # start, end, paragraph number
+    offset = 0
+    for number, paragraph in enumerate(raw.split("\n")):
+        for start, end in split_sentences(paragraph):
+            claims.append((offset + start, offset + end, number))
+        offset += len(paragraph) + 1
+    owners: list[list[str]] = [[] for _ in claims]
+    for group in groups:
+        index = next((n for n, (start, end, _) in enumerate(claims) if start <= group.start < end), None)
+        if index is None:
+            continue
+        if index and not raw[claims[index][0] : group.start].strip() and claims[index - 1][2] == claims[index][2]:
+            index -= 1
+        owners[index].extend(group.kept)
+    result = []
+    for (start, end, number), ids in zip(claims, owners, strict=True):
+        in_paragraph = [
+            i for (_, _, other), owned in zip(claims, owners, strict=True) if other == number for i in owned
+        ]
+        text = MARKER.sub(" ", raw[start:end])
+        result.append((text, list(dict.fromkeys(ids)), list(dict.fromkeys(in_paragraph))))
+    return result
+
+
+def _where(ids: list[str], clauses: dict[str, SourceClause]) -> str:
+    labels = list(dict.fromkeys(clauses[i].chunk.section_label or "the preamble" for i in ids))
+    noun = "the clause it cites" if len(labels) == 1 else "the clauses it cites"
+    return f"{noun} ({', '.join(labels)})"
+
+
+def _overreach(raw: str, groups: list[_Group], clauses: dict[str, SourceClause], locator: Locator) -> list[str]:
+    """Sentences that say something specific, or mostly other words, than the clauses they cite."""
+    contract_names = set().union(*(known_names(provisions(c.text)) for c in clauses.values()))
+    problems: list[str] = []
+    for claim, ids, paragraph_ids in _claim_spans(raw, groups):
+        cited = ids or paragraph_ids
+        if not cited or is_refusal(claim):
+            continue
+        texts = [provisions(clauses[i].text) for i in cited]
+        missing = unbacked(claim, texts, contract_names)
+        if missing:  # a party may be named as the contract defines it: read the clause with its definitions
+            texts = _with_aliases(texts, locator)
+            missing = unbacked(claim, texts, contract_names)
+        if missing:
+            listed = " and ".join(f'"{m}"' for m in missing[:3])
+            verb = "does" if len(missing) == 1 else "do"
+            problems.append(f"{listed} {verb} not appear in {_where(cited, clauses)}.")
+        elif ids and not has_specifics(claim, contract_names) and not supported(claim, texts):
+            problems.append(f'"{_short(" ".join(claim.split()))}" is not what {_where(cited, clauses)} says.')
+    return problems
 
 
 def _short(quote: str, limit: int = 80) -> str:
@@ -190,7 +284,7 @@ def verify(raw: str, clauses: Sequence[SourceClause], locator: Locator = CHUNK_O
     problems: list[str] = []
     for group in groups:
         _verify_group(group, by_id, problems)
-    overreach = any(g.kept and not supported(g.segment, [by_id[i].text for i in g.kept]) for g in groups)
+    overreach = _overreach(raw, groups, by_id, locator)
     numbers: dict[str, int] = {}
     pieces: list[str] = []
     cursor = 0
@@ -214,7 +308,7 @@ def verify(raw: str, clauses: Sequence[SourceClause], locator: Locator = CHUNK_O
     if problems:
         notices.append(f"{REMOVED_NOTICE} " + " ".join(problems))
     if overreach:
-        notices.append(UNSUPPORTED_NOTICE)
+        notices.append(f"{UNSUPPORTED_NOTICE} {' '.join(overreach)}")
     uncited = _uncited_claims(text) or (not citations and not is_refusal(text))
     if uncited and text:
         notices.append(UNCITED_NOTICE)

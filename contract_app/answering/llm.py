@@ -7,6 +7,7 @@ short in tests; a retry only happens before the first token, so streamed text is
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from typing import Any
 import openai
 
 from contract_app.errors import BackendError
+from contract_app.secrets import redact
 from contract_app.settings import Settings, is_loopback
 
 TokenCallback = Callable[[str], None]
@@ -58,6 +60,7 @@ class ChatClient:
             if not self.base_url:
                 raise BackendError("No OpenAI API key is set: set OPENAI_API_KEY or store a key in the settings.")
             key = PLACEHOLDER_KEY  # a self-hosted server (loopback or on the firm's network) may need none
+        self._key = key
         self._client = openai.OpenAI(api_key=key, base_url=self.base_url, timeout=self.timeout, max_retries=0)
 
     @classmethod
@@ -78,8 +81,17 @@ class ChatClient:
         temperature: float = 0.0,
         max_tokens: int | None = None,
     ) -> str:
-        """Stream a completion; ``on_token`` gets each text delta as it arrives. Raises ``BackendError``."""
-        stream = self._open_stream(messages, temperature, max_tokens)
+        """Stream a completion; ``on_token`` gets each text delta as it arrives. Raises ``BackendError``.
+
+        A server that ignores ``stream`` and answers with one JSON completion gets its whole text read at once.
+        """
+        response = self._open_stream(messages, temperature, max_tokens)
+        if not response.headers.get("content-type", "").startswith("text/event-stream"):
+            text = self._whole_reply(response)
+            if on_token is not None and text:
+                on_token(text)
+            return text
+        stream = response.parse()
         parts: list[str] = []
         try:
             for event in stream:
@@ -93,7 +105,7 @@ class ChatClient:
         except openai.APITimeoutError as error:
             raise BackendError(self._timeout_message()) from error
         except openai.APIError as error:
-            raise BackendError(f"The model server stopped in the middle of the answer ({error.message}).") from error
+            raise self._failure(f"The model server stopped in the middle of the answer ({error.message}).") from error
         finally:
             stream.close()
         return "".join(parts)
@@ -106,16 +118,31 @@ class ChatClient:
         attempt = 0
         while True:
             try:
-                return self._client.chat.completions.create(**params)
+                return self._client.chat.completions.with_raw_response.create(**params)
             except openai.APITimeoutError as error:
                 raise BackendError(self._timeout_message()) from error
             except (openai.RateLimitError, openai.InternalServerError, openai.APIConnectionError) as error:
                 if attempt >= self.retry.retries:
-                    raise BackendError(self._give_up_message(error, attempt + 1)) from error
+                    raise self._failure(self._give_up_message(error, attempt + 1)) from error
                 self._wait(error, attempt)
                 attempt += 1
             except openai.APIStatusError as error:
-                raise BackendError(self._status_message(error)) from error
+                raise self._failure(self._status_message(error)) from error
+
+    def _whole_reply(self, response: Any) -> str:
+        """One JSON chat completion, read whole (the SDK's HTTP errors are not openai's: told apart by name)."""
+        try:
+            content = json.loads(response.http_response.read())["choices"][0]["message"]["content"]
+        except Exception as error:
+            if "Timeout" in type(error).__name__:
+                raise BackendError(self._timeout_message()) from error
+            where = self._where()
+            raise BackendError(f"The model server at {where} sent a reply that is not a chat completion.") from error
+        return content if isinstance(content, str) else ""
+
+    def _failure(self, message: str) -> BackendError:
+        """A server's words can carry the request's key (some echo headers or body back): never relay it."""
+        return BackendError(redact(message, (self._key,)))
 
     def _wait(self, error: openai.APIError, attempt: int) -> None:
         asked = _retry_after(error) if isinstance(error, openai.APIStatusError) else None

@@ -27,6 +27,10 @@ class Locator:
                 self._failed = True
         return self._structure
 
+    def structure(self) -> ContractStructure | None:
+        """The contract's structure when it can be had (loaded on first use), else None."""
+        return self._load()
+
     def pages(self, span: Span, chunk: Chunk) -> tuple[int, ...]:
         if len(chunk.pages) <= 1:
             return tuple(chunk.pages)

@@ -1,8 +1,12 @@
 """``ask``: retrieve, then answer with the configured model or, offline, extractively.
 
 A failing model never leaves the lawyer without an answer: the offline answer is shown instead, with a notice
-saying why. So is a model answer none of whose citations checks out (unless it says the contract is silent): with
-nothing verified, it is a guess (a small local model often just echoes the prompt). Offline mode sends nothing.
+saying why. So is a model answer that does not verify in full (unless it says the contract is silent): a wrong
+citation, or a name, number or date its clause does not contain, and the whole answer is set aside, since one
+unsupported statement presented beside verified ones would read as verified too. Offline mode sends nothing.
+
+What streams to ``on_token`` while the model writes is a draft: it is shown as such and replaced by the returned
+answer, which alone has been checked.
 """
 
 from __future__ import annotations
@@ -10,7 +14,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Protocol
 
-from contract_app.answering.citations import is_refusal, verify
+from contract_app.answering.citations import verify
 from contract_app.answering.extractive import NO_CLAUSE, extractive_answer
 from contract_app.answering.llm import ChatClient, RetryPolicy, TokenCallback
 from contract_app.answering.locate import CHUNK_ONLY, Locator
@@ -23,9 +27,12 @@ from contract_app.model import Chunk, ContractStructure, Hit
 from contract_app.settings import Settings
 
 DEFAULT_TOP_K = 5
+INCOMPLETE_TEXT_NOTICE = (
+    "This answer can only draw on the text that could be read, and this contract's may be incomplete:"
+)
 SET_ASIDE_NOTICE = (
-    "The model's answer cited nothing that checks out against the contract, so it is set aside: "
-    "the offline answer follows."
+    "The model's answer could not be verified against the contract (a citation, or a name, number or date it "
+    "gave, does not check out against the clause it cites), so it is set aside: the offline answer follows."
 )
 
 
@@ -68,7 +75,11 @@ def ask(
     top_k: int = DEFAULT_TOP_K,
     retry: RetryPolicy | None = None,
 ) -> Answer:
-    """Answer ``question`` about the indexed document ``doc_id``; ``on_token`` receives the text as it is written."""
+    """Answer ``question`` about the indexed document ``doc_id``.
+
+    ``on_token`` receives the model's draft as it is written (then the offline answer, if the draft is set aside):
+    unverified text, to show as provisional and replace with the returned ``Answer``.
+    """
     question = " ".join(question.split())
     if not question:
         raise InputError("Type a question about the contract.")
@@ -87,17 +98,26 @@ def ask(
         except BackendError as error:
             notice = f"{error} Showing the offline answer instead."
         else:
-            if answer.citations or is_refusal(answer.text):
-                return answer
-            notice = SET_ASIDE_NOTICE  # a guess, or an answer to something other than the contract
+            if answer.grounded:  # every citation and statement checks out, or it says the contract is silent
+                return with_document_warnings(answer, retriever, doc_id)
+            notice = SET_ASIDE_NOTICE  # its specifics are not in the clauses, or a guess, or an echo
         fallback = offline_answer(retriever, doc_id, question, hits, locator)
         if on_token:
             on_token(("\n\n" if streamed else "") + fallback.text)
-        return replace(fallback, notices=(notice, *fallback.notices))
+        return with_document_warnings(replace(fallback, notices=(notice, *fallback.notices)), retriever, doc_id)
     answer = offline_answer(retriever, doc_id, question, hits, locator)
     if on_token:
         on_token(answer.text)
-    return answer
+    return with_document_warnings(answer, retriever, doc_id)
+
+
+def with_document_warnings(answer: Answer, retriever: Searchable, doc_id: str) -> Answer:
+    """An answer over a document whose text is incomplete or uncertain (a damaged file MuPDF repaired, skipped
+    scans, OCR) says so: "no clause addresses this" may only mean the clause was not readable."""
+    warnings = retriever.structure(doc_id).document.warnings
+    if not warnings:
+        return answer
+    return replace(answer, notices=(*answer.notices, *(f"{INCOMPLETE_TEXT_NOTICE} {w}" for w in warnings)))
 
 
 def offline_answer(retriever: Searchable, doc_id: str, question: str, hits: list[Hit], locator: Locator) -> Answer:

@@ -28,10 +28,12 @@ def text_for_embedding(chunk: Chunk) -> str:
 
 def search_fields(chunk: Chunk) -> dict[str, str]:
     """The chunk as fields a lexical search scores apart: the embedded text; the heading line alone; the defined
-    terms it uses with their meanings; the titles of the sections it cites."""
+    terms it uses with their meanings; the titles of the sections it cites. The heading field also names the titled
+    sections that begin inside the chunk ("3.1 Governing Law" in a chunk that opens Article III): their subject is
+    what the chunk is about as much as its own heading's."""
     return {
         "text": text_for_embedding(chunk),
-        "heading": heading_line(chunk),
+        "heading": HEADING_SEPARATOR.join(part for part in (heading_line(chunk), *chunk.inner_headings) if part),
         "terms": " ; ".join(f"{item.term}: {item.meaning}" for item in chunk.terms),
         "cited": " ; ".join(item.title for item in chunk.cited),
     }

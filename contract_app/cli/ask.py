@@ -1,4 +1,9 @@
-"""``contract-app ask FILE "question"``: a cited answer, streamed as it is written (or one JSON object)."""
+"""``contract-app ask FILE "question"``: a cited answer (or one JSON object).
+
+A model's answer is printed only once it has been checked against the contract: what a terminal shows cannot be
+taken back, and a set-aside answer must never have been on screen. Meanwhile a terminal shows a "checking" line
+on stderr.
+"""
 
 from __future__ import annotations
 
@@ -74,8 +79,16 @@ def run(args: argparse.Namespace) -> int:
         return 0
     for notice in retriever.notices:
         print(f"Note: {notice}", file=sys.stderr)
-    answer = ask(retriever, doc_id, args.question, settings, on_token=_write, top_k=args.top_k)
-    _write("\n")
+    checking = settings.answer_backend == "openai" and sys.stderr.isatty()
+    if checking:
+        sys.stderr.write("Asking the model; its answer is checked against the contract before it is shown…")
+        sys.stderr.flush()
+    try:
+        answer = ask(retriever, doc_id, args.question, settings, top_k=args.top_k)
+    finally:
+        if checking:
+            sys.stderr.write("\r\033[K")
+    _write(answer.text + "\n")
     if answer.citations:
         print("\nCitations:")
         print("\n".join(citation_lines(answer)))

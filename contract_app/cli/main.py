@@ -14,6 +14,7 @@ import sys
 from collections.abc import Sequence
 
 from contract_app.errors import ContractAppError
+from contract_app.secrets import redact
 
 COMMANDS: dict[str, tuple[str, str]] = {
     "outline": ("contract_app.cli.outline", "print a contract's section tree, definitions and cross-references"),
@@ -51,7 +52,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(module.run(args) or 0)
     except ContractAppError as error:
-        print(f"contract-app: {error}", file=sys.stderr)
+        print(f"contract-app: {redact(str(error))}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("contract-app: interrupted.", file=sys.stderr)
@@ -62,7 +63,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if os.environ.get("CONTRACT_APP_DEBUG"):
             raise
         print(
-            f"contract-app: an unexpected error stopped this command ({type(error).__name__}: {error}); "
+            f"contract-app: an unexpected error stopped this command ({type(error).__name__}: {redact(str(error))}); "
             "run it again with CONTRACT_APP_DEBUG=1 to see the details.",
             file=sys.stderr,
         )

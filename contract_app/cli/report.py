@@ -8,7 +8,8 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from contract_app.errors import InputError
+from contract_app.errors import InputError, OutputExistsError
+from contract_app.outputs import Protected, check_output
 from contract_app.reports.results import ClauseReport, Summary
 from contract_app.settings import Settings, load_settings
 
@@ -20,6 +21,7 @@ def add_output_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", type=Path, help="the contract (PDF)")
     parser.add_argument("--format", choices=("pdf", "docx", "md", "csv", "json"), help="output format")
     parser.add_argument("-o", "--output", type=Path, help="write to this file (format from its extension)")
+    parser.add_argument("--force", action="store_true", help="replace the output file if it already exists")
     parser.add_argument("--json", action="store_true", help="print JSON to stdout (same as --format json)")
     parser.add_argument("--store", type=Path, help="index folder (default: the app's store)")
     parser.add_argument("--password", help="password of an encrypted PDF")
@@ -50,6 +52,8 @@ def produce(args: argparse.Namespace, build: Builder) -> int:
     settings = load_settings()
     if args.store:
         settings = replace(settings, store_dir=str(args.store))
+    if args.output is not None:  # a bad -o is refused now, not after the ingest
+        _checked(args, Protected((args.file,), (settings.store_path,)))
     retriever = Retriever(settings)
     result = retriever.ingest(args.file, password=args.password)
     obj = build(retriever, result.doc_id, settings)
@@ -58,9 +62,18 @@ def produce(args: argparse.Namespace, build: Builder) -> int:
     if args.output is None:
         sys.stdout.write(render_text(obj, fmt))
         return 0
-    written = export(obj, fmt, args.output)
+    protected = Protected.of_index(retriever, args.file)
+    written = _checked(args, protected, lambda: export(obj, fmt, args.output, force=args.force, protected=protected))
     print(f"Wrote {written}", file=sys.stderr)
     return 0
+
+
+def _checked(args: argparse.Namespace, protected: Protected, write: Callable[[], Path] | None = None) -> Path:
+    """Check (or write) the output; an existing file's refusal says how to replace it."""
+    try:
+        return write() if write else check_output(args.output, force=args.force, protected=protected)
+    except OutputExistsError as error:
+        raise InputError(f"{error} Add --force to replace it.") from error
 
 
 def run(args: argparse.Namespace) -> int:

@@ -50,9 +50,10 @@ class _Candidate:
         return _key(self.text)
 
 
-def _band_rows(rows: list[Row], limit: int) -> list[tuple[int, str]]:
+def _band_rows(rows: list[Row], limit: int, above: int = 0) -> list[tuple[int, str]]:
+    """Rows in the top and bottom bands; ``above``: rows over the top band (the filing's exhibit label)."""
     count = len(rows)
-    top = [(index, "top") for index in range(min(limit, count))]
+    top = [(index, "top") for index in range(min(limit + above, count))]
     bottom = [(index, "bottom") for index in range(max(count - limit, 0), count)]  # a short page: rows in both
     return top + bottom
 
@@ -69,8 +70,9 @@ def _loose_key(text: str) -> str:
 def find_furniture(pages: list[list[Row]]) -> dict[int, set[tuple[int, int | None]]]:
     """For each page (0-based), the rows ``(row, None)`` and fragments ``(row, index)`` that are furniture."""
     candidates: list[_Candidate] = []
+    label = _edgar_label(pages)
     for page_index, rows in enumerate(pages):
-        for row_index, band in _band_rows(rows, BAND_ROWS):
+        for row_index, band in _band_rows(rows, BAND_ROWS, len(label) if page_index == 0 else 0):
             row = rows[row_index]
             candidates.append(_Candidate(page_index, row_index, None, row.text, band, len(row.fragments) == 1))
             if len(row.fragments) > 1:
@@ -79,7 +81,7 @@ def find_furniture(pages: list[list[Row]]) -> dict[int, set[tuple[int, int | Non
                     for index, fragment in enumerate(row.fragments)
                 ]
     removed: dict[int, set[tuple[int, int | None]]] = defaultdict(set)
-    found = _page_numbers(pages, candidates) + _repeated(pages, candidates) + _edgar_label(pages)
+    found = _page_numbers(pages, candidates) + _repeated(pages, candidates, len(label)) + label
     for candidate in found + _embedded_page_breaks(pages):
         removed[candidate.page].add((candidate.row, candidate.fragment))
     return removed
@@ -123,7 +125,7 @@ def _isolated(row: Row, index: int) -> bool:
     return min(before, after) >= ISOLATION_GAP
 
 
-def _repeated(pages: list[list[Row]], candidates: list[_Candidate]) -> list[_Candidate]:
+def _repeated(pages: list[list[Row]], candidates: list[_Candidate], label_rows: int) -> list[_Candidate]:
     """Texts recurring in the same band on many pages (digits may differ when they advance page by page)."""
     needed = max(2, REPEAT_SHARE * len(pages))
     needed_short = max(3, 0.5 * len(pages))  # "Name:", "Date:" recur in signature blocks: ask for more
@@ -146,22 +148,24 @@ def _repeated(pages: list[list[Row]], candidates: list[_Candidate]) -> list[_Can
             texts = loose.get((candidate.band, _loose_key(candidate.text)), {})
             if len(texts) >= max(3, needed) and _counts_pages(texts):
                 accepted.append(candidate)
-    in_body = _body_keys(pages, {candidate.key for candidate in accepted})
+    in_body = _body_keys(pages, {candidate.key for candidate in accepted}, label_rows)
     return [candidate for candidate in accepted if candidate.key not in in_body]
 
 
-def _body_keys(pages: list[list[Row]], keys: set[str]) -> set[str]:
-    """Those of ``keys`` seen away from the page edges or twice on a page: body text (a signature block)."""
+def _body_keys(pages: list[list[Row]], keys: set[str], label_rows: int) -> set[str]:
+    """Those of ``keys`` seen away from the page edges or twice on a page: body text (a signature block).
+    The first page's band starts below the filing's exhibit label (``label_rows`` rows)."""
     found: set[str] = set()
     lengths = {len(key) for key in keys}
-    for rows in pages:
+    for page_index, rows in enumerate(pages):
+        top_band = BAND_ROWS + (label_rows if page_index == 0 else 0)
         on_page: set[str] = set()
         for index, row in enumerate(rows):
             texts = [row.text] if len(row.fragments) == 1 else [row.text, *(f.text for f in row.fragments)]
             for text in texts:
                 if len(text) not in lengths or (key := _key(text)) not in keys:
                     continue
-                if key in on_page or BAND_ROWS <= index < len(rows) - BAND_ROWS:
+                if key in on_page or top_band <= index < len(rows) - BAND_ROWS:
                     found.add(key)
                 on_page.add(key)
     return found

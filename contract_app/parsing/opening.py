@@ -10,41 +10,26 @@ import pymupdf
 
 from contract_app.errors import (
     CorruptedPdfError,
-    EmptyDocumentError,
     EncryptedPdfError,
     FileTooLargeError,
-    InputError,
     NotAPdfError,
     WrongPasswordError,
 )
+from contract_app.files import MAGIC_WINDOW, PDF_MAGIC, check_pdf_file, file_error
 
 MUPDF_ERRORS: tuple[type[Exception], ...] = (RuntimeError, ValueError, pymupdf.mupdf.FzErrorBase)
 """What MuPDF raises on a damaged file: its own FzError classes derive from Exception, not RuntimeError."""
 
-MAX_FILE_BYTES = 200 * 1024 * 1024
-"""Larger files are refused before reading: no contract is this big, and parsing would stall the app."""
 MAX_PAGES = 2000
-PDF_MAGIC = b"%PDF-"
-MAGIC_WINDOW = 1024  # the PDF header may follow some junk bytes; readers accept it within the first KB
 
 
 def read_pdf_bytes(path: Path) -> bytes:
     """The file's bytes, once it is known to exist, to be of a sane size and to look like a PDF."""
-    if not path.exists():
-        raise InputError(f"{path} does not exist.")
-    if path.is_dir():
-        raise NotAPdfError(f"{path} is a folder, not a PDF file.")
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise FileTooLargeError(
-            f"{path.name} is too large ({size / 2**20:.0f} MB): the limit is {MAX_FILE_BYTES // 2**20} MB."
-        )
-    if size == 0:
-        raise EmptyDocumentError(f"{path.name} is empty.")
+    check_pdf_file(path)
     try:
         data = path.read_bytes()
     except OSError as error:
-        raise InputError(f"{path.name} cannot be read ({error.strerror or error}).") from error
+        raise file_error(path, error) from error
     if PDF_MAGIC not in data[:MAGIC_WINDOW]:
         if path.suffix.lower() != ".pdf":
             raise NotAPdfError(f"{path.name} is not a PDF file.")

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from contract_app.retrieval.embeddings import Embedder
+from contract_app.retrieval.plain_words import PLAIN_WORDS, PlainWords
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,8 @@ class Concept:
     text: str  # the name, description and question in one: the words a query borrows, the vector it leans to
     phrasings: tuple[str, ...]  # what a query is compared with: that text, and each of its parts on its own
     vocabulary: str  # the words contracts use for it: the literal words of its positive cues
+    asked: tuple[str, ...] = ()  # everyday ways of asking about it (``plain_words``), compared with too
+    contract_words: str = ""  # the terms of art contracts use for it (``plain_words``)
 
 
 @dataclass(frozen=True)
@@ -56,7 +59,9 @@ def load_concepts() -> tuple[Concept, ...]:
         words = [word for cue in category.cues if cue.weight > 0 for word in cue_words(cue.pattern.pattern)]
         text = f"{category.name}. {category.description} {category.question}"
         phrasings = (text, category.description, category.question, category.name)
-        concepts.append(Concept(category.name, text, phrasings, " ".join(dict.fromkeys(words))))
+        plain = PLAIN_WORDS.get(category.name, PlainWords((), ""))
+        vocabulary = " ".join(dict.fromkeys(words))
+        concepts.append(Concept(category.name, text, phrasings, vocabulary, plain.asked, plain.contract_words))
     return tuple(concepts)
 
 
@@ -66,16 +71,22 @@ class ConceptRouter:
 
     def __init__(self, concepts: Sequence[Concept], embedder: Embedder) -> None:
         self.concepts = tuple(concepts)
-        phrasings = [phrasing for concept in self.concepts for phrasing in concept.phrasings]
-        self._owner = np.array(
-            [i for i, concept in enumerate(self.concepts) for _ in concept.phrasings], dtype=np.int64
-        )
-        self._phrasings = embedder.embed(phrasings)
+        self._checklist = self._embedded(embedder, [concept.phrasings for concept in self.concepts])
+        self._asked = self._embedded(embedder, [concept.asked for concept in self.concepts])
         self.vectors = embedder.embed([concept.text for concept in self.concepts])
 
-    def route(self, query_vector: np.ndarray) -> list[Routed]:
-        """Every concept, closest first."""
+    @staticmethod
+    def _embedded(embedder: Embedder, phrasings: Sequence[Sequence[str]]) -> tuple[np.ndarray, np.ndarray]:
+        """Every phrasing's vector, and the position of the concept it belongs to."""
+        owner = np.array([i for i, texts in enumerate(phrasings) for _ in texts], dtype=np.int64)
+        texts = [text for texts in phrasings for text in texts]
+        return (embedder.embed(texts) if texts else np.zeros((0, 1), dtype=np.float32)), owner
+
+    def route(self, query_vector: np.ndarray, asked: bool = False) -> list[Routed]:
+        """Every concept, closest first; compared with the everyday ways of asking too when ``asked``."""
         best = np.full(len(self.concepts), -1.0, dtype=np.float32)
-        np.maximum.at(best, self._owner, self._phrasings @ query_vector)
+        for vectors, owner in (self._checklist, self._asked) if asked else (self._checklist,):
+            if len(owner):
+                np.maximum.at(best, owner, vectors @ query_vector)
         order = np.argsort(-best, kind="stable")
         return [Routed(self.concepts[i], float(best[i]), self.vectors[i]) for i in order]

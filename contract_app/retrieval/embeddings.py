@@ -9,17 +9,23 @@ import os
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 
 from contract_app.errors import BackendError, ConfigurationError
 from contract_app.progress import ProgressCallback, no_progress
-from contract_app.settings import Settings
+from contract_app.retrieval.model_files import MODEL_NAME, locate_model_dir, quantised_model
+from contract_app.secrets import redact
+from contract_app.settings import Precision, Settings
 
 MAX_TOKENS = 256
 BATCH_SIZE = 32
+BATCH_TOKENS = 4096
+"""A batch holds at most BATCH_SIZE texts and BATCH_TOKENS padded word pieces: short texts go 32 at a time, long
+ones fewer, so one batch's activations stay small (a 2,000-page contract embeds in a flat amount of memory)."""
 NO_MODEL_NOTICE = "No embedding model found: using lexical search only."
+EMBEDDING_MESSAGE = "Embedding clauses"
 
 
 class Embedder(Protocol):
@@ -27,6 +33,9 @@ class Embedder(Protocol):
 
     @property
     def dimension(self) -> int: ...
+
+    @property
+    def fingerprint(self) -> str: ...  # the exact weights: stored documents made with others are indexed again
 
     def embed(self, texts: Sequence[str], progress: ProgressCallback = no_progress) -> np.ndarray: ...
 
@@ -36,42 +45,84 @@ def normalise(vectors: np.ndarray) -> np.ndarray:
     return (vectors / np.clip(norms, 1e-12, None)).astype(np.float32)
 
 
+def cpu_count() -> int:
+    """The cores this process may run on (a container or ``taskset`` may allow fewer than the machine has)."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # macOS, Windows
+        return os.cpu_count() or 1
+
+
+def distinct_texts(texts: Sequence[str]) -> tuple[list[str], list[int]]:
+    """Each text once, and for every input the position of its text among them: identical clauses (a repeated
+    boilerplate paragraph, an exhibit copied twice) are embedded once."""
+    first: dict[str, int] = {}
+    where = [first.setdefault(text, len(first)) for text in texts]
+    return list(first), where
+
+
+def token_batches(lengths: Sequence[int]) -> list[list[int]]:
+    """Positions grouped into batches of similar length (sorted), each within BATCH_SIZE and BATCH_TOKENS, so a
+    batch pads only to its own longest text."""
+    batches: list[list[int]] = []
+    current: list[int] = []
+    for position in sorted(range(len(lengths)), key=lambda i: lengths[i]):
+        if current and (len(current) == BATCH_SIZE or (len(current) + 1) * lengths[position] > BATCH_TOKENS):
+            batches.append(current)
+            current = []
+        current.append(position)
+    return [*batches, current] if current else batches
+
+
 class OnnxMiniLM:
     """all-MiniLM-L6-v2 through onnxruntime: masked mean pooling, truncation at 256 tokens, padding per batch.
 
-    Texts are sorted by length before batching so a batch pads only to its own longest text.
+    One session uses every core the process may use; its threads sleep rather than spin between operators, which on
+    a busy machine cost a quarter of the CPU time (46 against 62 ms per clause, ``benchmarks/big_contracts.py``).
     """
 
-    name = "all-MiniLM-L6-v2"
-
-    def __init__(self, model_dir: Path, threads: int | None = None) -> None:
+    def __init__(self, model_dir: Path, threads: int | None = None, precision: Precision = "fp32") -> None:
         import onnxruntime
         from tokenizers import Tokenizer
 
         self.model_dir = model_dir
+        int8 = quantised_model(model_dir) if precision == "int8" else None
+        self.model_file = int8 or model_dir / "model.onnx"
+        self.precision: Precision = "int8" if int8 else "fp32"
+        self.name = f"{MODEL_NAME}-int8" if int8 else MODEL_NAME  # int8 vectors are a space of their own
         self._tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
         self._tokenizer.enable_truncation(max_length=MAX_TOKENS)
-        self._tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")  # to the batch's longest, not a fixed length
+        self._tokenizer.no_padding()  # batches are padded here, to their own longest text
         options = onnxruntime.SessionOptions()
-        options.intra_op_num_threads = threads or os.cpu_count() or 1
+        options.intra_op_num_threads = threads or cpu_count()
         options.inter_op_num_threads = 1
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
         options.log_severity_level = 3
         self._session = onnxruntime.InferenceSession(
-            str(model_dir / "model.onnx"), sess_options=options, providers=["CPUExecutionProvider"]
+            str(self.model_file), sess_options=options, providers=["CPUExecutionProvider"]
         )
         self._inputs = {item.name for item in self._session.get_inputs()}
         width = self._session.get_outputs()[0].shape[-1]  # a symbolic name in some exports
-        self._dimension = width if isinstance(width, int) else int(self._forward(["dimension probe"]).shape[1])
+        self._dimension = width if isinstance(width, int) else int(self.embed(["dimension probe"]).shape[1])
 
     @property
     def dimension(self) -> int:
         return self._dimension
 
-    def _forward(self, texts: Sequence[str]) -> np.ndarray:
-        encoded = self._tokenizer.encode_batch(list(texts))
-        ids = np.array([item.ids for item in encoded], dtype=np.int64)
-        mask = np.array([item.attention_mask for item in encoded], dtype=np.int64)
+    @property
+    def fingerprint(self) -> str:
+        from contract_app.retrieval.model_files import file_fingerprint
+
+        return file_fingerprint(self.model_file)
+
+    def _forward(self, encoded: Sequence[Any]) -> np.ndarray:
+        width = max(len(item.ids) for item in encoded)
+        ids = np.zeros((len(encoded), width), dtype=np.int64)
+        mask = np.zeros_like(ids)
+        for row, item in enumerate(encoded):
+            ids[row, : len(item.ids)] = item.ids
+            mask[row, : len(item.ids)] = 1
         feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
         hidden = self._session.run(None, {k: v for k, v in feeds.items() if k in self._inputs})[0]
         weights = mask[:, :, None].astype(np.float32)
@@ -80,14 +131,20 @@ class OnnxMiniLM:
 
     def embed(self, texts: Sequence[str], progress: ProgressCallback = no_progress) -> np.ndarray:
         if not texts:
-            return np.zeros((0, self.dimension), dtype=np.float32)
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-        result = np.zeros((len(texts), self.dimension), dtype=np.float32)
-        for start in range(0, len(order), BATCH_SIZE):
-            batch = order[start : start + BATCH_SIZE]
-            result[batch] = self._forward([texts[i] for i in batch])
-            progress(min(start + BATCH_SIZE, len(order)) / len(order), "Embedding clauses")
-        return result
+            return np.zeros((0, self._dimension), dtype=np.float32)
+        unique, where = distinct_texts(texts)
+        encoded = self._tokenizer.encode_batch(unique)
+        vectors: np.ndarray | None = None
+        done = 0
+        for batch in token_batches([len(item.ids) for item in encoded]):
+            rows = self._forward([encoded[i] for i in batch])
+            if vectors is None:
+                vectors = np.zeros((len(unique), rows.shape[1]), dtype=np.float32)
+            vectors[batch] = rows
+            done += len(batch)
+            progress(done / len(unique), EMBEDDING_MESSAGE)
+        assert vectors is not None
+        return vectors[where]
 
 
 KNOWN_OPENAI_DIMENSIONS = {
@@ -106,7 +163,9 @@ class OpenAIEmbedder:
         import openai
 
         self.name = model
-        self._client = openai.OpenAI(api_key=api_key or "not-needed", base_url=base_url or None, timeout=timeout)
+        self.fingerprint = f"{base_url or 'api.openai.com'} {model}"  # the service decides the weights behind a name
+        self._key = api_key or "not-needed"
+        self._client = openai.OpenAI(api_key=self._key, base_url=base_url or None, timeout=timeout)
         self._dimension = KNOWN_OPENAI_DIMENSIONS.get(model)
 
     @property
@@ -124,18 +183,18 @@ class OpenAIEmbedder:
             try:
                 response = self._client.embeddings.create(model=self.name, input=batch)
             except openai.OpenAIError as error:
-                raise BackendError(f"The embedding service failed: {error}") from error
+                raise BackendError(redact(f"The embedding service failed: {error}", (self._key,))) from error
             rows.extend(item.embedding for item in sorted(response.data, key=lambda item: item.index))
-            progress(min(start + self.batch_size, len(texts)) / max(len(texts), 1), "Embedding clauses")
+            progress(min(start + self.batch_size, len(texts)) / max(len(texts), 1), EMBEDDING_MESSAGE)
         if not rows:
             return np.zeros((0, self._dimension or 0), dtype=np.float32)
         return normalise(np.asarray(rows, dtype=np.float32))
 
 
 @lru_cache(maxsize=2)
-def _onnx(model_dir: Path) -> OnnxMiniLM:
+def _onnx(model_dir: Path, precision: Precision = "fp32") -> OnnxMiniLM:
     """One warm session per model folder for the whole process (the UI and CLI share it)."""
-    return OnnxMiniLM(model_dir)
+    return OnnxMiniLM(model_dir, precision=precision)
 
 
 def load_embedder(settings: Settings) -> Embedder | None:
@@ -145,7 +204,5 @@ def load_embedder(settings: Settings) -> Embedder | None:
         if not key and not settings.openai_base_url:
             raise ConfigurationError("OpenAI embeddings are selected but no OpenAI API key is set.")
         return OpenAIEmbedder(settings.openai_embedding_model, key, settings.openai_base_url, settings.request_timeout)
-    from contract_app.retrieval.model_files import locate_model_dir
-
     folder = locate_model_dir(settings)
-    return _onnx(folder.resolve()) if folder else None
+    return _onnx(folder.resolve(), settings.embedding_precision) if folder else None

@@ -44,7 +44,8 @@ class SearchTuning:
     concept_min_similarity: float = 0.3  # a query this close to a checklist concept (cosine) borrows its words
     concept_count: int = 2  # the closest concepts a query may borrow from ...
     concept_temperature: float = 0.05  # ... each weighted exp(-(its distance behind the closest) / this)
-    concept_words: str = "both"  # "cues" (the words of its patterns), "description", or "both"
+    concept_words: str = "cues+plain"  # "+"-joined: "cues" (its patterns' words), "description", "plain"
+    concept_asked: bool = True  # route by everyday ways of asking too (``plain_words``), not only the checklist's
     concept_lexical_weight: float = 1.5  # BM25 of the concepts' words against the clause text, times this
     concept_dense_weight: float = 0.5  # the concepts' vectors added to the query's, times this
     concept_heading_weight: float = 0.25  # BM25 of the concepts' names against the heading field, times this
@@ -177,9 +178,11 @@ def borrowed(routed: Sequence[Routed], tuning: SearchTuning) -> list[tuple[Route
 
 
 def concept_words(routed: Routed, which: str) -> str:
-    """The words a routed query borrows: its concept's cue words, its description, or both."""
-    parts = {"cues": [routed.concept.vocabulary], "description": [routed.concept.text]}
-    return " ".join(parts.get(which, [routed.concept.vocabulary, routed.concept.text]))
+    """The words a routed query borrows, ``which`` naming the sources ("cues+plain"): its concept's cue words, its
+    description, the contract terms of ``plain_words``."""
+    concept = routed.concept
+    parts = {"cues": concept.vocabulary, "description": concept.text, "plain": concept.contract_words}
+    return " ".join(parts[name] for name in which.split("+"))
 
 
 def _field_scores(field: LexicalIndex, query: str, faceted: bool) -> np.ndarray:

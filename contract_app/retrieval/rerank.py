@@ -19,6 +19,7 @@ class Reranked:
 
 
 def keep_order(count: int, first_stage: Sequence[float], notice: str | None = None) -> Reranked:
+    count = min(count, len(first_stage))  # a short contract has fewer candidates than were asked for
     return Reranked(list(range(count)), [float(s) for s in first_stage[:count]], notice)
 
 
@@ -40,7 +41,7 @@ class CohereReranker:
             response = self._client.rerank(model=self.model, query=query, documents=list(documents), top_n=top_n)
             results = [r for r in response.results if 0 <= r.index < len(documents)]
         except Exception as error:
-            log.warning("Cohere rerank failed: %s", error)
+            log.warning("Cohere rerank failed (%s).", _describe(error))  # its text repeats headers, maybe the key
             return keep_order(
                 top_n, first_stage, f"Cohere rerank is unavailable ({_describe(error)}): results use local ranking."
             )

@@ -8,11 +8,11 @@ than Chroma's approximate index filtered to one document; Chroma is the durable,
 
 from __future__ import annotations
 
-import hashlib
+import json
 import threading
 import time
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -20,16 +20,18 @@ from typing import Any
 import numpy as np
 
 from contract_app.chunking import ChunkConfig, chunk_contract, text_for_embedding
-from contract_app.errors import InputError
-from contract_app.model import Chunk, ContractStructure, Hit
+from contract_app.errors import InputError, StoreError
+from contract_app.files import file_sha256, resolved
+from contract_app.model import CHUNK_SCHEMA_VERSION, Chunk, ContractStructure, Hit
 from contract_app.progress import ProgressCallback, no_progress, scaled
-from contract_app.retrieval.concepts import ConceptRouter, Routed, load_concepts
+from contract_app.retrieval.bookkeeping import format_problem, row_problem, stored_state, write_document, writing
+from contract_app.retrieval.concepts import ConceptRouter, load_concepts
 from contract_app.retrieval.embeddings import NO_MODEL_NOTICE, Embedder, load_embedder
 from contract_app.retrieval.ranking import DocumentIndex, SearchTuning, rank
-from contract_app.retrieval.records import DocumentRecord, IngestResult
+from contract_app.retrieval.records import INDEX_SCHEMA_VERSION, DocumentRecord, IndexFormat, IngestResult
 from contract_app.retrieval.rerank import cohere_reranker
 from contract_app.retrieval.spans import distinct_hits
-from contract_app.retrieval.store import LEXICAL_SPACE, ChunkStore, open_client
+from contract_app.retrieval.store import LEXICAL_SPACE, ChunkStore, open_store
 from contract_app.retrieval.store_process import StoreProcess
 from contract_app.settings import Settings
 from contract_app.structure import load_contract
@@ -41,19 +43,6 @@ RETRIEVAL_CHUNKS = ChunkConfig(target_tokens=100, max_tokens=140, overlap_tokens
 """Chunks of about 100 tokens: on the CUAD dev set they beat the chunker's 200-token default by 6 points of R@4k and
 70-token chunks by 1.5 (benchmarks/retrieval.py): a 4,000-character budget then holds more distinct places. The
 25-token overlap costs no budget (repeats are trimmed) and beats none: R@4k 0.851 against 0.849 (fresh store)."""
-
-
-def file_sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def _read(path: Path) -> bytes:
-    if not path.is_file():
-        raise InputError(f"{path} does not exist or is not a file.")
-    try:
-        return path.read_bytes()
-    except OSError as error:
-        raise InputError(f"{path.name} cannot be read: {error.strerror or error}.") from error
 
 
 @dataclass
@@ -77,7 +66,7 @@ class Retriever:
         self._store: ChunkStore | StoreProcess = (
             StoreProcess(self.settings, model, dimension)
             if self.isolate_store
-            else ChunkStore(open_client(self.settings), model, dimension)
+            else open_store(self.settings, model, dimension)
         )
         self._indexes: OrderedDict[str, DocumentIndex] = OrderedDict()
         self._structures: OrderedDict[str, ContractStructure] = OrderedDict()
@@ -107,31 +96,36 @@ class Retriever:
             raise InputError("That document is not indexed: ingest it first.")
         return record
 
+    @property
+    def index_format(self) -> IndexFormat:
+        """The format this retriever writes; a stored document in another is indexed again before use."""
+        return IndexFormat(
+            index_schema=INDEX_SCHEMA_VERSION,
+            chunk_schema=CHUNK_SCHEMA_VERSION,
+            embedding_model=self._store.model,
+            model_fingerprint=self.embedder.fingerprint if self.embedder else LEXICAL_SPACE,
+            chunking=json.dumps(asdict(self.chunk_config), sort_keys=True),
+        )
+
     # -- ingest --------------------------------------------------------------------------------------------------
 
     def ingest(
         self, path: str | Path, password: str | None = None, progress: ProgressCallback = no_progress
     ) -> IngestResult:
-        """Parse, chunk, embed and store a PDF; a document already indexed (same bytes) is skipped."""
+        """Parse, chunk, embed and store a PDF. A document already indexed (same bytes) is skipped once its stored
+        copy checks out (every chunk there, this format); an incomplete or outdated copy is indexed again, and the
+        notices say so."""
         started = time.perf_counter()
-        path = Path(path).expanduser().resolve()
-        doc_id = file_sha256(_read(path))
+        path = resolved(path)
+        doc_id = file_sha256(path)  # checked by stat first: an oversized file is refused before a byte is read
         if password:
             self._passwords[doc_id] = password
-        existing = self._store.record(doc_id)
-        if existing is not None:
-            if existing.path != str(path):  # same content, moved: remember where to re-read it
-                self._store.mark_complete(DocumentRecord(**{**existing.__dict__, "path": str(path)}))
-            progress(1.0, "Already indexed")
-            return IngestResult(
-                doc_id,
-                path.name,
-                existing.pages,
-                existing.sections,
-                existing.chunks,
-                time.perf_counter() - started,
-                skipped=True,
-            )
+        current = self.index_format
+        stored = stored_state(self._store, doc_id, current)
+        if stored.record is not None and stored.usable:
+            return self._already_indexed(stored.record, path, started, progress)
+        if stored.problem:
+            progress(0.0, f"Indexing again: {stored.problem}")
         structure = load_contract(path, password=password, progress=scaled(progress, 0.0, 0.4))
         self._notice_warnings(structure)
         progress(0.4, "Cutting clauses")
@@ -144,25 +138,54 @@ class Retriever:
             sections=len(structure.sections),
             chunks=len(chunks),
             ingested_at=datetime.now(UTC).isoformat(),
-            embedding_model=self._store.model,
+            embedding_model=current.embedding_model,
+            index_schema=current.index_schema,
+            chunk_schema=current.chunk_schema,
+            model_fingerprint=current.model_fingerprint,
+            chunking=current.chunking,
         )
         vectors = self._embed(chunks, scaled(progress, 0.42, 0.9))
-        with self._lock:  # parsing and embedding run unlocked: searches of other documents go on meanwhile
-            self._store.discard_partial(doc_id)  # leftovers of an ingest that crashed
-            try:
-                self._store.write_chunks(chunks, vectors, scaled(progress, 0.9, 0.99))
-                self._store.mark_complete(record)  # the completion marker, always last
-            except BaseException:
-                self._store.discard_partial(doc_id)
-                raise
-            for other in self._store.records():
-                if other.path == record.path and other.doc_id != doc_id:  # the file changed: the old version goes
-                    self._delete(other.doc_id)
-            self._remember(self._structures, doc_id, structure)
-            self._remember(self._indexes, doc_id, DocumentIndex.build(chunks, vectors, self.tuning))
+        # parsing and embedding ran unlocked: other processes' writes and this one's searches went on meanwhile
+        with writing(self._store, scaled(progress, 0.9, 0.9)), self._lock:
+            written = write_document(self._store, record, chunks, vectors, scaled(progress, 0.9, 0.99))
+            if written:
+                for other in self._store.records():
+                    if other.path == record.path and other.doc_id != doc_id:  # the file changed: the old one goes
+                        self._delete(other.doc_id)
+                self._remember(self._structures, doc_id, structure)
+                self._remember(self._indexes, doc_id, DocumentIndex.build(chunks, vectors, self.tuning))
+        if not written:  # another window or command indexed it while this one parsed and embedded: theirs is kept
+            return self._already_indexed(self.record(doc_id), path, started, progress)
+        if stored.problem:
+            self._notice(f"{path.name}: {stored.problem}, so it was indexed again.")
         progress(1.0, "Indexed")
         return IngestResult(
-            doc_id, path.name, record.pages, record.sections, len(chunks), time.perf_counter() - started, skipped=False
+            doc_id,
+            path.name,
+            record.pages,
+            record.sections,
+            len(chunks),
+            time.perf_counter() - started,
+            skipped=False,
+            reindexed=stored.problem,
+        )
+
+    def _already_indexed(
+        self, record: DocumentRecord, path: Path, started: float, progress: ProgressCallback
+    ) -> IngestResult:
+        if record.path != str(path):  # same content, moved: remember where to re-read it
+            with writing(self._store, progress), self._lock:
+                if self._store.record(record.doc_id) == record:
+                    self._store.mark_complete(replace(record, path=str(path)))
+        progress(1.0, "Already indexed")
+        return IngestResult(
+            record.doc_id,
+            path.name,
+            record.pages,
+            record.sections,
+            record.chunks,
+            time.perf_counter() - started,
+            skipped=True,
         )
 
     def _embed(self, chunks: tuple[Chunk, ...], progress: ProgressCallback) -> np.ndarray:
@@ -172,7 +195,7 @@ class Retriever:
         return self.embedder.embed([text_for_embedding(chunk) for chunk in chunks], progress)
 
     def delete(self, doc_id: str) -> None:
-        with self._lock:
+        with writing(self._store, no_progress), self._lock:
             self._delete(doc_id)
 
     def _delete(self, doc_id: str) -> None:
@@ -199,7 +222,7 @@ class Retriever:
             return self._structures[doc_id]
         record = self.record(doc_id)
         path = Path(record.path)
-        if file_sha256(_read(path)) != doc_id:
+        if file_sha256(path) != doc_id:
             raise InputError(f"{record.file_name} has changed since it was indexed: ingest it again.")
         structure = load_contract(path, password=self._passwords.get(doc_id))
         self._notice_warnings(structure)
@@ -212,16 +235,43 @@ class Retriever:
             self._notice(f"{name}: {warning}")
 
     def _index(self, doc_id: str) -> DocumentIndex:
+        """The document's search index, checked as it is read; a stored copy that is incomplete or of another format
+        is indexed again from its file first (outside the lock: indexing takes the store's write lock)."""
         with self._lock:
-            return self._load_index(doc_id)
+            index = self._load_index(doc_id)
+        if isinstance(index, DocumentIndex):
+            return index
+        self._reindex(doc_id, problem=index)
+        with self._lock:
+            index = self._load_index(doc_id)
+        if isinstance(index, DocumentIndex):
+            return index
+        raise StoreError(f"The index holds no usable copy of this document ({index}): ingest it again.")
 
-    def _load_index(self, doc_id: str) -> DocumentIndex:
+    def _load_index(self, doc_id: str) -> DocumentIndex | str:
+        """The index, or why the stored copy cannot be used."""
         if doc_id in self._indexes:
             self._indexes.move_to_end(doc_id)
             return self._indexes[doc_id]
-        self.record(doc_id)  # only complete documents exist
+        record = self.record(doc_id)  # only documents with a completion marker exist
+        problem = format_problem(record, self.index_format)
+        if problem:
+            return problem
         chunks, vectors = self._store.load(doc_id)
+        problem = row_problem(record, [chunk.index for chunk in chunks])
+        if problem:
+            return problem
         return self._remember(self._indexes, doc_id, DocumentIndex.build(chunks, vectors, self.tuning))
+
+    def _reindex(self, doc_id: str, problem: str) -> None:
+        record = self.record(doc_id)
+        path = Path(record.path)
+        if not path.is_file() or file_sha256(path) != doc_id:
+            raise InputError(
+                f"{record.file_name} must be indexed again ({problem}), but it has changed or moved since: "
+                "open it again."
+            )
+        self.ingest(path, password=self._passwords.get(doc_id))
 
     def _remember(self, cache: OrderedDict[str, Any], key: str, value: Any) -> Any:
         cache[key] = value
@@ -244,9 +294,9 @@ class Retriever:
         if not index.chunks or not query.strip():
             return []
         tuning = self.tuning
+        router = self._concept_router() if tuning.expands() else None
         query_vector = self.embedder.embed([query])[0] if self.embedder is not None else None
-        expands = query_vector is not None and tuning.expands()
-        routed = self._route(query_vector) if expands else []
+        routed = router.route(query_vector, tuning.concept_asked) if router and query_vector is not None else []
         ranking = rank(index, query, query_vector, tuning, max(candidates, top_k), routed)
         shortlist, fused, dense, lexical = ranking.shortlist, ranking.fused, ranking.dense, ranking.lexical
         order, scores = self._rerank(query, index.texts, shortlist, fused, top_k)
@@ -260,11 +310,12 @@ class Retriever:
         )
         return distinct_hits(hits, top_k, tuning.min_new_chars) if tuning.distinct else list(hits)[:top_k]
 
-    def _route(self, query_vector: np.ndarray) -> list[Routed]:
-        """The checklist concepts, closest to the query first (they are embedded once, at the first query)."""
-        if self._router is None and self.embedder is not None:
-            self._router = ConceptRouter(load_concepts(), self.embedder)
-        return self._router.route(query_vector) if self._router is not None else []
+    def _concept_router(self) -> ConceptRouter | None:
+        """What routes a query to checklist concepts (their phrasings are embedded once, at the first query)."""
+        with self._lock:
+            if self._router is None and self.embedder is not None:
+                self._router = ConceptRouter(load_concepts(), self.embedder)
+            return self._router
 
     def _rerank(
         self, query: str, texts: list[str], shortlist: list[int], fused: np.ndarray, top_k: int

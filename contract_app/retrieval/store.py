@@ -2,7 +2,7 @@
 
 Crash safety comes from ordering: a document's chunks are written first and its manifest entry last, and only
 documents in the manifest exist for search. Chunks left behind by an interrupted ingest are invisible and are
-cleared the next time that document is ingested.
+cleared the next time that document is ingested. How writers take turns is in ``bookkeeping``.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
 import numpy as np
@@ -19,15 +19,20 @@ import numpy as np
 from contract_app.errors import EmbeddingModelMismatchError, StoreError
 from contract_app.model import Chunk
 from contract_app.progress import ProgressCallback, no_progress
-from contract_app.retrieval.records import DocumentRecord
+from contract_app.retrieval.records import DocumentRecord, record_from_metadata, refuse_newer
 from contract_app.retrieval.serialise import chunk_from_record, chunk_metadata
 from contract_app.settings import Settings
+
+if TYPE_CHECKING:
+    from filelock import BaseFileLock
 
 WRITE_BATCH = 32
 """Rows per Chroma write: fewest calls (each costs about 20 ms of commit) without one long hold of the interpreter
 lock, which Chroma keeps while it writes (a window uses ``StoreProcess``, where that costs it nothing)."""
 STORED = "Clauses stored"  # progress message once every chunk is written (the completion marker comes after)
 LEXICAL_SPACE = "lexical-only"  # chunks stored without a dense model (a constant 1-d vector)
+WRITE_LOCK = "write.lock"  # in the store folder: one writer at a time (see ``bookkeeping``)
+FORMAT_KEYS = ("index_schema", "chunk_schema")  # the newest record format in a manifest, kept in its metadata
 
 
 def open_client(settings: Settings) -> Any:
@@ -53,6 +58,40 @@ def open_client(settings: Settings) -> Any:
         raise StoreError(f"Cannot open the index at {where}: {error}") from error
 
 
+def write_lock_path(settings: Settings) -> Path | None:
+    """The lock file writers on this machine share; None for a server, where a local file cannot order writers."""
+    return None if settings.chroma_url else settings.store_path / WRITE_LOCK
+
+
+OPEN_TIMEOUT = 300.0
+"""Seconds to wait for the write lock when opening the index: another writer holds it only while it stores a
+document's rows (well under a minute even for a 2,000-page contract)."""
+
+
+def open_store(settings: Settings, model: str, dimension: int) -> ChunkStore:
+    """The index, opened holding its write lock: opening may create Chroma's tables and our collections, and two
+    processes doing that at once collide ("table collections already exists", "database is locked")."""
+    from filelock import FileLock, Timeout
+
+    lock_path = write_lock_path(settings)
+    if lock_path is None:
+        return ChunkStore(open_client(settings), model, dimension)
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    write_lock = FileLock(lock_path)
+    try:
+        with write_lock.acquire(timeout=OPEN_TIMEOUT):
+            return ChunkStore(open_client(settings), model, dimension, write_lock)
+    except Timeout as error:
+        raise StoreError(
+            "The index is busy: another window or command has been writing to it for minutes. Try again later."
+        ) from error
+
+
+def chunk_index(chunk_id: str) -> int:
+    """A chunk's position from its id (``Chunk.id`` is ``<doc>:<index>``), so checking a document reads ids only."""
+    return int(chunk_id.rsplit(":", 1)[1])
+
+
 def collection_suffix(model: str, dimension: int) -> str:
     slug = re.sub(r"[^a-z0-9]+", "-", model.lower()).strip("-")[:48] or "model"
     return f"{slug}-{dimension}"
@@ -61,9 +100,11 @@ def collection_suffix(model: str, dimension: int) -> str:
 class ChunkStore:
     """Chunks and document records for one embedding model."""
 
-    def __init__(self, client: Any, model: str, dimension: int) -> None:
+    def __init__(self, client: Any, model: str, dimension: int, write_lock: BaseFileLock | None = None) -> None:
         self.model = model
         self.dimension = dimension
+        self.serialised = write_lock is not None  # writers take turns (else they must be idempotent: a server)
+        self._write_lock = write_lock
         suffix = collection_suffix(model, dimension)
         meta = {"embedding_model": model, "dimension": dimension}
         try:
@@ -84,19 +125,54 @@ class ChunkStore:
                 f"The index collection chunks-{suffix} was built with {stored.get('embedding_model')} "
                 f"({stored.get('dimension')} dimensions), not {model} ({dimension}): re-index with the same model."
             )
+        self._client = client
+        manifest = self._manifest()
+        refuse_newer(*(int(manifest.get(key, 0)) for key in FORMAT_KEYS))
+
+    def _manifest(self) -> dict[str, Any]:
+        """The manifest collection's metadata as stored now (another process may have changed it)."""
+        return dict(self._client.get_collection(self._documents.name, embedding_function=None).metadata or {})
+
+    # -- writers on this machine take turns ------------------------------------------------------------------
+
+    def try_lock(self, timeout: float) -> bool:
+        """Take the store's write lock within ``timeout`` seconds; always True where there is none (a server)."""
+        from filelock import Timeout
+
+        if self._write_lock is None:
+            return True
+        try:
+            self._write_lock.acquire(timeout=timeout)
+        except Timeout:
+            return False
+        except OSError as error:
+            raise StoreError(f"Cannot lock the index for writing ({error.strerror or error}).") from error
+        return True
+
+    def unlock(self) -> None:
+        if self._write_lock is not None and self._write_lock.is_locked:
+            self._write_lock.release()
 
     # -- documents (the completion markers) ------------------------------------------------------------------
 
     def record(self, doc_id: str) -> DocumentRecord | None:
         found = self._documents.get(ids=[doc_id], include=["metadatas"])
-        return DocumentRecord(**found["metadatas"][0]) if found["ids"] else None
+        return record_from_metadata(found["metadatas"][0]) if found["ids"] else None
 
     def records(self) -> list[DocumentRecord]:
         found = self._documents.get(include=["metadatas"])
-        return sorted((DocumentRecord(**meta) for meta in found["metadatas"]), key=lambda r: r.ingested_at)
+        return sorted((record_from_metadata(meta) for meta in found["metadatas"]), key=lambda r: r.ingested_at)
 
     def mark_complete(self, record: DocumentRecord) -> None:
         self._documents.upsert(ids=[record.doc_id], embeddings=[[1.0]], metadatas=[asdict(record)])
+        manifest = self._manifest()
+        newest = {key: max(int(manifest.get(key, 0)), getattr(record, key)) for key in FORMAT_KEYS}
+        if any(int(manifest.get(key, 0)) != value for key, value in newest.items()):  # older versions now refuse
+            self._documents.modify(metadata={**manifest, **newest})
+
+    def unmark(self, doc_id: str) -> None:
+        """Remove a document's completion marker only (its rows are about to be rewritten)."""
+        self._documents.delete(ids=[doc_id])
 
     # -- chunks ----------------------------------------------------------------------------------------------
 
@@ -121,6 +197,11 @@ class ChunkStore:
             metadatas=[chunk_metadata(c) for c in batch],
         )
 
+    def stored_indices(self, doc_id: str) -> list[int]:
+        """The positions of the document's stored chunk rows, ascending (ids only: cheap even for big documents)."""
+        found = self._chunks.get(where={"doc_id": doc_id}, include=[])
+        return sorted(chunk_index(chunk_id) for chunk_id in found["ids"])
+
     def load(self, doc_id: str) -> tuple[tuple[Chunk, ...], np.ndarray]:
         """A document's chunks in order, with their vectors (rows aligned)."""
         found = self._chunks.get(where={"doc_id": doc_id}, include=["documents", "metadatas", "embeddings"])
@@ -140,8 +221,14 @@ class ChunkStore:
     def discard_partial(self, doc_id: str) -> None:
         self._chunks.delete(where={"doc_id": doc_id})
 
+    def discard_from(self, doc_id: str, first: int) -> None:
+        """Delete the document's rows at positions ``first`` and beyond: what another chunking left past its end."""
+        self._chunks.delete(where={"$and": [{"doc_id": doc_id}, {"index": {"$gte": first}}]})
+
     def close(self) -> None:
-        """Nothing to release: the client closes with the process (``StoreProcess`` has a child to stop)."""
+        """Release the write lock if held; the client closes with the process (``StoreProcess`` has a child)."""
+        if self._write_lock is not None:
+            self._write_lock.release(force=True)
 
 
 def write_in_batches(
@@ -155,7 +242,3 @@ def write_in_batches(
         progress(start / max(len(chunks), 1), "Storing clauses")
         write(chunks[start : start + WRITE_BATCH], vectors[start : start + WRITE_BATCH])
     progress(1.0, STORED)
-
-
-def same_file(record: DocumentRecord, path: Path) -> bool:
-    return Path(record.path) == path

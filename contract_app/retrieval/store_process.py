@@ -3,8 +3,9 @@
 Embedded Chroma holds the interpreter lock for the whole of every call: a 32-row write costs 25-40 ms of CPU, and on
 a busy machine 100-200 ms in which no other Python thread runs, so the window cannot paint
 (``benchmarks/ui_startup.py --stalls``). In a child process those calls cost the window nothing: the parent only
-pickles the request and waits on a pipe, which releases the lock. The child is the only client of the store (Chroma
-does not support two processes on one persistent folder), and it exits when the parent does. It is spawned, not
+pickles the request and waits on a pipe, which releases the lock. The child is this app's only client of the store; a
+command run meanwhile on the same folder is another, and the two take turns to write through the store's lock file,
+which the child holds for the parent (``bookkeeping``). The child exits when the parent does. It is spawned, not
 forked, so a script that uses it needs the usual ``if __name__ == "__main__":`` guard (the console script has it).
 """
 
@@ -22,11 +23,26 @@ from contract_app.errors import ContractAppError, StoreError
 from contract_app.model import Chunk
 from contract_app.progress import ProgressCallback, no_progress
 from contract_app.retrieval.records import DocumentRecord
-from contract_app.retrieval.store import ChunkStore, open_client, write_in_batches
+from contract_app.retrieval.store import ChunkStore, open_store, write_in_batches, write_lock_path
 from contract_app.settings import Settings
 
 READY, STOP = "ready", "stop"
-SERVED = frozenset({"record", "records", "mark_complete", "write_chunks", "load", "delete", "discard_partial"})
+SERVED = frozenset(
+    {
+        "try_lock",
+        "unlock",
+        "record",
+        "records",
+        "mark_complete",
+        "unmark",
+        "write_chunks",
+        "stored_indices",
+        "load",
+        "delete",
+        "discard_partial",
+        "discard_from",
+    }
+)
 CLOSED_NOTICE = "The index was closed while this step ran (the settings changed?): try it again."
 STOPPED_NOTICE = "The index process stopped unexpectedly; it restarts on the next step. Try that step again."
 
@@ -37,6 +53,7 @@ class StoreProcess:
     def __init__(self, settings: Settings, model: str, dimension: int) -> None:
         self.model = model
         self.dimension = dimension
+        self.serialised = write_lock_path(settings) is not None  # the child holds the lock file for the parent
         self._settings = settings
         self._lock = threading.Lock()
         self._process: Any = None
@@ -84,6 +101,13 @@ class StoreProcess:
 
     # -- ChunkStore's interface ------------------------------------------------------------------------------
 
+    def try_lock(self, timeout: float) -> bool:
+        """Taken by the child, so it is released if either process dies (the child exits with its parent)."""
+        return self._call("try_lock", timeout)
+
+    def unlock(self) -> None:
+        self._call("unlock")
+
     def record(self, doc_id: str) -> DocumentRecord | None:
         return self._call("record", doc_id)
 
@@ -93,11 +117,17 @@ class StoreProcess:
     def mark_complete(self, record: DocumentRecord) -> None:
         self._call("mark_complete", record)
 
+    def unmark(self, doc_id: str) -> None:
+        self._call("unmark", doc_id)
+
     def write_chunks(
         self, chunks: Sequence[Chunk], vectors: np.ndarray, progress: ProgressCallback = no_progress
     ) -> None:
         """In batches, so progress (and cancellation) reach the parent between them."""
         write_in_batches(chunks, vectors, lambda batch, rows: self._call("write_chunks", tuple(batch), rows), progress)
+
+    def stored_indices(self, doc_id: str) -> list[int]:
+        return self._call("stored_indices", doc_id)
 
     def load(self, doc_id: str) -> tuple[tuple[Chunk, ...], np.ndarray]:
         return self._call("load", doc_id)
@@ -107,6 +137,9 @@ class StoreProcess:
 
     def discard_partial(self, doc_id: str) -> None:
         self._call("discard_partial", doc_id)
+
+    def discard_from(self, doc_id: str, first: int) -> None:
+        self._call("discard_from", doc_id, first)
 
     def close(self) -> None:
         """Stop the child once the call in flight (if any) has finished; later calls are refused."""
@@ -126,7 +159,7 @@ class StoreProcess:
 def serve(connection: Any, settings: Settings, model: str, dimension: int) -> None:
     """The child's loop: open the store, then answer (method, args) requests until told to stop or orphaned."""
     try:
-        store: ChunkStore | None = ChunkStore(open_client(settings), model, dimension)
+        store: ChunkStore | None = open_store(settings, model, dimension)
         failure: BaseException | None = None
     except Exception as error:
         store, failure = None, _sendable(error)
@@ -136,6 +169,8 @@ def serve(connection: Any, settings: Settings, model: str, dimension: int) -> No
         except (EOFError, OSError):  # the parent has gone
             return
         if method == STOP:
+            if store is not None:
+                store.close()
             return
         try:
             if store is None:

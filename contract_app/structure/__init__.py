@@ -8,19 +8,29 @@ from contract_app.model import ContractStructure, ParsedDocument
 from contract_app.progress import ProgressCallback, no_progress, scaled
 from contract_app.structure.contents import toc_lines, toc_spans
 from contract_app.structure.definitions import find_definitions
+from contract_app.structure.enumerations import add_cited_enumerations
 from contract_app.structure.locate import SectionIndex
-from contract_app.structure.references import find_references
+from contract_app.structure.references import read_references, reread_references
 from contract_app.structure.sections import build_sections
 from contract_app.structure.uses import find_uses
 
 
 def analyze(doc: ParsedDocument) -> ContractStructure:
     """Sections first (everything else is located in them), then references, definitions (whose pointers follow
-    the references) and term uses."""
+    the references) and term uses. Inline clauses the references cite become sections, and the citations of
+    them are read again."""
     toc = toc_lines(doc.lines)
+    skipped = toc_spans(doc, toc)
     sections = build_sections(doc, toc)
     index = SectionIndex(sections, doc)
-    references = find_references(doc, index, toc_spans(doc, toc))
+    reading = read_references(doc, index, skipped)
+    references = reading.references
+    citations = [reference.span for reference in references]
+    enumerated = add_cited_enumerations(doc, sections, list(reading.cited_clauses), citations)
+    if enumerated.renamed:
+        sections = enumerated.sections
+        index = SectionIndex(sections, doc)
+        references = reread_references(doc, index, reading, enumerated.renamed)
     definitions = find_definitions(doc, index, references)
     uses = find_uses(doc, index, definitions)
     return ContractStructure(

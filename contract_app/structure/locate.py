@@ -36,6 +36,7 @@ class SectionIndex:
         self.pages = PageLocator(doc)
         self.by_id = {section.id: section for section in sections}
         self._starts = [section.span[0] for section in sections]
+        self._parents = {section.parent for section in sections if section.parent}
         self._by_label: dict[str, list[Section]] = {}
         for section in sections:
             self._by_label.setdefault(section.label.casefold(), []).append(section)
@@ -55,6 +56,9 @@ class SectionIndex:
         while section is not None:
             yield section
             section = self.by_id[section.parent] if section.parent else None
+
+    def has_children(self, section: Section) -> bool:
+        return section.id in self._parents
 
     def top(self, section: Section | None) -> Section | None:
         last = None

@@ -14,48 +14,52 @@ from dataclasses import dataclass, field
 
 from contract_app.model import ParsedDocument, Section, SectionKind, TextLine
 from contract_app.structure.contents import DOT_LEADERS, TOC_ENTRY, TOC_TITLE, toc_lines
-from contract_app.structure.numbering import Marker, Reading, read_marker
-
-_RUN_IN_TITLE = re.compile(r"^(?P<title>[^.;:\n]{2,90}?)(?:\.|\s[-–—]\s)(?=\s|$)")
-_SMALL_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "or",
-        "of",
-        "the",
-        "to",
-        "for",
-        "in",
-        "on",
-        "with",
-        "by",
-        "at",
-        "as",
-        "from",
-        "under",
-        "upon",
-        "into",
-        "its",
-        "their",
-        "his",
-        "her",
-        "no",
-        "non",
-        "not",
-        "vs",
-        "per",
-        "via",
-        "against",
-        "between",
-        "without",
-        "within",
-    ]
+from contract_app.structure.headings import (
+    MAX_TITLE_WORDS,
+    QUOTE_OPENERS,
+    RUN_IN_TITLE,
+    clean_title,
+    is_caps,
+    is_title_case,
+    page_boxes,
+    run_in_title,
 )
+from contract_app.structure.numbering import (
+    HEADING_STYLE,
+    Form,
+    ListStyle,
+    Marker,
+    Reading,
+    decimal_style,
+    read_marker,
+)
+
 _LIST_SEPARATOR = re.compile(r"(?:[;,]\s*(?:and|or|and/or)|[.:;!?])$")
 _DANGLING_WORD = re.compile(r"\b(?:and|or|the|of|to|in|a|an|by|for|with|under|pursuant|per|than|nor)$")
-_QUOTE_OPENERS = "\"'“‘(["
+_CLOSING_MARKS = ")]”\"'"
+_DASHES = "-–—"
+_RULE = re.compile(r"[-_=–—\s]*[-_=–—]{3}[-_=–—\s]*")
+_HEADING_OPENERS = ".:-–—"
+_MAX_OWN_LINE_TITLE = 120  # characters of a title set on the line below its number
+_MAX_ATTACHMENT_WORDS = 14  # "Exhibit A – Form of Notice" has a few words after the marker; a sentence has more
+_MAX_HEADING_WORDS = 10  # an unnumbered heading in capitals or bold
+_MIN_FOLLOWING_WORDS = 6  # ... introduces running text, not a signature block or a cover page
+_CAPS_PROBE = 40  # characters of a line read to tell a heading in capitals
+_FEW_SECTIONS = 3
+_MAX_ALONE_TITLE_WORDS = 6  # a heading's title on its own line, after a line that lost its full stop
+_SENTENCE_ENDS = (".", ":")
+_SECOND = 2  # a list that starts at its second item lost its first
+# "... the parties agree as follows:" opens the operative text
+_OPERATIVE = re.compile(r"\bagree\w*\b[^.]{0,40}?\bas follows\s*[:.]?\s*$", re.IGNORECASE)
+_OPENING_QUOTES = '“"'
+_CLOSING_QUOTES = ("”", '"', "”)", '".')
+_SAME_MARGIN = 4.0  # points: lines starting within this of each other start at the same margin
+_INSERTING = re.compile(
+    r"\b(?:added|inserted|amended|replaced|restated|substituted|deleted|read as follows|set forth below)\b",
+    re.IGNORECASE,
+)
+_SCOPE_KINDS = ("article", "exhibit", "heading")  # decimals restart inside them
+_CHILDLESS_LABEL_KINDS = ("exhibit", "heading")  # "Exhibit A 3": their items are cited after a space
 
 
 @dataclass
@@ -66,59 +70,44 @@ class _Node:
     label: str
     title: str | None
     kind: SectionKind
-    style: tuple[str, ...]
-    value: int
-    numbers: tuple[int, ...]
+    style: ListStyle
+    value: float
+    numbers: tuple[float, ...]
     page: int
     start: int
     parent: _Node | None
     level: int
     token: str
+    x0: float = 0.0  # where its marker stands on the page
     end: int = -1
     first_child_start: int = -1
     children: list[_Node] = field(default_factory=list)
 
+    @property
+    def is_scope(self) -> bool:
+        return self.kind in _SCOPE_KINDS
 
-@dataclass
-class _Page:
-    left: float
-    right: float
-    lines: int = 1
-
-
-def _page_geometry(lines: tuple[TextLine, ...]) -> dict[int, _Page]:
-    pages: dict[int, _Page] = {}
-    for line in lines:
-        page = pages.get(line.page)
-        if page is None:
-            pages[line.page] = _Page(line.bbox.x0, line.bbox.x1)
-        else:
-            page.left = min(page.left, line.bbox.x0)
-            page.right = max(page.right, line.bbox.x1)
-            page.lines += 1
-    return pages
+    @property
+    def labels_items_after_space(self) -> bool:
+        return self.kind in _CHILDLESS_LABEL_KINDS
 
 
-def _is_caps(text: str) -> bool:
-    return len(text) >= 3 and text.isupper()
+def _child_label(parent: _Node | None, token: str, enum: bool) -> str:
+    """``4.2(b)`` under a section; ``Exhibit A (b)`` / ``Exhibit A 3`` under an attachment or a heading."""
+    if parent is None:
+        return f"({token})" if enum else token
+    if parent.labels_items_after_space:
+        return f"{parent.label} ({token})" if enum else f"{parent.label} {token}"
+    return f"{parent.label}({token})"
 
 
-def _is_title_case(text: str, share: float = 0.6) -> bool:
-    words = [word for word in re.split(r"[\s/]+", text) if word and word[0].isalpha()]
-    if not words or len(words) > 12:
-        return False
-    significant = [word for word in words if word.lower() not in _SMALL_WORDS]
-    if not significant:
-        return False
-    capitalised = sum(1 for word in significant if word[0].isupper())
-    return words[0][0].isupper() and capitalised >= share * len(significant)
+def _ends_clause(text: str) -> bool:
+    """A line ending in a full stop, a list separator ("; and") or a closing bracket or quote."""
+    return bool(_LIST_SEPARATOR.search(text)) or text[-1] in _CLOSING_MARKS
 
 
-def _clean_title(text: str) -> str | None:
-    title = text.strip().rstrip(".:;,–—- ").strip()
-    if title.startswith("[") and title.endswith("]"):
-        title = title[1:-1].strip()
-    return title or None
+def _is_lone_marker(text: str) -> bool:
+    return read_marker(text.lstrip()) is not None and len(text.split()) <= 1
 
 
 class _TreeBuilder:
@@ -128,13 +117,14 @@ class _TreeBuilder:
         self.doc = doc
         self.toc = toc
         self.lines = doc.lines
-        self.pages = _page_geometry(doc.lines)
+        self.pages = page_boxes(doc.lines)
         self.nodes: list[_Node] = []
         self.stack: list[_Node] = []
-        self.last_decimal: tuple[int, ...] | None = None
+        self.last_decimal: tuple[float, ...] | None = None
         self.last_article = 0
         self.body_started = False
         self.decimal_style: str | None = None  # "." or ")": how this contract numbers its sections
+        self.insertion: _Insertion | None = None  # text of the amended agreement being set out, if any
 
     # ----- line context -------------------------------------------------------------------------------------
     def _continues_sentence(self, index: int) -> bool:
@@ -143,64 +133,82 @@ class _TreeBuilder:
             return False
         previous = self.lines[index - 1]
         text = previous.text.rstrip()
-        if not text or previous.bold or _is_caps(text):
+        if not text or previous.bold or is_caps(text) or _ends_clause(text) or _is_lone_marker(text):
             return False
-        if _LIST_SEPARATOR.search(text) or text[-1] in ")]”\"'":
-            return False
-        if read_marker(text.lstrip()) is not None and len(text.split()) <= 1:
-            return False  # a marker alone on its line ("(a)"), not running text
-        if _DANGLING_WORD.search(text):
-            return True
-        page = self.pages[previous.page]
-        return page.lines >= 8 and previous.bbox.x1 >= page.right - 0.1 * max(page.right - page.left, 1.0)
+        if _RULE.fullmatch(text):
+            return False  # a rule (an underline, a signature line) is no sentence for the line to continue
+        return bool(_DANGLING_WORD.search(text)) or self.pages[previous.page].fills_line(previous)
 
-    def _heading_like(self, line: TextLine, rest: str) -> bool:
+    def _wrapped_here(self, index: int) -> bool:
+        """The line continues a sentence and nothing (bold) says it opens a unit of its own."""
+        return self._continues_sentence(index) and not self.lines[index].bold
+
+    def _emphasised(self, line: TextLine, rest: str) -> bool:
+        """Set in bold, or the text after the marker in capitals."""
+        return line.bold or (bool(rest) and is_caps(rest[:_CAPS_PROBE]))
+
+    @staticmethod
+    def _heading_like(line: TextLine, rest: str) -> bool:
         return (
             line.bold
             or not rest
-            or _is_caps(rest[:60])
-            or rest[0] in ".:-–—"
+            or is_caps(rest[:60])
+            or rest[0] in _HEADING_OPENERS
             or rest[0].isupper()
-            or (rest[0] in _QUOTE_OPENERS or rest[0].isdigit())
+            or (rest[0] in QUOTE_OPENERS or rest[0].isdigit())
         )
 
     # ----- titles ---------------------------------------------------------------------------------------------
-    def _title(self, index: int, rest: str, kind: str) -> str | None:
+    def _title(self, index: int, rest: str, own_line_title: bool = False) -> str | None:
+        """The unit's title: after its marker, or alone on the next line; ``own_line_title`` for articles and
+        attachments, whose heading line holds nothing but the title."""
         line = self.lines[index]
         rest = rest.lstrip(".:-–— ").strip()
         from_next_line = False
-        if not rest and index + 1 < len(self.lines):
-            following = self.lines[index + 1]
-            if read_marker(following.text.strip()) is None and following.page == line.page:
-                rest = following.text.strip()
-                if following.bold or _is_caps(rest):
-                    return _clean_title(rest) if len(rest) <= 120 else None
-                line = following
-                from_next_line = not rest.endswith(",")
         if not rest:
-            return None
-        page = self.pages[line.page]
-        wrapped = line.bbox.x1 >= page.right - 0.1 * max(page.right - page.left, 1.0) and len(rest.split()) > 6
-        shaped = _is_caps(rest) or (
-            line.bold and _is_title_case(_RUN_IN_TITLE.match(rest)[1] if _RUN_IN_TITLE.match(rest) else rest)
-        )
-        if shaped and len(rest.split()) <= 12 and not rest.endswith(",") and not wrapped:
-            match = _RUN_IN_TITLE.match(rest)
-            if match and len(rest) - match.end() > 2 and not _is_caps(rest):
-                return _clean_title(match["title"])
-            return _clean_title(rest)
-        if kind in ("attachment", "article") and len(rest.split()) <= 12:
-            return _clean_title(rest)
-        match = _RUN_IN_TITLE.match(rest)
-        if match and _is_title_case(match["title"]) and not match["title"].startswith(tuple(_QUOTE_OPENERS)):
-            return _clean_title(match["title"])
+            following = self._title_line_below(index)
+            if following is None:
+                return None
+            rest = following.text.strip()
+            if following.bold or is_caps(rest):
+                return clean_title(rest) if len(rest) <= _MAX_OWN_LINE_TITLE else None
+            line = following
+            from_next_line = not rest.endswith(",")
         words = len(rest.split())
-        short_line = line.bbox.x1 < page.right - 0.25 * max(page.right - page.left, 1.0)
-        if _is_title_case(rest) and (
+        shaped = self._shaped_title(line, rest, words)
+        if shaped is not None:
+            return shaped
+        if own_line_title and words <= MAX_TITLE_WORDS:
+            return clean_title(rest)
+        run_in = run_in_title(rest)
+        if run_in is not None:
+            return clean_title(run_in)
+        short_line = self.pages[line.page].is_short(line)
+        if is_title_case(rest) and (
             (rest[-1] in ".:" and words <= 8) or ((from_next_line or short_line) and words <= 6)
         ):
-            return _clean_title(rest)
+            return clean_title(rest)
         return None
+
+    def _title_line_below(self, index: int) -> TextLine | None:
+        """The line under a bare marker, when it may hold the title (same page, not a marker of its own)."""
+        if index + 1 >= len(self.lines):
+            return None
+        following = self.lines[index + 1]
+        if read_marker(following.text.strip()) is not None or following.page != self.lines[index].page:
+            return None
+        return following if following.text.strip() else None
+
+    def _shaped_title(self, line: TextLine, rest: str, words: int) -> str | None:
+        """A title set apart by its shape: in capitals, or bold and title-cased, on a line of its own."""
+        match = RUN_IN_TITLE.match(rest)
+        shaped = is_caps(rest) or (line.bold and is_title_case(match[1] if match else rest))
+        wrapped = self.pages[line.page].reaches_right_margin(line) and words > 6
+        if not shaped or words > MAX_TITLE_WORDS or rest.endswith(",") or wrapped:
+            return None
+        if match and len(rest) - match.end() > 2 and not is_caps(rest):
+            return clean_title(match["title"])
+        return clean_title(rest)
 
     # ----- stack --------------------------------------------------------------------------------------------
     def _pop_to(self, depth: int, start: int) -> None:
@@ -209,9 +217,9 @@ class _TreeBuilder:
             node.end = start
 
     def _scope_depth(self) -> int:
-        """Stack depth of the innermost article or attachment (decimals restart inside them)."""
+        """Stack depth of the innermost article, attachment or heading (decimals restart inside them)."""
         for depth in range(len(self.stack), 0, -1):
-            if self.stack[depth - 1].kind in ("article", "exhibit", "heading"):
+            if self.stack[depth - 1].is_scope:
                 return depth
         return 0
 
@@ -223,7 +231,7 @@ class _TreeBuilder:
         kind: SectionKind,
         label: str,
         title: str | None,
-        numbers: tuple[int, ...] = (),
+        numbers: tuple[float, ...] = (),
     ) -> None:
         line = self.lines[index]
         offset = len(line.text) - len(line.text.lstrip())
@@ -242,6 +250,7 @@ class _TreeBuilder:
             parent,
             len(self.stack) + 1,
             marker.token,
+            line.bbox.x0,
         )
         if parent is not None:
             if parent.first_child_start < 0:
@@ -250,173 +259,279 @@ class _TreeBuilder:
         self.nodes.append(node)
         self.stack.append(node)
 
-    def _child_label(self, parent: _Node | None, token: str, enum: bool) -> str:
-        if parent is None:
-            return f"({token})" if enum else token
-        if parent.kind in ("exhibit", "heading"):
-            return f"{parent.label} ({token})" if enum else f"{parent.label} {token}"
-        return f"{parent.label}({token})"
+    def _open_body(self) -> None:
+        """The operative text has begun: lettered items from here on may be sections."""
+        self.body_started = True
 
-    # ----- kinds --------------------------------------------------------------------------------------------
+    # ----- articles and attachments -------------------------------------------------------------------------
     def article(self, marker: Marker, index: int, rest: str) -> bool:
         line = self.lines[index]
         value = marker.numbers[0]
+        emphasised = line.bold or is_caps(line.text)
         if rest and not (rest[0] in ".:-–—[(" or rest[0].isupper() or rest[0].isdigit()):
             return False
-        if self._continues_sentence(index) and not line.bold:
+        if self._wrapped_here(index):
             return False
         in_sequence = value == 1 or self.last_article < value <= self.last_article + 3
-        if not in_sequence and not (line.bold or _is_caps(line.text)):
+        if not in_sequence and not emphasised:
             return False
-        if value <= self.last_article and not (value == 1 and (line.bold or _is_caps(line.text))):
+        if value <= self.last_article and not (value == 1 and emphasised):
             return False
         depth = self._scope_depth()
         while depth and self.stack[depth - 1].kind == "article":
             depth -= 1
-        self._pop_to(depth, self.lines[index].span[0])
+        self._pop_to(depth, line.span[0])
         self.last_article = value
         self.last_decimal = None
-        self.body_started = True
+        self._open_body()
         label = f"Article {marker.token.upper()}"
         if self.stack:
             label = f"{self.stack[-1].label} {label}"
-        self._push(
-            marker, marker.readings[0], index, "article", label, self._title(index, rest, "article"), marker.numbers
-        )
+        title = self._title(index, rest, own_line_title=True)
+        self._push(marker, marker.readings[0], index, "article", label, title, marker.numbers)
         return True
 
-    def attachment(self, marker: Marker, index: int, rest: str) -> bool:
-        line = self.lines[index]
+    def _attachment_caption(self, rest: str, line: TextLine) -> bool:
+        """What follows ``Exhibit A`` on its line is a caption (a dash, a title), not a sentence citing it."""
         if rest and not (rest[0] in "-–—:.(" or rest[0].isupper()):
             return False
+        if rest and rest[0] in _DASHES and line.bold and len(rest.split()) <= _MAX_ATTACHMENT_WORDS:
+            return True  # "Part 1 – Volume adjusted purchase price" set in bold: a caption in any case
         title = rest.lstrip("-–—:. ")
-        if len(rest.split()) > 14 or "," in rest or (title and not (_is_caps(title) or _is_title_case(title, 0.8))):
+        if len(rest.split()) > _MAX_ATTACHMENT_WORDS or "," in rest:
             return False
-        page = self.pages[line.page]
+        return not title or is_caps(title) or is_title_case(title, 0.8)
+
+    def _set_apart(self, index: int, rest: str) -> bool:
+        """The attachment's heading stands apart: first on its page, bold, centred, or alone in capitals."""
+        line = self.lines[index]
         first_on_page = (
             index == 0
             or self.lines[index - 1].page != line.page
             or (index >= 2 and self.lines[index - 2].page != line.page)
         )
-        centred = line.bbox.x0 > page.left + 0.2 * (page.right - page.left)
-        alone_in_capitals = not rest and _is_caps(line.text.strip()) and not self._continues_sentence(index)
-        if not (first_on_page or line.bold or centred or alone_in_capitals):
+        alone_in_capitals = not rest and is_caps(line.text.strip()) and not self._continues_sentence(index)
+        return first_on_page or line.bold or self.pages[line.page].is_centred(line) or alone_in_capitals
+
+    def attachment(self, marker: Marker, index: int, rest: str) -> bool:
+        if not self._attachment_caption(rest, self.lines[index]) or not self._set_apart(index, rest):
             return False
         label = f"{marker.word} {marker.token}"
         if self.stack and self.stack[0].kind == "exhibit" and self.stack[0].label == label:
             return False  # the heading repeated on a continuation page
         self._pop_to(0, self.lines[index].span[0])
         self.last_decimal = None
-        self.body_started = True
-        self._push(marker, marker.readings[0], index, "exhibit", label, self._title(index, rest, "attachment"))
+        self._open_body()
+        title = self._title(index, rest, own_line_title=True)
+        self._push(marker, marker.readings[0], index, "exhibit", label, title)
         return True
 
-    def _decimal_fits(self, numbers: tuple[int, ...], heading: bool) -> bool:
+    def part(self, marker: Marker, index: int, rest: str) -> bool:
+        """``Part 1 – Pricing``: a division of the attachment it stands in (``Exhibit A Part 1``), or of the
+        contract, like an article."""
+        if not self._attachment_caption(rest, self.lines[index]) or not self._set_apart(index, rest):
+            return False
+        attachment = self.stack[0] if self.stack and self.stack[0].kind == "exhibit" else None
+        self._pop_to(1 if attachment else 0, self.lines[index].span[0])
+        token = marker.token.upper()
+        label = f"{attachment.label} Part {token}" if attachment else f"Part {token}"
+        self.last_decimal = None
+        self._open_body()
+        title = self._title(index, rest, own_line_title=True)
+        self._push(marker, marker.readings[0], index, "article", label, title, marker.numbers)
+        return True
+
+    # ----- decimal sections ---------------------------------------------------------------------------------
+    def _decimal_fits(self, numbers: tuple[float, ...], heading: bool) -> bool:
+        """The number continues the numbering so far (a gap of up to 2, or 3 for a heading, is tolerated)."""
         previous = self.last_decimal
         if previous is None:
-            scope = self.stack[self._scope_depth() - 1] if self._scope_depth() else None
-            if scope is not None and scope.kind == "article" and numbers[0] == scope.numbers[0]:
-                return all(part <= 1 for part in numbers[1:]) or heading
-            return all(part <= 1 for part in numbers[1:]) and (numbers[0] <= 2 or (heading and numbers[0] <= 3))
+            return self._decimal_opens(numbers, heading)
         limit = 3 if heading else 2
         if numbers[: len(previous)] == previous and all(part in (0, 1) for part in numbers[len(previous) :]):
             return len(numbers) > len(previous)
+        if len(numbers) == len(previous) + 1 and numbers[:-1] == previous and numbers[-1] <= limit:
+            return True  # a sub-list whose first item is missing: 4.1 then 4.1.2
         for cut in range(min(len(previous), len(numbers)), 0, -1):
             if numbers[: cut - 1] == previous[: cut - 1] and 0 < numbers[cut - 1] - previous[cut - 1] <= limit:
                 return all(part in (0, 1) for part in numbers[cut:])
         return heading and numbers == (1,) * len(numbers) and self._scope_depth() == 0 and len(numbers) == 1
 
+    def _next_number(self, numbers: tuple[float, ...]) -> bool:
+        """Exactly the number that comes next: the next sibling, the first child, or the next of an ancestor."""
+        previous = self.last_decimal
+        if previous is None:
+            scope = self.stack[self._scope_depth() - 1] if self._scope_depth() else None
+            first = (scope.numbers[0],) if scope is not None and scope.kind == "article" else ()
+            return numbers in ((*first, 1), (1,), (1, 1))
+        if numbers == (*previous, 1):
+            return True
+        cut = len(numbers)
+        return cut <= len(previous) and numbers == (*previous[: cut - 1], previous[cut - 1] + 1)
+
+    def _decimal_opens(self, numbers: tuple[float, ...], heading: bool) -> bool:
+        """The first decimal of the document or of an article: ``1``, ``1.1`` (or the article's own number)."""
+        scope = self.stack[self._scope_depth() - 1] if self._scope_depth() else None
+        first_parts = all(part <= 1 for part in numbers[1:])
+        if scope is not None and scope.kind == "article" and numbers[0] == scope.numbers[0]:
+            return first_parts or heading
+        return first_parts and (numbers[0] <= 2 or (heading and numbers[0] <= 3))
+
+    def _decimal_heading_shaped(self, marker: Marker, line: TextLine, rest: str) -> bool:
+        """Whether the line can open a decimal section at all (a number at a line start is often just text)."""
+        numbers = marker.level_numbers
+        if not self._heading_like(line, rest) and not (len(numbers) > 1 and self._decimal_fits(numbers, False)):
+            return False  # "12.1.1 it has obtained ..." continuing the numbering is an item whatever its first word
+        emphasised = self._emphasised(line, rest)
+        plain_section_word = marker.word == "Section" and not (marker.dotted or not rest or emphasised)
+        titled = RUN_IN_TITLE.match(rest) is not None and is_title_case(rest.split(".")[0])
+        if plain_section_word and not titled and not self._next_number(marker.level_numbers):
+            return False  # "Section 3 shall ..." at a line start is a reference, unless the very next number
+        if not (marker.dotted or marker.word or len(marker.numbers) > 1 or line.bold or is_caps(rest)):
+            return False  # "5 days" at the start of a line ("1.0 Definitions" is printed as a section number)
+        # "3)" items in a contract whose sections are numbered "3." are a list
+        closing = marker.word == ")"
+        return not (closing and (self.decimal_style not in (None, ")") or not is_title_case(rest)))
+
+    def _decimal_depth(self, numbers: tuple[float, ...]) -> int:
+        """Where the section goes: under its numeric parent when open, else beside a sibling, else in scope."""
+        scope = self._scope_depth()
+        for depth in range(len(self.stack), scope, -1):
+            node = self.stack[depth - 1]
+            if not node.style.decimal:
+                continue
+            if len(node.numbers) < len(numbers) and node.numbers == numbers[: len(node.numbers)]:
+                return depth
+            if len(node.numbers) <= len(numbers):
+                return depth - 1
+        return scope
+
+    def _heading_alone(self, marker: Marker, line: TextLine, rest: str) -> bool:
+        """The very next number with a short title on a short line of its own: a heading, though the line above
+        lacks its full stop (a sentence does not wrap onto the next section number and a title)."""
+        words = len(rest.split())
+        if not (1 <= words <= _MAX_ALONE_TITLE_WORDS) or not self.pages[line.page].is_short(line):
+            return False
+        titled = is_caps(rest) or is_title_case(rest.rstrip(".:"))
+        return titled and self._next_number(marker.level_numbers)
+
     def decimal(self, marker: Marker, index: int, rest: str) -> bool:
         line = self.lines[index]
         numbers = marker.level_numbers
-        continues = self._continues_sentence(index) and not line.bold
-        heading = (line.bold or (bool(rest) and _is_caps(rest[:40])) or marker.word == "Section") and not continues
-        if continues or not self._heading_like(line, rest):
+        if self._wrapped_here(index) and not self._heading_alone(marker, line, rest):
             return False
-        plain = marker.word == "Section" and not (marker.dotted or not rest or line.bold or _is_caps(rest[:40]))
-        if plain and (_RUN_IN_TITLE.match(rest) is None or not _is_title_case(rest.split(".")[0])):
-            return False  # "Section 3 shall ..." wrapped onto a new line is a reference, not a heading
-        if not (marker.dotted or marker.word or len(numbers) > 1 or line.bold or _is_caps(rest)):
-            return False  # "5 days" at the start of a line
-        closing = marker.word == ")"
-        if closing and (self.decimal_style not in (None, ")") or not _is_title_case(rest)):
-            return False  # "3)" items in a contract whose sections are numbered "3." are a list
+        if not self._decimal_heading_shaped(marker, line, rest):
+            return False
+        heading = self._emphasised(line, rest) or marker.word == "Section"
         if not self._decimal_fits(numbers, heading):
             return False
-        # place it: under its numeric parent when open, else beside a sibling of the same depth, else in scope
-        target = self._scope_depth()
-        for depth in range(len(self.stack), self._scope_depth(), -1):
-            node = self.stack[depth - 1]
-            if (
-                node.style[0] == "decimal"
-                and len(node.numbers) < len(numbers)
-                and node.numbers == numbers[: len(node.numbers)]
-            ):
-                target = depth
-                break
-            if node.style[0] == "decimal" and len(node.numbers) <= len(numbers):
-                target = depth - 1
-                break
-        self._pop_to(target, line.span[0])
+        self._pop_to(self._decimal_depth(numbers), line.span[0])
         self.last_decimal = numbers
-        self.decimal_style = self.decimal_style or (")" if closing else ".")
-        self.body_started = True
+        self.decimal_style = self.decimal_style or (")" if marker.word == ")" else ".")
+        self._open_body()
         parent = self.stack[-1] if self.stack else None
-        token = marker.token
-        if parent is not None and parent.kind in ("exhibit", "heading"):
-            label = f"{parent.label} {token}"
-        elif parent is not None and parent.style[0] == "decimal" and len(numbers) == 1:
-            label = f"{parent.label}({token})"
+        if parent is not None and parent.labels_items_after_space:
+            label = f"{parent.label} {marker.token}"
+        elif parent is not None and parent.style.decimal and len(numbers) == 1:
+            label = f"{parent.label}({marker.token})"
         else:
-            label = token
-        reading = next(reading for reading in marker.readings if reading.style[0] == "decimal")
+            attachment = self.stack[0] if self.stack and self.stack[0].kind == "exhibit" else None
+            label = f"{attachment.label} {marker.token}" if attachment else marker.token  # "Exhibit A 5.1"
+        reading = next(reading for reading in marker.readings if reading.style.decimal)
         kind: SectionKind = "section" if len(numbers) <= 2 or parent is None else "subsection"
-        self._push(marker, reading, index, kind, label, self._title(index, rest, "decimal"), numbers)
+        self._push(marker, reading, index, kind, label, self._title(index, rest), numbers)
         return True
 
-    def enum(self, marker: Marker, index: int, rest: str) -> bool:
-        if not self.body_started or not self.stack:
-            return False
-        line = self.lines[index]
-        continues = self._continues_sentence(index) and not line.bold
-        readings = [reading for reading in marker.readings if reading.style[0] != "decimal"]
-        # 1. the next item of a list that is open
+    # ----- lettered and numbered items ----------------------------------------------------------------------
+    def _next_in_open_list(self, readings: list[Reading], wrapped: bool) -> tuple[Reading, int] | None:
+        """The reading that continues an open list (the next value, or one skipped), and the list's depth."""
         for gap in (1, 2):
+            if wrapped and gap > 1:
+                continue
             for depth in range(len(self.stack), 0, -1):
                 node = self.stack[depth - 1]
-                if node.kind == "exhibit" or (node.style[0] == "decimal" and node.style[1] != "1"):
+                if node.kind == "exhibit" or (node.style.decimal and node.style.depth != 1):
                     continue
                 for reading in readings:
                     if node.style == reading.style and reading.value - node.value == gap:
-                        if continues and gap > 1:
-                            continue
-                        return self._place_enum(marker, reading, index, rest, depth - 1)
-                if node.style[0] in ("decimal", "article"):
+                        return reading, depth - 1
+                if node.style.form in (Form.DECIMAL, Form.ARTICLE):
                     break
-        if continues:
-            return False
-        # 2. the first item of a new, deeper list
+        return None
+
+    def _first_of_new_list(self, readings: list[Reading]) -> tuple[Reading, int] | None:
+        """A first item (``(a)``, ``(i)``, ``1.``) opens a list below the innermost open unit."""
         for reading in readings:
             if reading.value == 1:
                 same = [depth for depth in range(len(self.stack)) if self.stack[depth].style == reading.style]
-                return self._place_enum(marker, reading, index, rest, same[-1] if same else len(self.stack))
-        # 3. broken numbering after a finished sentence: beside the innermost list item
-        top = self.stack[-1]
-        if top.kind == "subsection" and top.style[0] in ("paren", "dot", "rparen"):
-            return self._place_enum(marker, readings[0], index, rest, len(self.stack) - 1)
-        return False
+                return reading, same[-1] if same else len(self.stack)
+        return None
 
-    def _place_enum(self, marker: Marker, reading: Reading, index: int, rest: str, depth: int) -> bool:
+    def _skipped_first(self, readings: list[Reading], index: int) -> tuple[Reading, int] | None:
+        """A list whose first item is missing (``(b)`` after a sentence that ends, with no ``(a)`` before)."""
+        previous = self.lines[index - 1].text.rstrip() if index else ""
+        if not previous.endswith(_SENTENCE_ENDS):
+            return None
+        if self.stack[-1].kind == "subsection" and not self.stack[-1].style.decimal:
+            return None  # after a list item, a stray letter is broken numbering of that list (see ``enum``)
+        for reading in readings:
+            if reading.value == _SECOND:
+                return reading, len(self.stack)
+        return None
+
+    def enum(self, marker: Marker, index: int, rest: str) -> bool:
+        if not self.stack:
+            return self.body_started and self._orphan_item(marker, index, rest)
+        if not self.body_started:
+            return False
+        wrapped = self._wrapped_here(index)
+        readings = [reading for reading in marker.readings if not reading.style.decimal]
+        found = self._next_in_open_list(readings, wrapped)
+        if found is None and not wrapped:
+            found = self._first_of_new_list(readings) or self._skipped_first(readings, index)
+            top = self.stack[-1]
+            if found is None and top.kind == "subsection" and top.style.form in (Form.PAREN, Form.DOT, Form.RPAREN):
+                found = readings[0], len(self.stack) - 1  # broken numbering after a finished sentence
+        if found is None:
+            return False
+        reading, depth = found
         self._pop_to(depth, self.lines[index].span[0])
         parent = self.stack[-1] if self.stack else None
-        token = marker.token
-        if reading.style[0] == "decimal" or (reading.style[1] == "num" and reading.style[0] != "paren"):
-            label = self._child_label(
-                parent, token, enum=parent is not None and parent.kind not in ("exhibit", "heading")
-            )
+        if parent is None:  # at the top, "(a)" is cited "(a)", "A." is cited "A"
+            enum = reading.style.form is Form.PAREN
         else:
-            label = self._child_label(parent, token, enum=True)
-        self._push(marker, reading, index, "subsection", label, self._title(index, rest, "enum"))
+            enum = not reading.style.numbered_item or not parent.labels_items_after_space
+        label = _child_label(parent, marker.token, enum=enum)
+        self._push(marker, reading, index, "subsection", label, self._title(index, rest))
+        return True
+
+    def _orphan_item(self, marker: Marker, index: int, rest: str) -> bool:
+        """A first item in operative text whose enclosing unit carries no number: ``(a)``, at the top."""
+        if self._wrapped_here(index):
+            return False
+        reading = next((reading for reading in marker.readings if reading.value == 1), None)
+        if reading is None or reading.style.numbered_item:
+            return False
+        label = _child_label(None, marker.token, enum=reading.style.form is Form.PAREN)  # "(a)"; "A." is "A"
+        self._push(marker, reading, index, "subsection", label, self._title(index, rest))
+        return True
+
+    # ----- unnumbered headings ------------------------------------------------------------------------------
+    def heading(self, index: int, text: str) -> bool:
+        line = self.lines[index]
+        words = text.split()
+        if not (1 <= len(words) <= _MAX_HEADING_WORDS) or text[-1] in ".,;:" or not (is_caps(text) or line.bold):
+            return False
+        if not text[0].isalpha() or self._continues_sentence(index):
+            return False
+        following = self.lines[index + 1].text.split() if index + 1 < len(self.lines) else []
+        if len(following) < _MIN_FOLLOWING_WORDS or is_caps(" ".join(following)):
+            return False  # a heading introduces running text (not a signature block or a cover page)
+        self._pop_to(0, line.span[0])
+        self._open_body()
+        self.last_decimal = None
+        reading = Reading(HEADING_STYLE, 0)
+        self._push(Marker("heading", text, (reading,)), reading, index, "heading", text, text)
         return True
 
     # ----- driver -------------------------------------------------------------------------------------------
@@ -431,43 +546,165 @@ class _TreeBuilder:
             if TOC_TITLE.match(text):
                 in_toc = True
                 continue
-            marker = read_marker(text)
-            if marker is None:
-                if headings:
-                    self.heading(index, text.rstrip())
-                continue
-            rest = text[marker.end :].strip()
-            if in_toc:
-                if DOT_LEADERS.search(text) or TOC_ENTRY.search(text):
-                    continue
-                in_toc = False
-            if marker.kind == "article":
-                self.article(marker, index, rest)
-            elif marker.kind == "attachment":
-                self.attachment(marker, index, rest)
-            elif marker.kind == "decimal":
-                if not self.decimal(marker, index, rest) and len(marker.readings) > 1:
-                    self.enum(marker, index, rest)
-            else:
-                self.enum(marker, index, rest)
+            if self.insertion is not None and self.insertion.closed:
+                self._end_insertion()
+            in_toc = self._read_line(index, text, headings, in_toc)
+            if not self.body_started and _OPERATIVE.search(line.text):
+                self._open_body()
+            if self.insertion is not None:
+                self.insertion.read(line.text)
         self._pop_to(0, len(self.doc.text))
         return self._freeze()
 
-    def heading(self, index: int, text: str) -> bool:
-        line = self.lines[index]
-        words = text.split()
-        if not (1 <= len(words) <= 10) or text[-1] in ".,;:" or not (_is_caps(text) or line.bold):
+    def _read_line(self, index: int, text: str, headings: bool, in_toc: bool) -> bool:
+        """Feed one line; returns whether a titled contents list is still being read."""
+        quoted = text[:1] in _OPENING_QUOTES and (self.insertion is not None or self._introduced(index))
+        body = text[1:] if quoted else text
+        marker = read_marker(body)
+        if marker is None:
+            if headings:
+                self.heading(index, text.rstrip())
+            return in_toc
+        if in_toc and (DOT_LEADERS.search(text) or TOC_ENTRY.search(text)):
+            return True
+        line = _MarkedLine(index, body, marker, body[marker.end :].strip(), quoted)
+        if not self._insert(line):
+            self._feed(line)
+        insertion = self.insertion
+        if insertion is not None and insertion.host not in self.stack:
+            self.insertion = None  # an attachment or article began: the paragraph and its set-out text are over
+        return False
+
+    def _feed(self, line: _MarkedLine) -> bool:
+        marker, index, rest = line.marker, line.index, line.rest
+        if marker.kind == "article":
+            return self.article(marker, index, rest)
+        if marker.kind == "attachment":
+            return self.attachment(marker, index, rest)
+        if marker.kind == "part":
+            return self.part(marker, index, rest)
+        if marker.kind == "decimal":
+            if line.attached_item is not None:
+                return False  # "Section 18(a)" written as one label at a line start is a citation
+            if self._compound(line):
+                return True
+            if self.decimal(marker, index, rest):
+                self._run_in_first_item(index, rest)
+                return True
+            return len(marker.readings) > 1 and self.enum(marker, index, rest)
+        return self.enum(marker, index, rest)
+
+    def _run_in_first_item(self, index: int, rest: str) -> None:
+        """``10. Termination. (a) This Agreement shall ...``: the first item follows the run-in title on the
+        heading's line; the items after it stand on their own lines."""
+        title = RUN_IN_TITLE.match(rest)
+        if title is None or not is_title_case(title["title"]):
+            return
+        after = rest[title.end() :].strip()
+        item = read_marker(after)
+        if item is None or item.kind != "enum" or not any(reading.value == 1 for reading in item.readings):
+            return
+        item_rest = after[item.end :].strip()
+        if item_rest[:1].isupper():
+            self.enum(item, index, item_rest)
+
+    def _compound(self, line: _MarkedLine) -> bool:
+        """``21. a. Confidentiality.``: a section number and the first item of its list on one line (the section
+        opens with that item), or the number of the open section printed again before its next item."""
+        marker, inner, index = line.marker, line.item, line.index
+        if inner is None:
             return False
-        if not text[0].isalpha() or self._continues_sentence(index):
+        inner_rest = line.item_rest
+        if any(node.style.decimal and node.numbers == marker.level_numbers for node in self.stack):
+            readings = [reading for reading in inner.readings if not reading.style.decimal]
+            if self._next_in_open_list(readings, self._wrapped_here(index)) is None:
+                return False
+            return self.enum(inner, index, inner_rest)
+        if not any(reading.value == 1 for reading in inner.readings) or not self.decimal(marker, index, inner_rest):
             return False
-        following = self.lines[index + 1].text.split() if index + 1 < len(self.lines) else []
-        if len(following) < 6 or _is_caps(" ".join(following)):
-            return False  # a heading introduces running text (not a signature block or a cover page)
-        self._pop_to(0, line.span[0])
-        self.body_started = True
-        self.last_decimal = None
-        reading = Reading(("heading",), 0)
-        self._push(Marker("heading", text, (reading,)), reading, index, "heading", text, text)
+        self.stack[-1].title = None  # the title after the item's marker is the item's
+        self.enum(inner, index, inner_rest)
+        return True
+
+    # ----- text an amendment sets out -------------------------------------------------------------------------
+    def _introduced(self, index: int) -> bool:
+        """The line follows a sentence of the open unit that inserts or replaces text and ends with a colon
+        ("Section 5.1 of the Agreement shall be deleted and replaced by the following:")."""
+        if not self.stack or index == 0 or not self.lines[index - 1].text.rstrip().endswith(":"):
+            return False
+        host = self.stack[-1]
+        return bool(_INSERTING.search(self.doc.text[host.start : self.lines[index].span[0]]))
+
+    def _insert(self, line: _MarkedLine) -> bool:
+        """Units of the amended agreement set out in an amendment: labelled as printed, under the paragraph
+        that sets them out; the amendment's own numbering resumes after them."""
+        if line.marker.kind != "decimal":
+            return False
+        if self.insertion is None:
+            if not self._introduced(line.index) or not self._set_out(line):
+                return False
+            self._begin_insertion(line.index)
+        elif not line.quoted and self._resumes_host_numbering(line):
+            self._end_insertion()
+            return False
+        return self._inserted_unit(line)
+
+    def _set_out(self, line: _MarkedLine) -> bool:
+        """Quoted, indented under the paragraph, or numbered apart from the amendment's own paragraphs."""
+        indented = self.lines[line.index].bbox.x0 > self.stack[-1].x0 + _SAME_MARGIN
+        return line.quoted or indented or not self._fits_running(line)
+
+    def _fits_running(self, line: _MarkedLine) -> bool:
+        return self._decimal_fits(line.marker.level_numbers, self._emphasised(self.lines[line.index], line.rest))
+
+    def _begin_insertion(self, index: int) -> None:
+        host = self.stack[-1]
+        self.insertion = _Insertion(host, len(self.stack), self.lines[index - 1].bbox.x0, self.last_decimal)
+
+    def _end_insertion(self) -> None:
+        insertion = self.insertion
+        assert insertion is not None
+        if len(self.stack) > insertion.host_depth:
+            self._pop_to(insertion.host_depth, self.stack[insertion.host_depth].start)
+        self.last_decimal = insertion.outer_decimal
+        self.insertion = None
+
+    def _resumes_host_numbering(self, line: _MarkedLine) -> bool:
+        """The amendment's next paragraph, at the paragraphs' margin: the set-out text has ended."""
+        insertion = self.insertion
+        assert insertion is not None
+        if self.lines[line.index].bbox.x0 > insertion.margin + _SAME_MARGIN:
+            return False
+        inserted, self.last_decimal = self.last_decimal, insertion.outer_decimal
+        fits = self._fits_running(line)
+        self.last_decimal = inserted
+        return fits
+
+    def _inserted_unit(self, line: _MarkedLine) -> bool:
+        insertion = self.insertion
+        assert insertion is not None
+        if self._wrapped_here(line.index) or not self._heading_like(self.lines[line.index], line.rest):
+            return False
+        marker, numbers = line.marker, line.marker.level_numbers
+        item = line.item or line.attached_item  # "2.2 (b)" / "10.1(a)": one unit of the amended agreement
+        depth = insertion.host_depth
+        for at in range(len(self.stack), insertion.host_depth, -1):
+            node = self.stack[at - 1]
+            encloses = node.style.decimal and node.numbers == numbers[: len(node.numbers)] and node.token != "compound"
+            if encloses and (len(node.numbers) < len(numbers) or item is not None):
+                depth = at
+                break
+        self._pop_to(depth, self.lines[line.index].span[0])
+        if item is not None:
+            label, rest = f"{marker.token}({item.token})", line.item_rest
+            reading = Reading(decimal_style(len(numbers) + 1), item.readings[0].value)
+        else:
+            label, rest = marker.token, line.rest
+            reading = next(reading for reading in marker.readings if reading.style.decimal)
+        self.last_decimal = numbers
+        self._push(marker, reading, line.index, "section", label, self._title(line.index, rest), numbers)
+        if item is not None:
+            self.stack[-1].token = "compound"
         return True
 
     def _freeze(self) -> tuple[Section, ...]:
@@ -496,13 +733,54 @@ class _TreeBuilder:
         return tuple(sections)
 
 
+@dataclass
+class _MarkedLine:
+    """A line that opens with a marker: the marker, the text after it, and an item marker right after it."""
+
+    index: int
+    body: str  # the line's text from the marker on (an opening quote before it left out)
+    marker: Marker
+    rest: str
+    quoted: bool  # an opening quote stood before the marker
+    item: Marker | None = field(init=False, default=None)  # "(a)" in "2.2 (a)" / "21. a."
+    attached_item: Marker | None = field(init=False, default=None)  # "(a)" in "2.2(a)": a label written whole
+    item_rest: str = field(init=False, default="")
+
+    def __post_init__(self) -> None:
+        inner = read_marker(self.rest) if self.marker.kind == "decimal" else None
+        if inner is None or inner.kind != "enum":
+            return
+        self.item_rest = self.rest[inner.end :].strip()
+        spaced = self.marker.end < len(self.body) and self.body[self.marker.end].isspace()
+        if spaced:
+            self.item = inner
+        else:
+            self.attached_item = inner
+
+
+@dataclass
+class _Insertion:
+    """Text of the amended agreement that an amendment paragraph sets out, while it lasts."""
+
+    host: _Node  # the amendment's paragraph that sets the text out
+    host_depth: int
+    margin: float  # where the amendment's own paragraphs start
+    outer_decimal: tuple[float, ...] | None  # the amendment's numbering, resumed after the text
+    quotes: int = 0  # opening minus closing quotation marks read so far
+    closed: bool = False
+
+    def read(self, text: str) -> None:
+        """Count quotation marks: the set-out text ends with the line that closes its opening quote."""
+        opened = self.quotes > 0
+        self.quotes += text.count("“") - text.count("”")
+        if opened or self.quotes > 0:
+            self.closed = self.quotes <= 0 and text.rstrip().endswith(_CLOSING_QUOTES)
+
+
 def _trim_end(text: str, start: int, end: int) -> int:
     while end > start and text[end - 1].isspace():
         end -= 1
     return end
-
-
-_FEW_SECTIONS = 3
 
 
 def build_sections(doc: ParsedDocument, toc: set[int] | None = None) -> tuple[Section, ...]:

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from html import escape
 
 from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QTextCursor
+from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -24,9 +23,10 @@ from PySide6.QtWidgets import (
 from contract_app.model import Chunk
 from contract_app.ui.flow import FlowLayout
 from contract_app.ui.operations import Asked, citation_label
+from contract_app.ui.rich_text import answer_html, plain_html
 
 SOURCE_PREVIEW = 700
-CITE_MARKER = re.compile(r"\[(\d+)\](?!\()")
+DRAFT_NOTE = "Draft: being checked against the contract…"
 
 
 def sources_html(sources: tuple[Chunk, ...]) -> str:
@@ -46,12 +46,6 @@ def sources_html(sources: tuple[Chunk, ...]) -> str:
             parts.append(f'<p class="ctx"><i>{escape(what)}</i>: {escape(snippet)}</p>')
         parts.append("<hr/>")
     return "".join(parts)
-
-
-def answer_markdown(question: str, text: str, citations: int) -> str:
-    """The answer as Markdown, each ``[n]`` marker turned into a link to its citation."""
-    linked = CITE_MARKER.sub(lambda m: f"[[{m[1]}]](cite:{m[1]})" if 0 < int(m[1]) <= citations else m[0], text)
-    return f"*Q: {question.replace('*', '')}*\n\n{linked}"
 
 
 def _titled(title: str, content: QWidget) -> QWidget:
@@ -87,6 +81,7 @@ class AskPanel(QWidget):
         self.ask_button = QPushButton("Ask", objectName="primary")
         self.ask_button.clicked.connect(self._submit)
         self.stop_button = QPushButton("Stop")
+        self.stop_button.clicked.connect(self._discard_draft)
         self.stop_button.clicked.connect(self.stop_requested)
         self.stop_button.hide()
         row.addWidget(self.question, 1)
@@ -94,7 +89,7 @@ class AskPanel(QWidget):
         row.addWidget(self.stop_button)
         layout.addLayout(row)
 
-        self.notice = QLabel(objectName="notice", wordWrap=True)
+        self.notice = QLabel(objectName="notice", wordWrap=True, textFormat=Qt.TextFormat.PlainText)
         self.notice.hide()
         layout.addWidget(self.notice)
 
@@ -109,7 +104,7 @@ class AskPanel(QWidget):
         self.answer.setOpenLinks(False)
         self.answer.anchorClicked.connect(self._on_answer_link)
         answer_layout.addWidget(self.answer, 1)
-        self.meta = QLabel(objectName="answerMeta", wordWrap=True)
+        self.meta = QLabel(objectName="answerMeta", wordWrap=True, textFormat=Qt.TextFormat.PlainText)
         answer_layout.addWidget(self.meta)
         self.chips_box = QWidget()
         self.chips_box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
@@ -163,21 +158,30 @@ class AskPanel(QWidget):
 
     def begin_answer(self, question: str) -> None:
         self.clear_answer()
-        self.answer.setHtml(f'<p style="color:#5f6b7a"><b>Q:</b> {escape(question)}</p>')
+        self.answer.setHtml(f'<p style="color:#5f6b7a"><b>Q:</b> {plain_html(question)}</p>')
         self.meta.setText("Looking for the clauses that answer this…")
         self.set_busy(True)
 
     def append_token(self, text: str) -> None:
-        self.meta.setText("Writing the answer…")
+        """The model's draft, greyed: it is replaced by the checked answer (or the offline one) when done."""
+        self.meta.setText(DRAFT_NOTE)
         cursor = self.answer.textCursor()
         cursor.movePosition(QTextCursor.MoveOperation.End)
-        cursor.insertText(text)
+        draft = QTextCharFormat()
+        draft.setForeground(QColor("#8a94a3"))
+        cursor.insertText(text, draft)
+
+    def _discard_draft(self) -> None:
+        """Stopped: an unfinished answer was never checked, so it does not stay on screen."""
+        if self.stop_button.isVisible():
+            self.answer.setHtml('<p style="color:#5f6b7a">Stopped before the answer was checked.</p>')
+            self.meta.clear()
 
     def show_asked(self, asked: Asked) -> None:
         answer = asked.answer
         self.set_busy(False)
         self._citations = tuple(answer.citations)
-        self.answer.setMarkdown(answer_markdown(asked.question, str(answer.text), len(self._citations)))
+        self.answer.setHtml(answer_html(asked.question, str(answer.text), len(self._citations)))
         notices = tuple(getattr(answer, "notices", ()))
         self.notice.setText(" ".join(notices))
         self.notice.setVisible(bool(notices))
@@ -201,7 +205,8 @@ class AskPanel(QWidget):
         for citation in citations:
             chip = QPushButton(citation_label(citation), objectName="chip")  # type: ignore[arg-type]
             chip.setCursor(Qt.CursorShape.PointingHandCursor)
-            chip.setToolTip((getattr(citation, "quote", None) or "")[:300] or "Show this clause in the document")
+            quote = (getattr(citation, "quote", None) or "")[:300]
+            chip.setToolTip(f"<p>{plain_html(quote)}</p>" if quote else "Show this clause in the document")
             chip.clicked.connect(lambda _=False, c=citation: self.citation_clicked.emit(c))
             self.chips.addWidget(chip)
             self._chip_buttons.append(chip)

@@ -1,6 +1,7 @@
 """The one error path: every failure from the runner ends here and becomes a plain dialog.
 
-``show_error``, ``show_notice`` and ``ask_password`` are module functions so tests can intercept the dialogs.
+``show_error``, ``show_notice``, ``ask_password``, ``confirm_replace`` and ``confirm`` are module functions so
+tests can intercept the dialogs.
 """
 
 from __future__ import annotations
@@ -9,7 +10,8 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
 
-from contract_app.errors import ContractAppError, EncryptedPdfError, WrongPasswordError
+from contract_app.errors import ContractAppError, EncryptedPdfError, OutputExistsError, WrongPasswordError
+from contract_app.secrets import redact
 
 TITLE = "Contract App"
 
@@ -30,6 +32,21 @@ def ask_password(parent: QWidget | None, message: str) -> str | None:
     return text if ok and text else None
 
 
+def confirm(parent: QWidget | None, message: str, action: str) -> bool:
+    """Yes/Cancel before something that cannot be undone; ``action`` names the Yes button ("Clear")."""
+    box = QMessageBox(QMessageBox.Icon.Question, TITLE, message, QMessageBox.StandardButton.Cancel, parent)
+    yes = box.addButton(action, QMessageBox.ButtonRole.DestructiveRole)
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    box.exec()
+    return box.clickedButton() is yes
+
+
+def confirm_replace(parent: QWidget | None, message: str) -> bool:
+    buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel
+    answer = QMessageBox.question(parent, TITLE, message, buttons, QMessageBox.StandardButton.Cancel)
+    return answer == QMessageBox.StandardButton.Yes
+
+
 class ErrorPresenter:
     """Turns a failed operation into the right dialog (and a retry, for a password-protected PDF)."""
 
@@ -45,11 +62,16 @@ class ErrorPresenter:
             if password:
                 retry(password=password)
             return
-        if isinstance(error, ContractAppError):
-            show_error(self._parent, str(error))
+        if isinstance(error, OutputExistsError) and retry is not None:
+            if confirm_replace(self._parent, f"{error.path} already exists. Replace it?"):
+                retry(force=True)
             return
+        if isinstance(error, ContractAppError):
+            show_error(self._parent, redact(str(error)))
+            return
+        details = getattr(error, "details", None)
         show_error(
             self._parent,
-            f"Something went wrong that the app did not expect ({type(error).__name__}: {error}).",
-            getattr(error, "details", None),
+            f"Something went wrong that the app did not expect ({type(error).__name__}: {redact(str(error))}).",
+            redact(details) if details else None,
         )

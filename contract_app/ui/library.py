@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from PySide6.QtCore import QPoint, QSize, Qt, Signal
+from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from contract_app.model import ContractStructure
+from contract_app.ui.elided import ElidedLabel
 
 DocState = Literal["parsing", "indexing", "ready", "error", "cancelled", "stored"]
 
@@ -46,35 +47,16 @@ class DocumentEntry:
     password: str | None = None
     structure: ContractStructure | None = None
     history: list[object] = field(default_factory=list)  # operations.Asked, oldest first
+    history_loaded: bool = False  # the questions of earlier sessions have been read back
+    text_layer: object | None = None  # text_layer.TextLayer over ``structure``, built when first shown
     summary: object | None = None
     clause_report: object | None = None
+    status: str = ""  # the status bar's last message about this document (shown again when it is selected)
 
-
-class _ElidedLabel(QLabel):
-    """One line, shortened in the middle when too long (keeps the start of the name and the ".pdf")."""
-
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)
-        self._full = ""
-        self.setMinimumWidth(40)
-
-    def setText(self, text: str) -> None:
-        self._full = text
-        self._elide()
-
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        self._elide()
-
-    def sizeHint(self) -> QSize:
-        return QSize(40, super().sizeHint().height())  # any width will do: the text is shortened to fit
-
-    def minimumSizeHint(self) -> QSize:
-        return self.sizeHint()
-
-    def _elide(self) -> None:
-        elided = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideMiddle, max(self.width(), 40))
-        super().setText(elided)
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """What the parser said about the file (repaired, scans skipped, OCR): it stays shown as long as the file."""
+        return self.structure.document.warnings if self.structure is not None else ()
 
 
 class _EntryWidget(QWidget):
@@ -83,8 +65,8 @@ class _EntryWidget(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
         layout.setSpacing(3)
-        self.name = _ElidedLabel(objectName="docName")
-        self.state = QLabel(objectName="docState")
+        self.name = ElidedLabel(objectName="docName")
+        self.state = QLabel(objectName="docState", textFormat=Qt.TextFormat.PlainText)
         self.bar = QProgressBar(textVisible=False)
         self.bar.setRange(0, 1000)
         self.bar.setFixedHeight(4)
@@ -96,14 +78,16 @@ class _EntryWidget(QWidget):
     def show_entry(self, entry: DocumentEntry) -> None:
         self.name.setText(entry.name)
         self.name.setToolTip(entry.path)
-        text = STATE_TEXT[entry.state]
+        text, look = STATE_TEXT[entry.state], entry.state
         if entry.state in ("parsing", "indexing"):
             text = f"{text} {round(entry.progress * 100)}%"
         elif entry.state == "ready" and entry.pages:
             text = f"Ready · {entry.pages} pages"
+        if entry.state == "ready" and entry.warnings:
+            text, look = f"{text} · text may be incomplete", "warning"
         self.state.setText(text)
-        self.state.setToolTip(entry.detail)
-        self.state.setProperty("state", entry.state)
+        self.state.setToolTip("\n\n".join(entry.warnings) or entry.detail)
+        self.state.setProperty("state", look)
         self.state.style().unpolish(self.state)
         self.state.style().polish(self.state)
         busy = entry.state in ("parsing", "indexing")

@@ -1,20 +1,24 @@
 """The main window: library | viewer | tabs (Outline, Ask, Summary, Clause report), wired to the runner.
 
 The window only routes: every core call is an ``operations`` function handed to the ``Runner``; widgets show the
-small results that come back. Nothing heavy is imported here, so the window appears fast.
+small results that come back. Nothing heavy is imported here, so the window appears fast. What belongs to one
+document (its status line, questions, reports, warnings) lives on its ``DocumentEntry`` and is shown again when the
+document is selected; what the window remembers between sessions is in ``window_state``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QDragEnterEvent, QDragLeaveEvent, QDropEvent, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QSplitter, QTabWidget
+from PySide6.QtGui import QDragEnterEvent, QDragLeaveEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMainWindow, QSplitter, QTabWidget
 
-from contract_app.errors import OperationCancelled
+from contract_app.errors import InputError, OperationCancelled
+from contract_app.files import resolved
 from contract_app.model import Citation, Highlight
 from contract_app.settings import Settings
 from contract_app.ui import dialogs, operations
@@ -25,11 +29,22 @@ from contract_app.ui.privacy import PrivacyBadge
 from contract_app.ui.reports_view import EXPORT_FORMATS, ReportPanel
 from contract_app.ui.runner import Runner, Task
 from contract_app.ui.session import Session
+from contract_app.ui.shortcuts import KeyboardMap, KeyboardMapDialog
 from contract_app.ui.status import TaskIndicator
 from contract_app.ui.viewer_area import ViewerArea
+from contract_app.ui.window_state import load_window_state, save_window_state
 
 INDEX_SETTINGS = ("store_dir", "chroma_url", "model_dir", "embedding_backend", "openai_embedding_model")
 PARSE_SHARE = 0.4  # the retriever reports parsing in [0, 0.4] of an ingest, then chunking and indexing
+MEMO_FORMATS = {"docx": "Word document (*.docx)", "md": "Markdown (*.md)", "pdf": "PDF document (*.pdf)"}
+
+
+def _chosen_format(path: str, chosen_filter: str, formats: dict[str, str]) -> tuple[str, str]:
+    """The format the lawyer meant: the typed suffix if it is one we write, else the chosen filter's."""
+    fmt = next((key for key, text in formats.items() if text == chosen_filter), next(iter(formats)))
+    suffix = Path(path).suffix.lower().lstrip(".")
+    fmt = suffix if suffix in formats else fmt
+    return (path if suffix == fmt else f"{path}.{fmt}"), fmt
 
 
 class MainWindow(QMainWindow):
@@ -38,12 +53,14 @@ class MainWindow(QMainWindow):
     def __init__(self, session: Session | None = None, load_library: bool = True) -> None:
         super().__init__()
         self.session = session or Session()
+        self.state = load_window_state()
         self.setWindowTitle("Contract App")
         self.resize(1440, 900)
         self.setAcceptDrops(True)
         self.runner = Runner(dialogs.ErrorPresenter(self), self)
         self._shown_notices: set[str] = set()
         self._ask_task: Task | None = None
+        self._reopened = False
 
         self.library = LibraryPanel()
         self.viewer_area = ViewerArea()
@@ -71,49 +88,81 @@ class MainWindow(QMainWindow):
         splitter.setChildrenCollapsible(False)
         self.setCentralWidget(splitter)
 
-        self.status_message = QLabel()
+        self.status_message = QLabel(textFormat=Qt.TextFormat.PlainText)
         self.statusBar().addWidget(self.status_message, 1)
         self.task_indicator = TaskIndicator(self.runner)
         self.statusBar().addPermanentWidget(self.task_indicator)
         self.privacy_badge = PrivacyBadge(self.session.settings)
         self.statusBar().addPermanentWidget(self.privacy_badge)
+        self.keys = KeyboardMap(self)
         self._build_menus()
         self._connect()
+        self._refresh_actions()
         if load_library:
             QTimer.singleShot(200, self.load_library)
 
     # -- construction ----------------------------------------------------------------------------------------
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        self._action(file_menu, "&Open…", self.choose_files, QKeySequence.StandardKey.Open)
+        add, bar, viewer = self.keys.add, self.menuBar(), self.viewer_area
+        file_menu = bar.addMenu("&File")
+        add(file_menu, "&Open…", self.choose_files, QKeySequence.StandardKey.Open)
         export_menu = file_menu.addMenu("&Export")
-        self._action(export_menu, "Summary…", lambda: self.choose_export("summary"))
-        self._action(export_menu, "Clause report…", lambda: self.choose_export("clause_report"), "Ctrl+E")
+        self.export_summary_action = add(export_menu, "Summary…", lambda: self.choose_export("summary"), "Ctrl+Shift+E")
+        self.export_report_action = add(
+            export_menu, "Clause report…", lambda: self.choose_export("clause_report"), "Ctrl+E"
+        )
+        self.export_memo_action = add(export_menu, "Questions and answers…", self.choose_memo_export, "Ctrl+Shift+M")
         file_menu.addSeparator()
-        self._action(file_menu, "&Settings…", self.open_settings, "Ctrl+,")
+        add(file_menu, "&Settings…", self.open_settings, "Ctrl+,")
         file_menu.addSeparator()
-        self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
-        view_menu = self.menuBar().addMenu("&View")
-        self._action(view_menu, "Zoom &in", self.viewer.zoom_in, QKeySequence.StandardKey.ZoomIn)
-        self._action(view_menu, "Zoom &out", self.viewer.zoom_out, QKeySequence.StandardKey.ZoomOut)
-        self._action(view_menu, "&Fit width", self.viewer.fit_width, "Ctrl+0")
-        view_menu.addSeparator()
-        self._action(view_menu, "&Ask a question", self._focus_question, "Ctrl+L")
+        add(file_menu, "&Quit", self.close, "Ctrl+Q")
 
-    def _action(self, menu, text: str, slot, shortcut=None) -> QAction:
-        action = menu.addAction(text)
-        action.triggered.connect(slot)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        return action
+        edit_menu = bar.addMenu("&Edit")
+        self.copy_action = add(edit_menu, "&Copy with citation", self.copy_selection, "Ctrl+C", viewer_only=viewer)
+        edit_menu.addSeparator()
+        self.find_action = add(edit_menu, "&Find…", self.viewer_area.find_bar.open_bar, "Ctrl+F")
+        self.find_next_action = add(edit_menu, "Find &next", self.viewer_area.find_bar.next, "F3")
+        self.find_previous_action = add(edit_menu, "Find &previous", self.viewer_area.find_bar.previous, "Shift+F3")
+        edit_menu.addSeparator()
+        self.clear_history_action = add(
+            edit_menu, "Clear &question history…", self.clear_history, "Ctrl+Shift+Backspace"
+        )
+
+        view_menu = bar.addMenu("&View")
+        add(view_menu, "Zoom &in", self.viewer.zoom_in, QKeySequence.StandardKey.ZoomIn)
+        add(view_menu, "Zoom &out", self.viewer.zoom_out, QKeySequence.StandardKey.ZoomOut)
+        add(view_menu, "&Fit width", self.viewer.fit_width, "Ctrl+0")
+        view_menu.addSeparator()
+        add(view_menu, "Out&line", lambda: self.tabs.setCurrentWidget(self.outline), "Ctrl+1")
+        add(view_menu, "&Ask a question", self._focus_question, ["Ctrl+2", "Ctrl+L"])
+        add(view_menu, "&Summary", lambda: self.tabs.setCurrentWidget(self.summary_panel), "Ctrl+3")
+        add(view_menu, "&Clause report", lambda: self.tabs.setCurrentWidget(self.clause_panel), "Ctrl+4")
+
+        go_menu = bar.addMenu("&Go")
+        self.back_action = add(go_menu, "&Back", self.viewer.back, "Alt+Left")
+        self.forward_action = add(go_menu, "&Forward", self.viewer.forward, "Alt+Right")
+        go_menu.addSeparator()
+        self.go_to_page_action = add(go_menu, "&Go to page…", self.viewer_area.focus_page_box, "Ctrl+G")
+        add(go_menu, "&Top of page", self.viewer.page_top, "Home", viewer_only=viewer)
+        add(go_menu, "&Bottom of page", self.viewer.page_bottom, "End", viewer_only=viewer)
+        add(go_menu, "&First page", self.viewer.first_page, "Ctrl+Home", viewer_only=viewer)
+        add(go_menu, "&Last page", self.viewer.last_page, "Ctrl+End", viewer_only=viewer)
+
+        help_menu = bar.addMenu("&Help")
+        add(help_menu, "&Keyboard shortcuts", self.show_keyboard_map, ["F1", "Ctrl+/"])
+        self.back_action.setToolTip("Back to where you were (Alt+Left)")
+        self.forward_action.setToolTip("Forward again (Alt+Right)")
+        self.viewer_area.add_navigation(self.back_action, self.forward_action)
 
     def _connect(self) -> None:
         self.library.selected.connect(self.show_entry)
         self.library.remove_requested.connect(self.remove_entry)
         self.viewer_area.empty.open_requested.connect(self.choose_files)
+        self.viewer.navigation_changed.connect(self._refresh_actions)
+        self.viewer.selection_changed.connect(self._refresh_actions)
         self.outline.section_selected.connect(self.go_to_section)
         self.outline.term_clicked.connect(self.go_to_definition)
-        self.outline.dangling_clicked.connect(self.status_message.setText)
+        self.outline.dangling_clicked.connect(lambda message: self._say(self.current_entry(), message))
         self.ask_panel.ask_requested.connect(self.ask)
         self.ask_panel.stop_requested.connect(self._stop_answer)
         self.ask_panel.citation_clicked.connect(self.show_citation)
@@ -122,27 +171,66 @@ class MainWindow(QMainWindow):
             panel.export_requested.connect(self.choose_export)
             panel.clause_clicked.connect(self.show_passage)
 
+    def _refresh_actions(self) -> None:
+        """What can be done now: nothing to export without an indexed document, nothing to copy without a selection."""
+        entry = self.current_entry()
+        ready = entry is not None and entry.state == "ready"
+        showing = self.viewer.page_count > 0
+        self.export_summary_action.setEnabled(ready)
+        self.export_report_action.setEnabled(ready)
+        self.export_memo_action.setEnabled(ready and bool(entry and entry.history))
+        self.clear_history_action.setEnabled(bool(entry and entry.history))
+        self.copy_action.setEnabled(self.viewer.selection is not None)
+        for action in (self.find_action, self.find_next_action, self.find_previous_action, self.go_to_page_action):
+            action.setEnabled(showing)
+        self.back_action.setEnabled(self.viewer.navigation.can_go_back)
+        self.forward_action.setEnabled(self.viewer.navigation.can_go_forward)
+
+    def _say(self, entry: DocumentEntry | None, message: str) -> None:
+        """A status line about ``entry``: kept with it, shown while it is the document on screen."""
+        if entry is not None:
+            entry.status = message
+        if entry is None or entry is self.current_entry():
+            self.status_message.setText(message)
+
+    def show_keyboard_map(self) -> None:
+        KeyboardMapDialog(self.keys, self).exec()
+
     # -- opening documents -------------------------------------------------------------------------------------
     def choose_files(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, "Open contracts", str(Path.home()), "PDF files (*.pdf)")
+        paths, _ = QFileDialog.getOpenFileNames(
+            self, "Open contracts", self.state.starting_folder("open"), "PDF files (*.pdf)"
+        )
         if paths:
+            self._remember(open_folder=str(Path(paths[0]).parent))
             self.open_files(paths)
 
     def open_files(self, paths: list[str]) -> None:
-        """Show the first file at once (straight from disk) and ingest them all in the background."""
+        """Show the first file at once (straight from disk), then ingest them all in the background.
+
+        Showing comes first: once the worker parses, it holds the interpreter lock for long stretches, and the
+        window would wait for it in the middle of opening the viewer.
+        """
         first: DocumentEntry | None = None
+        to_ingest: list[DocumentEntry] = []
         for raw in paths:
-            path = str(Path(raw).expanduser().resolve())
+            try:
+                path = str(resolved(raw))
+            except InputError:  # a link loop: the ingest below says so in a sentence
+                path = str(Path(raw).expanduser().absolute())
             entry = self.library.find(path=path)
             if entry is None or entry.state in ("error", "cancelled"):
                 if entry is None:
                     entry = DocumentEntry(key=path, path=path, name=Path(path).name)
                     self.library.add(entry)
-                self.ingest(entry)
+                entry.state = "parsing"
+                to_ingest.append(entry)
             first = first or entry
         if first is not None:
             self.library.select(first)
             self.show_entry(first)
+        for entry in to_ingest:
+            self.ingest(entry)
 
     def ingest(self, entry: DocumentEntry, password: str | None = None) -> None:
         entry.state, entry.progress, entry.detail = "parsing", 0.0, ""
@@ -171,14 +259,31 @@ class MainWindow(QMainWindow):
 
     def _ingested(self, entry: DocumentEntry, result: operations.Ingested) -> None:
         entry.doc_id, entry.pages, entry.structure = result.doc_id, result.pages, result.structure
+        entry.text_layer = result.text_layer
         entry.state, entry.progress = "ready", 1.0
         entry.detail = "Already in the library" if result.skipped else ""
+        self._say(entry, f"{entry.name} is ready: {len(result.structure.sections)} sections found.")
+        self._became_ready(entry)
+        self._show_notices(result.notices)
+        self.document_ready.emit(entry)
+
+    def _became_ready(self, entry: DocumentEntry) -> None:
         self.library.refresh(entry)
         if self.library.current() is entry:
             self.show_entry(entry)
-        self._show_notices(result.notices)
-        self.status_message.setText(f"{entry.name} is ready: {len(result.structure.sections)} sections found.")
-        self.document_ready.emit(entry)
+        if not entry.history_loaded and entry.doc_id:
+            self.runner.run(
+                partial(operations.load_history, self.session, entry.doc_id),
+                label="Opening earlier questions",
+                on_success=partial(self._history_loaded, entry),
+            )
+
+    def _history_loaded(self, entry: DocumentEntry, earlier: list[operations.Asked]) -> None:
+        entry.history[:0] = earlier  # anything asked meanwhile comes after
+        entry.history_loaded = True
+        if self.current_entry() is entry:
+            self.ask_panel.show_history(entry.history)  # type: ignore[arg-type]
+        self._refresh_actions()
 
     def _failed(self, entry: DocumentEntry, error: BaseException) -> None:
         if entry.state != "ready":
@@ -187,12 +292,12 @@ class MainWindow(QMainWindow):
             self.library.refresh(entry)
             if self.library.current() is entry and self.viewer.path is None:
                 self.viewer_area.show_empty("This file could not be read")
+            self._refresh_actions()
 
     def _show_notices(self, notices: tuple[str, ...]) -> None:
         fresh = [notice for notice in notices if notice not in self._shown_notices]
         self._shown_notices.update(fresh)
         if fresh:
-            self.status_message.setText(" ".join(fresh))
             dialogs.show_notice(self, "\n\n".join(fresh))
 
     def load_library(self) -> None:
@@ -210,6 +315,21 @@ class MainWindow(QMainWindow):
             entry = DocumentEntry(key=doc_id, path=path, name=name, state="stored", doc_id=doc_id)
             entry.pages = int(getattr(record, "pages", 0))
             self.library.add(entry)
+        self.reopen_last_document()
+
+    def reopen_last_document(self) -> None:
+        """Where the lawyer left off: the last document, at its page and zoom (unless something is open already)."""
+        if self._reopened or self.current_entry() is not None:
+            return
+        self._reopened = True
+        last = self.state.document
+        if not last or not Path(last).is_file():
+            return
+        self.open_files([last])
+        if self.viewer.path is not None and Path(self.viewer.path) == Path(last).resolve():
+            if self.state.zoom > 0:
+                self.viewer.set_zoom(self.state.zoom)
+            self.viewer.go_to(self.state.page, animate=False, remember=False)
 
     def remove_entry(self, entry: DocumentEntry) -> None:
         """Forget a document: its index entries go from the store (the PDF itself is left alone)."""
@@ -221,7 +341,8 @@ class MainWindow(QMainWindow):
                 self.outline.set_structure(None)
                 self.ask_panel.set_ready(False)
                 self.ask_panel.clear_answer()
-            self.status_message.setText(f"{entry.name} was removed from the library.")
+            self._say(None, f"{entry.name} was removed from the library.")
+            self._refresh_actions()
 
         if entry.doc_id is None:
             forget()
@@ -242,8 +363,12 @@ class MainWindow(QMainWindow):
         else:
             self.viewer_area.show_document(entry.path, entry.password)
         self.setWindowTitle(f"{entry.name} — Contract App")
+        self.status_message.setText(entry.status)
+        self.viewer_area.set_warnings(entry.warnings)
         if self.outline.structure is not entry.structure:
             self.outline.set_structure(entry.structure)
+        if self.viewer.path is not None and Path(self.viewer.path) == Path(entry.path):
+            self.viewer.set_text_layer(entry.text_layer)  # type: ignore[arg-type]
         ready = entry.state == "ready"
         self.ask_panel.set_ready(ready, "Available once the contract has been indexed.")
         self.ask_panel.show_history(entry.history)  # type: ignore[arg-type]
@@ -251,6 +376,7 @@ class MainWindow(QMainWindow):
         self.clause_panel.set_ready(ready)
         self.summary_panel.show_report(entry.summary)
         self.clause_panel.show_report(entry.clause_report)
+        self._refresh_actions()
         if entry.state == "stored" and entry.doc_id:
             self.open_stored(entry)
 
@@ -267,11 +393,9 @@ class MainWindow(QMainWindow):
             retry=partial(self.open_stored, entry),
         )
 
-    def _structure_loaded(self, entry: DocumentEntry, structure: object) -> None:
-        entry.structure, entry.state = structure, "ready"  # type: ignore[assignment]
-        self.library.refresh(entry)
-        if self.library.current() is entry:
-            self.show_entry(entry)
+    def _structure_loaded(self, entry: DocumentEntry, opened: operations.Opened) -> None:
+        entry.structure, entry.text_layer, entry.state = opened.structure, opened.text_layer, "ready"
+        self._became_ready(entry)
 
     # -- navigation ----------------------------------------------------------------------------------------------
     def go_to_section(self, section_id: str) -> None:
@@ -290,7 +414,7 @@ class MainWindow(QMainWindow):
         definition = next((d for d in structure.definitions if d.term == term), None)
         if definition is not None:
             self._highlight(structure.document.highlights(definition.span), definition.page)
-            self.status_message.setText(f"“{term}” is defined on page {definition.page}.")
+            self._say(self.current_entry(), f"“{term}” is defined on page {definition.page}.")
 
     def show_citation(self, citation: Citation) -> None:
         self.show_passage(citation)
@@ -311,6 +435,14 @@ class MainWindow(QMainWindow):
             self.viewer.clear_highlights()
             self.viewer.go_to(page)
 
+    def copy_selection(self) -> None:
+        """The selected text with its citation, e.g. ``... (Section 7.2(a), p. 11)``, as the lawyer would paste it."""
+        layer, span = self.viewer.text_layer, self.viewer.selection
+        if layer is None or span is None:
+            return
+        QApplication.clipboard().setText(layer.copied(span))
+        self._say(self.current_entry(), f"Copied with its citation ({layer.citation(span)}).")
+
     # -- asking ------------------------------------------------------------------------------------------------
     def _focus_question(self) -> None:
         self.tabs.setCurrentWidget(self.ask_panel)
@@ -322,7 +454,7 @@ class MainWindow(QMainWindow):
             return
         self.ask_panel.begin_answer(question)
         self._ask_task = self.runner.run(
-            partial(operations.ask, self.session, entry.doc_id, question),
+            partial(operations.ask, self.session, entry.doc_id, question, entry.name),
             label="Answering",
             on_token=self.ask_panel.append_token,
             on_success=partial(self._answered, entry),
@@ -335,11 +467,31 @@ class MainWindow(QMainWindow):
             self.ask_panel.add_to_history(asked)
             self.ask_panel.show_asked(asked)
         self.ask_panel.set_busy(False)
+        self._refresh_actions()
 
     def _stop_answer(self) -> None:
         if self._ask_task is not None:
             self._ask_task.cancel()
         self.ask_panel.set_busy(False)
+
+    def clear_history(self) -> None:
+        entry = self.current_entry()
+        if entry is None or entry.doc_id is None or not entry.history:
+            return
+        message = f"Clear the {len(entry.history)} questions asked about {entry.name}, and their answers?"
+        if not dialogs.confirm(self, message, "Clear"):
+            return
+
+        def cleared(_doc_id: object) -> None:
+            entry.history.clear()
+            if self.current_entry() is entry:
+                self.ask_panel.show_history(entry.history)  # type: ignore[arg-type]
+            self._say(entry, f"The questions asked about {entry.name} were cleared.")
+            self._refresh_actions()
+
+        self.runner.run(
+            partial(operations.clear_history, self.session, entry.doc_id), label="Clearing", on_success=cleared
+        )
 
     # -- reports -----------------------------------------------------------------------------------------------
     def _panel(self, kind: str) -> ReportPanel:
@@ -368,38 +520,72 @@ class MainWindow(QMainWindow):
             on_failure=lambda _error: (panel.set_busy(False), panel.show_report(getattr(entry, kind))),
         )
 
+    def _save_path(self, title: str, stem: str, formats: dict[str, str]) -> tuple[str, str] | None:
+        """Ask where to write (starting in the folder last exported to); replacing a file is asked by the error
+        path, once."""
+        path, chosen = QFileDialog.getSaveFileName(
+            self,
+            title,
+            str(Path(self.state.starting_folder("export")) / stem),
+            ";;".join(formats.values()),
+            options=QFileDialog.Option.DontConfirmOverwrite,
+        )
+        if not path:
+            return None
+        self._remember(export_folder=str(Path(path).parent))
+        return _chosen_format(path, chosen, formats)
+
     def choose_export(self, kind: str) -> None:
         entry = self.current_entry()
         if entry is None or entry.state != "ready":
-            self.status_message.setText("Open and index a contract first.")
+            self._say(entry, "Open and index a contract first.")
             return
         if getattr(entry, kind) is None:
             self.build_report(kind, then=lambda: self.choose_export(kind))
             return
         stem = Path(entry.name).stem + (" - summary" if kind == "summary" else " - clause report")
-        filters = ";;".join(EXPORT_FORMATS.values())
-        path, chosen = QFileDialog.getSaveFileName(self, "Export", str(Path.home() / stem), filters)
-        if not path:
-            return
-        fmt = next((key for key, text in EXPORT_FORMATS.items() if text == chosen), "pdf")
-        suffix = Path(path).suffix.lower().lstrip(".")
-        fmt = suffix if suffix in EXPORT_FORMATS else fmt
-        if suffix != fmt:
-            path = f"{path}.{fmt}"
-        self.export_report(kind, path, fmt)
+        chosen = self._save_path("Export", stem, EXPORT_FORMATS)
+        if chosen is not None:
+            self.export_report(kind, *chosen)
 
-    def export_report(self, kind: str, path: str, fmt: str) -> Task | None:
+    def export_report(self, kind: str, path: str, fmt: str, force: bool = False) -> Task | None:
         entry = self.current_entry()
         report = getattr(entry, kind, None) if entry else None
         if report is None:
             return None
+        return self._export(entry, report, path, fmt, force, retry=partial(self.export_report, kind, path, fmt))
+
+    def _export(
+        self, entry: DocumentEntry | None, obj: object, path: str, fmt: str, force: bool, retry: Callable[..., None]
+    ) -> Task:
         return self.runner.run(
-            partial(operations.export, report, fmt, path),
+            partial(operations.export, self.session, obj, fmt, path, self._open_contracts(), force=force),
             label="Exporting",
-            on_success=lambda written: self.status_message.setText(f"Exported to {written}"),
+            on_success=lambda written: self._say(entry, f"Exported to {written}"),
+            retry=retry,  # with force=True once the lawyer said "Replace"
         )
 
-    # -- settings ------------------------------------------------------------------------------------------------
+    def choose_memo_export(self) -> None:
+        entry = self.current_entry()
+        if entry is None or entry.state != "ready" or not entry.history:
+            self._say(entry, "Ask a question about this contract first.")
+            return
+        chosen = self._save_path("Export questions and answers", f"{Path(entry.name).stem} - Q&A", MEMO_FORMATS)
+        if chosen is not None:
+            self.export_memo(*chosen)
+
+    def export_memo(self, path: str, fmt: str, force: bool = False) -> Task | None:
+        """The current document's questions and answers as a memo (DOCX, Markdown or PDF) with their citations."""
+        entry = self.current_entry()
+        if entry is None or entry.doc_id is None:
+            return None
+        memo = operations.MemoOf(entry.doc_id, entry.name)
+        return self._export(entry, memo, path, fmt, force, retry=partial(self.export_memo, path, fmt))
+
+    def _open_contracts(self) -> tuple[str, ...]:
+        return tuple(open_entry.path for open_entry in self.library.entries())
+
+    # -- settings and what the window remembers ------------------------------------------------------------------
     def open_settings(self) -> None:
         from contract_app.ui.settings_dialog import SettingsDialog
 
@@ -411,11 +597,22 @@ class MainWindow(QMainWindow):
         previous = self.session.settings
         self.session.replace_settings(settings)
         self.privacy_badge.update_for(settings)
-        self.status_message.setText("Settings saved.")
+        self._say(None, "Settings saved.")
         if any(getattr(previous, name) != getattr(settings, name) for name in INDEX_SETTINGS):
             for entry in self.library.entries():  # another index: make sure each open document is in it
                 if entry.state == "ready":
                     self.ingest(entry)
+
+    def _remember(self, **changes: object) -> None:
+        self.state = replace(self.state, **changes)  # type: ignore[arg-type]
+        save_window_state(self.state)
+
+    def _remember_reading_position(self) -> None:
+        entry = self.current_entry()
+        if entry is None or self.viewer.path is None:
+            return
+        zoom = 0.0 if self.viewer.fits_width else self.viewer.zoom
+        self._remember(document=entry.path, page=self.viewer.current_page() or 1, zoom=zoom)
 
     # -- drag and drop -----------------------------------------------------------------------------------------
     @staticmethod
@@ -446,6 +643,7 @@ class MainWindow(QMainWindow):
             self.open_files(files)
 
     def closeEvent(self, event) -> None:
+        self._remember_reading_position()
         self.runner.cancel_all()
         self.runner.wait(5000)
         self.session.close()

@@ -13,6 +13,7 @@ from typing import Any
 from contract_app.model import Chunk, Citation, ContractStructure
 from contract_app.ui.runner import TaskContext
 from contract_app.ui.session import Session
+from contract_app.ui.text_layer import TextLayer, pages_phrase
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,21 @@ class Ingested:
     skipped: bool
     structure: ContractStructure
     notices: tuple[str, ...]
+    text_layer: TextLayer  # built here, in the worker: it indexes every line and section
+
+
+@dataclass(frozen=True)
+class Opened:
+    structure: ContractStructure
+    text_layer: TextLayer
+
+
+@dataclass(frozen=True)
+class MemoOf:
+    """What ``export`` writes as a Q&A memo: the questions asked about this document."""
+
+    doc_id: str
+    file_name: str
 
 
 @dataclass(frozen=True)
@@ -36,7 +52,8 @@ def ingest(session: Session, path: str, password: str | None, context: TaskConte
     retriever = session.retriever()
     result = retriever.ingest(path, password=password, progress=context.progress)
     structure = retriever.structure(result.doc_id)
-    return Ingested(result.doc_id, path, result.pages, result.skipped, structure, tuple(retriever.notices))
+    notices = tuple(retriever.notices)
+    return Ingested(result.doc_id, path, result.pages, result.skipped, structure, notices, TextLayer(structure))
 
 
 def library(session: Session, context: TaskContext) -> list[Any]:
@@ -46,8 +63,9 @@ def library(session: Session, context: TaskContext) -> list[Any]:
     return sorted(records, key=lambda record: getattr(record, "ingested_at", ""), reverse=True)
 
 
-def load_structure(session: Session, doc_id: str, password: str | None, context: TaskContext) -> ContractStructure:
-    return session.retriever().structure(doc_id, password)
+def load_structure(session: Session, doc_id: str, password: str | None, context: TaskContext) -> Opened:
+    structure = session.retriever().structure(doc_id, password)
+    return Opened(structure, TextLayer(structure))
 
 
 def delete(session: Session, doc_id: str, context: TaskContext) -> str:
@@ -55,18 +73,38 @@ def delete(session: Session, doc_id: str, context: TaskContext) -> str:
     return doc_id
 
 
-def ask(session: Session, doc_id: str, question: str, context: TaskContext) -> Asked:
+def ask(session: Session, doc_id: str, question: str, file_name: str, context: TaskContext) -> Asked:
+    """Answer, and keep the question and answer in the document's history (they survive a restart)."""
     from contract_app import answering
 
     retriever = session.retriever()
     answer = answering.ask(retriever, doc_id, question, session.settings, on_token=context.token)
-    by_id = {chunk.id: chunk for chunk in retriever.chunks(doc_id)}
+    session.history.add(doc_id, question, answer, file_name)
+    return Asked(question, answer, _sources(session, doc_id, answer))
+
+
+def _sources(session: Session, doc_id: str, answer: Any) -> tuple[Chunk, ...]:
+    """The chunks an answer's citations point at, in citation order, each once."""
+    by_id = {chunk.id: chunk for chunk in session.retriever().chunks(doc_id)}
     seen: list[Chunk] = []
     for citation in answer.citations:
         chunk = by_id.get(citation.chunk_id)
         if chunk is not None and chunk not in seen:
             seen.append(chunk)
-    return Asked(question, answer, tuple(seen))
+    return tuple(seen)
+
+
+def load_history(session: Session, doc_id: str, context: TaskContext) -> list[Asked]:
+    """The questions asked about this document in earlier sessions, oldest first, with their sources."""
+    return [
+        Asked(item.question, item.answer, _sources(session, doc_id, item.answer))
+        for item in session.history.load(doc_id)
+    ]
+
+
+def clear_history(session: Session, doc_id: str, context: TaskContext) -> str:
+    session.history.clear(doc_id)
+    return doc_id
 
 
 def summarize(session: Session, doc_id: str, context: TaskContext) -> Any:
@@ -81,17 +119,31 @@ def clause_report(session: Session, doc_id: str, context: TaskContext) -> Any:
     return reports.build_clause_report(session.retriever(), doc_id, session.settings, progress=context.progress)
 
 
-def export(obj: Any, fmt: str, path: str, context: TaskContext) -> str:
+def export(
+    session: Session,
+    obj: Any,
+    fmt: str,
+    path: str,
+    open_contracts: tuple[str, ...],
+    context: TaskContext,
+    *,
+    force: bool = False,
+) -> str:
+    """A report, a summary, or a document's questions and answers (``obj`` is then its doc id and file name) as a
+    memo: never over an open or indexed contract or into the index; over an existing file only with ``force``."""
     from contract_app import reports
+    from contract_app.outputs import Protected
+    from contract_app.reports.memo import export_memo
 
-    reports.export(obj, fmt, Path(path))
+    protected = Protected.of_index(session.retriever(), *open_contracts)
+    if isinstance(obj, MemoOf):
+        export_memo(obj.file_name, session.history.load(obj.doc_id), fmt, Path(path), force=force, protected=protected)
+    else:
+        reports.export(obj, fmt, Path(path), force=force, protected=protected)
     return path
 
 
 def citation_label(citation: Citation) -> str:
     """How a chip reads: ``4.2(b), p. 3``."""
-    if not citation.pages:
-        return citation.section
-    first, last = citation.pages[0], citation.pages[-1]
-    pages = f"p. {first}" if first == last else f"pp. {first}-{last}"
-    return f"{citation.section}, {pages}" if citation.section else pages
+    pages = pages_phrase(citation.pages)
+    return f"{citation.section}, {pages}" if citation.section and pages else citation.section or pages

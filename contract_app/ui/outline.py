@@ -2,6 +2,8 @@
 
 Links: ``term:<Term>`` (definition shown on hover, click shows where it is defined), ``ref:<section id>``
 (navigates to the cited section), ``dangling:<n>`` (struck through in red: the cited section does not exist).
+Dangling references are also counted in the tree's header and marked on the sections they stand in, so a lawyer
+sees them without opening each section.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from html import escape
 from urllib.parse import quote, unquote
 
 from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QLabel,
     QSplitter,
@@ -23,6 +26,27 @@ from PySide6.QtWidgets import (
 from contract_app.model import ContractStructure, Definition, Section
 
 SECTION_ROLE = Qt.ItemDataRole.UserRole
+
+
+DANGLING_MARK = "⚠"
+DANGLING_COLOUR = QColor("#b3261e")
+
+
+def dangling_by_section(structure: ContractStructure) -> dict[str | None, list[str]]:
+    """The references that cite a section this document does not have, by the section they stand in."""
+    found: dict[str | None, list[str]] = {}
+    for ref in structure.cross_references:
+        if ref.dangling:
+            found.setdefault(ref.source, []).append(f"Section {ref.target_label or ref.text}")
+    return found
+
+
+def dangling_header(count: int, sections: int) -> str:
+    if not count:
+        return "Sections"
+    references = "reference" if count == 1 else "references"
+    where = "1 section" if sections == 1 else f"{sections} sections"
+    return f"Sections · {DANGLING_MARK} {count} dangling {references} in {where}"
 
 
 def section_caption(section: Section) -> str:
@@ -101,7 +125,7 @@ class OutlinePanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         splitter = QSplitter(Qt.Orientation.Vertical)
         self.tree = QTreeWidget()
-        self.tree.setHeaderLabels(["Section", "Page"])
+        self.tree.setHeaderLabels(["Sections", "Page"])
         self.tree.setColumnWidth(0, 250)
         self.tree.header().setStretchLastSection(False)
         self.tree.header().setSectionResizeMode(0, self.tree.header().ResizeMode.Stretch)
@@ -131,6 +155,7 @@ class OutlinePanel(QWidget):
         self.tree.clear()
         self.text.clear()
         self._items = {}
+        self.tree.setHeaderLabels(["Sections", "Page"])
         self.placeholder.setVisible(structure is None)
         self._splitter.setVisible(structure is not None)
         if structure is None:
@@ -139,11 +164,18 @@ class OutlinePanel(QWidget):
             '<p style="color:#5f6b7a">Select a section to read it here. Defined terms and cross-references are '
             "links: hover a term for its definition, click a reference to go to it.</p>"
         )
+        dangling = dangling_by_section(structure)
         for section in structure.sections:
             parent = self._items.get(section.parent) if section.parent else None
-            item = QTreeWidgetItem([section_caption(section), str(section.page)])
+            cited = dangling.get(section.id, [])
+            caption = section_caption(section) + (f"  {DANGLING_MARK}" if cited else "")
+            item = QTreeWidgetItem([caption, str(section.page)])
             item.setData(0, SECTION_ROLE, section.id)
-            item.setToolTip(0, section_caption(section))
+            tip = section_caption(section)
+            if cited:
+                tip += "\n" + "\n".join(f"Cites {label}, which is not in this document." for label in cited)
+                item.setForeground(0, DANGLING_COLOUR)
+            item.setToolTip(0, tip)
             item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight)
             if parent is None:
                 self.tree.addTopLevelItem(item)
@@ -151,6 +183,13 @@ class OutlinePanel(QWidget):
                 parent.addChild(item)
             self._items[section.id] = item
         self.tree.expandToDepth(0)
+        count = sum(len(labels) for labels in dangling.values())
+        self.tree.setHeaderLabels([dangling_header(count, len(dangling)), "Page"])
+        if count:
+            self.tree.headerItem().setForeground(0, DANGLING_COLOUR)
+            self.tree.headerItem().setToolTip(
+                0, "References to sections that do not exist in this document: marked " + DANGLING_MARK
+            )
 
     @property
     def structure(self) -> ContractStructure | None:

@@ -1,4 +1,5 @@
-"""The window's handle on the core: settings plus one warm ``Retriever``, created lazily inside the worker lane.
+"""The window's handle on the core: settings, one warm ``Retriever`` (created lazily inside the worker lane) and the
+questions asked about each document.
 
 Creating the retriever imports chromadb and onnxruntime, which is slow; doing it on first use in the worker keeps
 start-up fast. No Qt here: the session is plain Python so operations can be called from tests and benchmarks too.
@@ -9,6 +10,7 @@ from __future__ import annotations
 import threading
 from typing import TYPE_CHECKING
 
+from contract_app.history import QuestionHistory
 from contract_app.settings import Settings, load_settings
 
 if TYPE_CHECKING:
@@ -29,6 +31,7 @@ class Session:
         self._settings = settings or load_settings()
         self._retriever: Retriever | None = None
         self._lock = threading.Lock()
+        self.history = QuestionHistory()  # touched only in the worker lane, like the retriever
 
     @property
     def settings(self) -> Settings:

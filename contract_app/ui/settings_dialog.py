@@ -23,7 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from contract_app import secrets
-from contract_app.settings import Settings, is_loopback, save_settings
+from contract_app.outputs import os_error_sentence
+from contract_app.settings import Settings, is_loopback, save_settings, settings_file
+from contract_app.ui import dialogs
 from contract_app.ui.privacy import PrivacyBadge
 
 ANSWER_CHOICES = [
@@ -158,9 +160,20 @@ class SettingsDialog(QDialog):
             self.store_dir.setText(folder)
 
     def accept(self) -> None:
+        """Save the settings first: a keyring that cannot keep a key must not cost the lawyer the rest."""
         settings = self.chosen()
-        secrets.set_secret(KEY_NAMES["openai"], self.openai_key.text().strip() or None)
-        secrets.set_secret(KEY_NAMES["cohere"], self.cohere_key.text().strip() or None)
-        save_settings(settings)
+        try:
+            save_settings(settings)
+        except OSError as error:  # the dialog stays open, nothing is lost
+            dialogs.show_error(self, os_error_sentence(error, settings_file()))
+            return
         self.saved = settings
+        not_stored: list[str] = []
+        for field, name in ((self.openai_key, KEY_NAMES["openai"]), (self.cohere_key, KEY_NAMES["cohere"])):
+            try:
+                secrets.set_secret(name, field.text().strip() or None)
+            except secrets.SecretStoreError as error:
+                not_stored.append(str(error))
+        if not_stored:
+            dialogs.show_error(self, " ".join(not_stored))
         super().accept()

@@ -25,6 +25,8 @@ QLabel#docName {{ color: {INK}; font-weight: 600; }}
 QLabel#docState {{ color: {MUTED}; font-size: 8.5pt; }}
 QLabel#docState[state="error"] {{ color: #b3261e; }}
 QLabel#docState[state="ready"] {{ color: #1e7d4f; }}
+QLabel#docState[state="warning"] {{ color: #9a5b00; font-weight: 600; }}
+QLabel#docWarning {{ background: #fff1d6; color: #7a4b00; border-bottom: 1px solid #f1d9a6; padding: 6px 10px; }}
 QTabWidget::pane {{ border: none; border-top: 1px solid {LINE}; background: white; }}
 QTabBar::tab {{ padding: 7px 14px; color: {MUTED}; border: none; background: transparent; }}
 QTabBar::tab:selected {{ color: {INK}; border-bottom: 2px solid {ACCENT}; font-weight: 600; }}

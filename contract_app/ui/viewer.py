@@ -2,6 +2,8 @@
 
 Only pages that intersect the viewport are rendered (one per event-loop turn, visible ones first) and kept in a
 small LRU cache per zoom level. Highlights are PDF-point boxes from ``ParsedDocument.highlights`` scaled by the zoom.
+Once the contract has been read, its ``TextLayer`` lets the lawyer select text with the mouse and shows Find's hits;
+every jump (a citation, a reference, Go to page) is remembered for Back and Forward.
 """
 
 from __future__ import annotations
@@ -12,10 +14,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEasingCurve, QPointF, QPropertyAnimation, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QImage, QPainter, QPen, QPixmap, QWheelEvent
+from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPen, QPixmap, QWheelEvent
 from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
 
-from contract_app.model import Highlight
+from contract_app.model import Highlight, Span
+from contract_app.ui.navigation import NavigationHistory, Position
+from contract_app.ui.text_layer import TextLayer
 
 if TYPE_CHECKING:
     import pymupdf
@@ -27,6 +31,9 @@ CACHE_PAGES = 24
 BACKGROUND = QColor("#e9ebee")
 HIGHLIGHT_FILL = QColor(255, 200, 40, 90)
 HIGHLIGHT_EDGE = QColor(214, 140, 0, 200)
+FIND_FILL = QColor(255, 221, 87, 120)
+FIND_CURRENT = QColor(255, 128, 0, 150)
+SELECTION_FILL = QColor(36, 86, 166, 70)
 
 
 class _PageCanvas(QWidget):
@@ -43,6 +50,21 @@ class _PageCanvas(QWidget):
         self._viewer._paint_pages(painter, QRectF(event.rect()))
         painter.end()
 
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._viewer._select_from(event.position())
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if event.buttons() & Qt.MouseButton.LeftButton:
+            self._viewer._select_to(event.position())
+        super().mouseMoveEvent(event)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # not passed on: Qt would make it a press
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._viewer._select_word(event.position())
+        event.accept()
+
 
 class PdfViewer(QScrollArea):
     """Scrollable, zoomable page column with highlight boxes."""
@@ -50,6 +72,8 @@ class PdfViewer(QScrollArea):
     page_changed = Signal(int)  # 1-based page at the reading line
     zoom_changed = Signal(float)
     first_page_painted = Signal()
+    navigation_changed = Signal()  # Back / Forward became (un)available
+    selection_changed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -72,12 +96,22 @@ class PdfViewer(QScrollArea):
         self._nav: tuple[int, int] | None = None  # (page, scroll value) of the last jump
         self._painted_first = False
         self._last_page = 0
+        self._text: TextLayer | None = None
+        self._anchor: int | None = None  # where a mouse selection started (a character offset)
+        self._selection: Span | None = None
+        self._selection_boxes: tuple[Highlight, ...] = ()
+        self._find_hits: list[tuple[Highlight, ...]] = []
+        self._find_current = -1
+        self.navigation = NavigationHistory()
         self._animation = QPropertyAnimation(self.verticalScrollBar(), b"value", self)
         self._animation.setDuration(260)
         self._animation.setEasingCurve(QEasingCurve.Type.OutCubic)
         self._animation.finished.connect(self._on_scrolled)
         self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
         self.verticalScrollBar().setSingleStep(40)
+        # PySide6 builds a plain QWidget's Python enums the first time one is handed to Python (20-40 ms of the
+        # window's thread): pay it while the window is built, not when the first contract is dropped.
+        self.viewport()
 
     # -- document -------------------------------------------------------------------------------------------
     def open(self, path: str | Path, password: str | None = None) -> bool:
@@ -108,7 +142,22 @@ class PdfViewer(QScrollArea):
         self._queue.clear()
         self._highlights = ()
         self._nav = None
+        self._text = None
+        self.clear_selection()
+        self._find_hits, self._find_current = [], -1
+        self.navigation.clear()
+        self.navigation_changed.emit()
+        self._canvas.setCursor(Qt.CursorShape.ArrowCursor)
         self._relayout()
+
+    def set_text_layer(self, layer: TextLayer | None) -> None:
+        """The parsed text of the document shown (once it has been read): selection and Find work from here on."""
+        self._text = layer
+        self._canvas.setCursor(Qt.CursorShape.IBeamCursor if layer is not None else Qt.CursorShape.ArrowCursor)
+
+    @property
+    def text_layer(self) -> TextLayer | None:
+        return self._text
 
     @property
     def path(self) -> Path | None:
@@ -122,6 +171,10 @@ class PdfViewer(QScrollArea):
     @property
     def zoom(self) -> float:
         return self._zoom
+
+    @property
+    def fits_width(self) -> bool:
+        return self._fit_width
 
     def set_zoom(self, zoom: float) -> None:
         self._fit_width = False
@@ -217,15 +270,23 @@ class PdfViewer(QScrollArea):
             self._paint_highlights(painter, index + 1, rect)
 
     def _paint_highlights(self, painter: QPainter, page: int, rect: QRectF) -> None:
-        boxes = [box for box in self._highlights if box.page == page]
-        if not boxes:
-            return
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        for number, hit in enumerate(self._find_hits):
+            painter.setBrush(FIND_CURRENT if number == self._find_current else FIND_FILL)
+            for box in hit:
+                if box.page == page:
+                    painter.drawRect(self._box_rect(box, rect))
+        painter.setBrush(SELECTION_FILL)
+        for box in self._selection_boxes:
+            if box.page == page:
+                painter.drawRect(self._box_rect(box, rect))
         painter.setPen(QPen(HIGHLIGHT_EDGE, 1.2))
         painter.setBrush(HIGHLIGHT_FILL)
-        for box in boxes:
-            painter.drawRoundedRect(self._box_rect(box, rect), 2, 2)
+        for box in self._highlights:
+            if box.page == page:
+                painter.drawRoundedRect(self._box_rect(box, rect), 2, 2)
         painter.restore()
 
     def _box_rect(self, box: Highlight, page_rect: QRectF) -> QRectF:
@@ -296,8 +357,9 @@ class PdfViewer(QScrollArea):
         reading_line = value + self.viewport().height() / 3
         return self._visible_pages(QRectF(0, reading_line, 1, 1)).start + 1
 
-    def go_to(self, page: int, y_points: float | None = None, animate: bool = True) -> None:
-        """Scroll so that ``page`` (and the point ``y_points`` on it, if given) sits near the top third."""
+    def go_to(self, page: int, y_points: float | None = None, animate: bool = True, remember: bool = True) -> None:
+        """Scroll so that ``page`` (and the point ``y_points`` on it, if given) sits near the top third; Back
+        returns to where the view was (unless ``remember`` is False)."""
         if not self._tops:
             return
         page = max(1, min(page, self.page_count))
@@ -306,6 +368,58 @@ class PdfViewer(QScrollArea):
             target = rect.top() - PAGE_GAP
         else:
             target = rect.top() + y_points * self._zoom - self.viewport().height() / 3
+        if remember:
+            self.navigation.jumped_from(self.position())
+            self.navigation_changed.emit()
+        self._scroll_to(page, target, animate)
+
+    def position(self) -> Position:
+        """The page at the top of the view and how far down it the view starts, in points (where a running
+        scroll animation will end)."""
+        if not self._tops:
+            return Position(1)
+        running = self._animation.state() == QPropertyAnimation.State.Running
+        value = int(self._animation.endValue()) if running else self.verticalScrollBar().value()
+        page = self._visible_pages(QRectF(0, value, 1, 1)).start + 1
+        return Position(page, max((value - self.page_rect(page).top()) / self._zoom, 0.0))
+
+    def restore(self, position: Position, animate: bool = False) -> None:
+        if self._tops:
+            page = max(1, min(position.page, self.page_count))
+            target = self.page_rect(page).top() + position.y * self._zoom
+            reading_line = target + self.viewport().height() / 3
+            self._scroll_to(self._visible_pages(QRectF(0, reading_line, 1, 1)).start + 1, target, animate)
+
+    def back(self) -> None:
+        target = self.navigation.back(self.position())
+        if target is not None:
+            self.restore(target)
+        self.navigation_changed.emit()
+
+    def forward(self) -> None:
+        target = self.navigation.forward(self.position())
+        if target is not None:
+            self.restore(target)
+        self.navigation_changed.emit()
+
+    def page_top(self) -> None:
+        """Home: the top of the page being read."""
+        self.go_to(self.current_page() or 1, animate=False, remember=False)
+
+    def page_bottom(self) -> None:
+        """End: the bottom of the page being read."""
+        page = self.current_page()
+        if page:
+            bottom = self.page_rect(page).bottom() + PAGE_GAP - self.viewport().height()
+            self._scroll_to(page, bottom, animate=False)
+
+    def first_page(self) -> None:
+        self.go_to(1, animate=False)
+
+    def last_page(self) -> None:
+        self.go_to(self.page_count, animate=False)
+
+    def _scroll_to(self, page: int, target: float, animate: bool) -> None:
         bar = self.verticalScrollBar()
         target = round(max(bar.minimum(), min(bar.maximum(), target)))
         self._nav = (page, target)
@@ -317,6 +431,73 @@ class PdfViewer(QScrollArea):
         else:
             bar.setValue(target)
         self._on_scrolled()
+
+    # -- selection and find ---------------------------------------------------------------------------------------
+    def _page_point(self, where: QPointF) -> tuple[int, float, float] | None:
+        """(page, x, y in PDF points) under a point of the canvas, or None between pages."""
+        for index in self._visible_pages(QRectF(where.x(), where.y(), 1, 1)):
+            rect = self.page_rect(index + 1)
+            if rect.top() - PAGE_GAP / 2 <= where.y() <= rect.bottom() + PAGE_GAP / 2:
+                return index + 1, (where.x() - rect.left()) / self._zoom, (where.y() - rect.top()) / self._zoom
+        return None
+
+    def _offset(self, where: QPointF) -> int | None:
+        point = self._page_point(where)
+        return self._text.offset_at(*point) if self._text is not None and point is not None else None
+
+    def _select_from(self, where: QPointF) -> None:
+        self._anchor = self._offset(where)
+        self.clear_selection()
+
+    def _select_to(self, where: QPointF) -> None:
+        offset = self._offset(where)
+        if self._anchor is not None and offset is not None and offset != self._anchor:
+            self.select((min(self._anchor, offset), max(self._anchor, offset)))
+
+    def _select_word(self, where: QPointF) -> None:
+        point = self._page_point(where)
+        span = self._text.word_at(*point) if self._text is not None and point is not None else None
+        if span is not None:
+            self.select(span)
+
+    def select(self, span: Span | None) -> None:
+        """Select a passage of the text (what Copy copies)."""
+        self._selection = span if span and self._text is not None else None
+        self._selection_boxes = self._text.boxes(self._selection) if self._selection and self._text else ()
+        self._canvas.update()
+        self.selection_changed.emit()
+
+    def clear_selection(self) -> None:
+        if self._selection is not None or self._selection_boxes:
+            self._selection, self._selection_boxes = None, ()
+            self._canvas.update()
+            self.selection_changed.emit()
+
+    @property
+    def selection(self) -> Span | None:
+        return self._selection
+
+    def selection_rects(self) -> list[QRectF]:
+        return [self._box_rect(box, self.page_rect(box.page)) for box in self._selection_boxes]
+
+    def show_find_hits(self, hits: Sequence[Span], current: int) -> None:
+        """Every hit tinted, the current one stronger and brought into view (not a jump: Back ignores it)."""
+        if self._text is None:
+            return
+        self._find_hits = [self._text.boxes(span) for span in hits]
+        self._find_current = current if 0 <= current < len(hits) else -1
+        self._canvas.update()
+        boxes = self._find_hits[self._find_current] if self._find_current >= 0 else ()
+        if boxes:
+            first = min(boxes, key=lambda box: (box.page, box.bbox.y0))
+            self.go_to(first.page, first.bbox.y0, animate=False, remember=False)
+
+    def clear_find_hits(self) -> None:
+        self._find_hits, self._find_current = [], -1
+        self._canvas.update()
+
+    def find_hit_rects(self) -> list[QRectF]:
+        return [self._box_rect(box, self.page_rect(box.page)) for hit in self._find_hits for box in hit]
 
     def show_highlights(self, highlights: Sequence[Highlight], scroll: bool = True, animate: bool = True) -> None:
         """Draw these boxes (replacing earlier ones) and bring the first into view."""

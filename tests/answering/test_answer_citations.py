@@ -45,7 +45,10 @@ def test_a_citation_of_a_clause_that_was_not_given_is_removed_and_the_answer_mar
     assert answer.text == "The fee is $12,000 per month [1]. Late payment bears interest at 5%."
     assert [c.section for c in answer.citations] == ["1.2"]
     assert answer.grounded is False
-    assert answer.notices == (f"{REMOVED_NOTICE} [C7] does not match any clause given to the model.",)
+    assert answer.notices == (
+        f"{REMOVED_NOTICE} [C7] does not match any clause given to the model.",
+        f'{UNSUPPORTED_NOTICE} "5" does not appear in the clause it cites (1.2).',  # its paragraph's other citation
+    )
 
 
 def test_a_fabricated_quote_removes_its_citation():
@@ -91,11 +94,14 @@ def test_a_quote_from_an_attached_definition_points_at_the_definition():
 
 
 def test_a_real_citation_attached_to_an_invented_fact_is_kept_but_the_answer_is_not_grounded():
-    for invented in ("Disputes are heard by the courts of Paris [C2].", "Client pays a monthly fee of $15,000 [C1]."):
+    for invented, missing in (
+        ("Disputes are heard by the courts of Paris [C2].", '"Paris" does not appear in the clause it cites (2.2).'),
+        ("Client pays a monthly fee of $15,000 [C1].", '"15000" does not appear in the clause it cites (1.2).'),
+    ):
         answer = verify(invented, CLAUSES)
         assert len(answer.citations) == 1
         assert answer.grounded is False
-        assert answer.notices == (UNSUPPORTED_NOTICE,)
+        assert answer.notices == (f"{UNSUPPORTED_NOTICE} {missing}",)
 
 
 def test_a_faithful_paraphrase_is_grounded():

@@ -77,4 +77,4 @@ def test_a_missing_file_is_a_one_line_error(tmp_path: Path, capsys: pytest.Captu
     code = main(["ask", str(tmp_path / "nope.pdf"), QUESTION, "--store", str(tmp_path / "store")])
 
     assert code == 1
-    assert capsys.readouterr().err == f"contract-app: {tmp_path / 'nope.pdf'} does not exist or is not a file.\n"
+    assert capsys.readouterr().err == f"contract-app: {tmp_path / 'nope.pdf'} does not exist.\n"

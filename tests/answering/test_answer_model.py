@@ -59,15 +59,16 @@ def test_the_prompt_gives_each_clause_an_id_label_and_pages_inside_the_data_bloc
     )
 
 
-def test_a_hallucinated_clause_id_is_removed_and_the_answer_marked(services, fake_openai, model_settings):
-    fake_openai.reply = "Texas law governs [C1]. Disputes go to arbitration in Paris [C9]."
+def test_an_answer_with_a_hallucinated_clause_id_is_set_aside_whole(services, fake_openai, model_settings):
+    fake_openai.responder = lambda body: (
+        f"Texas law governs [{_clause_id(body, '3.1 Governing Law')}]. Disputes go to arbitration in Paris [C9]."
+    )
 
     answer = ask(services.retriever, services.doc_id, QUESTION, model_settings, retry=FAST_RETRY)
 
-    assert answer.text == "Texas law governs [1]. Disputes go to arbitration in Paris."
-    assert len(answer.citations) == 1
-    assert answer.grounded is False
-    assert "[C9] does not match any clause given to the model." in answer.notices[0]
+    assert (answer.backend, answer.notices[0]) == ("offline", SET_ASIDE_NOTICE)
+    assert "Paris" not in answer.text  # the verified half is not shown beside the unverified half either
+    assert answer.citations[0].section == "3.1"
 
 
 def test_an_answer_whose_only_citation_has_a_fabricated_quote_is_set_aside(services, fake_openai, model_settings):

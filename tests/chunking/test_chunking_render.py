@@ -84,3 +84,13 @@ def test_a_lexical_search_sees_the_clause_its_heading_its_terms_and_the_titles_i
         "terms": "Provider: Acme Corp. ; Deliverables: all reports that Provider prepares for Customer",
         "cited": "SERVICES AND PAYMENT > Payment",
     }
+
+
+def test_a_chunk_opening_an_article_names_the_titled_sections_that_begin_inside_it_in_its_heading_field(
+    services: ContractStructure,
+) -> None:
+    article = chunk_with(chunk_contract(services, SMALL), "3.1 Governing Law.")
+    assert article.heading_path == ("Article III GENERAL",)
+    assert article.inner_headings[0] == "3.1 Governing Law"
+    assert search_fields(article)["heading"].startswith("Article III GENERAL > 3.1 Governing Law")
+    assert text_for_embedding(article) == "Article III GENERAL\n" + article.text  # the embedded text is unchanged

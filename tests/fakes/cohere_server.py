@@ -1,7 +1,8 @@
 """A fake Cohere API (``POST /v2/rerank``) on loopback, for driving the real ``cohere`` SDK.
 
 It ranks documents by word overlap with the query, so a test can predict the order; ``fail_with`` makes every
-call answer with an error status (429, 500) and ``delay`` makes it slow enough to time out.
+call answer with an error status (429, 500), ``echo_key`` makes that error repeat the request's key, and ``delay``
+makes it slow enough to time out.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ def overlap_score(query: str, document: str) -> float:
 class CohereBehaviour:
     fail_with: int | None = None  # HTTP status to answer every rerank with
     delay: float = 0.0  # seconds before answering
+    echo_key: bool = False  # a failure repeats the request's Authorization header in its body and headers
     calls: list[dict] = field(default_factory=list)
 
 
@@ -35,7 +37,13 @@ def _rerank(behaviour: CohereBehaviour, request: Request) -> Response:
     body = request.json()
     behaviour.calls.append(body)
     if behaviour.fail_with is not None:
-        return Response(behaviour.fail_with, {"message": f"fake failure {behaviour.fail_with}"}, delay=behaviour.delay)
+        message = f"fake failure {behaviour.fail_with}"
+        headers = {}
+        if behaviour.echo_key:
+            auth = {k.lower(): v for k, v in request.headers.items()}.get("authorization", "")
+            message += f": invalid token in 'Authorization: {auth}'"
+            headers["X-Request-Authorization"] = auth
+        return Response(behaviour.fail_with, {"message": message}, headers, delay=behaviour.delay)
     scored = sorted(
         ((overlap_score(body["query"], doc), index) for index, doc in enumerate(body["documents"])),
         key=lambda pair: (-pair[0], pair[1]),

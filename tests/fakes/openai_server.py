@@ -19,6 +19,8 @@ Usage::
         fake.requests                                    # every raw request (method, path, headers, body)
         fake.first_byte_times                            # seconds from request received to first content chunk
         fake.api_key = "sk-right"                        # requests with another bearer key get 401
+        fake.echo_key = True                             # error replies repeat the request's key (body + header)
+        fake.ignores_stream = True                       # one JSON completion even when asked to stream
         fake.reset()                                     # back to a fresh state (share one server across tests)
 
 Scripted entries are consumed one per chat request (first in, first out); embeddings and models are never scripted.
@@ -44,6 +46,7 @@ DEFAULT_MODEL = "fake-model"
 ERROR_TYPES = {
     400: "invalid_request_error",
     401: "invalid_api_key",
+    422: "unprocessable_entity",
     403: "permission_denied",
     404: "not_found",
     429: "rate_limit_exceeded",
@@ -69,6 +72,8 @@ class FakeOpenAI:
     responder: Callable[[dict[str, Any]], str] | None = None
     models: tuple[str, ...] = (DEFAULT_MODEL,)
     api_key: str | None = None  # when set, other bearer keys are rejected with 401
+    echo_key: bool = False  # error replies repeat the request's Authorization header, as careless servers do
+    ignores_stream: bool = False  # answers ``stream: true`` with one JSON completion, as some servers do
     embedding_dim: int = 256
     chunk_delay: float = 0.0
     server: FakeServer = field(default_factory=lambda: FakeServer(routes={}))
@@ -105,6 +110,7 @@ class FakeOpenAI:
         self.server.requests.clear()
         self.first_byte_times.clear()
         self.reply, self.responder, self.api_key, self.chunk_delay = "I don't know.", None, None, 0.0
+        self.echo_key = self.ignores_stream = False
 
     def script(
         self,
@@ -128,23 +134,26 @@ class FakeOpenAI:
     def _rejected_key(self, request: Request) -> bool:
         if self.api_key is None:
             return False
-        auth = {k.lower(): v for k, v in request.headers.items()}.get("authorization", "")
-        return auth != f"Bearer {self.api_key}"
+        return _authorization(request) != f"Bearer {self.api_key}"
+
+    def _echo(self, request: Request) -> str | None:
+        return _authorization(request) if self.echo_key else None
 
     def _chat(self, request: Request) -> Response:
         received = time.perf_counter()
         body = request.json()
         scripted = self._next()
         if self._rejected_key(request):
-            return _error(401, "Incorrect API key provided.")
+            return _error(401, "Incorrect API key provided.", echo=self._echo(request))
         if scripted.status != 200:
-            return _error(scripted.status, f"Scripted failure {scripted.status}.", scripted.retry_after, scripted.delay)
+            message = f"Scripted failure {scripted.status}."
+            return _error(scripted.status, message, scripted.retry_after, scripted.delay, self._echo(request))
         text = scripted.reply
         if text is None:
             text = self.responder(body) if self.responder else self.reply
         model = body.get("model", DEFAULT_MODEL)
         headers = {"Connection": "close"} if scripted.delay else {}  # the client may have timed out meanwhile
-        if not body.get("stream"):
+        if not body.get("stream") or self.ignores_stream:
             return Response(200, _completion(model, text), headers, delay=scripted.delay)
         events = self._stream_events(model, text, scripted.chunk_delay, received)
         return Response(200, headers=headers, stream=sse(events), delay=scripted.delay)
@@ -224,8 +233,17 @@ def _completion(model: str, text: str) -> dict[str, Any]:
     }
 
 
-def _error(status: int, message: str, retry_after: float | None = None, delay: float = 0.0) -> Response:
+def _authorization(request: Request) -> str:
+    return {k.lower(): v for k, v in request.headers.items()}.get("authorization", "")
+
+
+def _error(
+    status: int, message: str, retry_after: float | None = None, delay: float = 0.0, echo: str | None = None
+) -> Response:
     headers = {} if retry_after is None else {"Retry-After": f"{retry_after:g}"}
+    if echo is not None:  # what some servers do: the request's credentials, back in the error
+        message = f"{message} Request headers: Authorization: {echo}; api_key={echo.removeprefix('Bearer ')}"
+        headers["X-Request-Authorization"] = echo
     if delay:
         headers["Connection"] = "close"  # the client may have given up: do not wait for its next request
     kind = ERROR_TYPES.get(status, "error")

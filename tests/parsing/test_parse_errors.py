@@ -8,6 +8,7 @@ import pymupdf
 import pytest
 from pdfgen import write_contract_pdf, write_encrypted_pdf
 
+from contract_app import files
 from contract_app.errors import (
     CorruptedPdfError,
     EmptyDocumentError,
@@ -87,7 +88,7 @@ def test_an_encrypted_pdf_asks_for_its_password(tmp_path: Path) -> None:
 
 def test_a_file_over_the_size_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = write_contract_pdf(tmp_path / "big.pdf", [["The Licensee shall pay."]])
-    monkeypatch.setattr(opening, "MAX_FILE_BYTES", 1024 * 1024)
+    monkeypatch.setattr(files, "MAX_FILE_BYTES", 1024 * 1024)
     path.write_bytes(path.read_bytes() + b"\n%" + b"x" * (2 * 1024 * 1024))
     with pytest.raises(FileTooLargeError, match=r"^big\.pdf is too large \(2 MB\): the limit is 1 MB\.$"):
         parse_pdf(path)
@@ -101,7 +102,7 @@ def test_a_document_over_the_page_limit(tmp_path: Path, monkeypatch: pytest.Monk
 
 
 def test_the_default_limits() -> None:
-    assert opening.MAX_FILE_BYTES == 200 * 1024 * 1024
+    assert files.MAX_FILE_BYTES == 200 * 1024 * 1024
     assert opening.MAX_PAGES == 2000
 
 

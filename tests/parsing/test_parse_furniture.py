@@ -158,3 +158,22 @@ def test_in_a_short_document_only_the_physical_page_number_counts(tmp_path: Path
 
     assert doc.removed_furniture == ("1",)
     assert line_texts(doc)[-2:] == ["Minimum order quantity:", "5"]
+
+
+def test_a_legend_of_several_lines_under_the_edgar_label_is_removed_from_every_page(tmp_path: Path) -> None:
+    """On page 1 the filing's exhibit label sits above the legend, pushing its last line below the usual band."""
+    legend = [
+        "CERTAIN CONFIDENTIAL PORTIONS OF THIS EXHIBIT WERE OMITTED AND REPLACED WITH [***].",
+        "A COMPLETE VERSION OF THIS EXHIBIT HAS BEEN FILED SEPARATELY WITH THE SECRETARY",
+        "OF THE COMMISSION PURSUANT TO AN APPLICATION REQUESTING CONFIDENTIAL TREATMENT",
+        "UNDER THE SECURITIES EXCHANGE ACT OF 1934, AS AMENDED.",
+    ]
+    words = ("alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india", "juliet")
+    pages_named = ("first", "next", "last")
+    bodies = [[f"The {word} clause of the {page} page goes on." for word in words] for page in pages_named]
+    pages: list[list[Line | str]] = [[*legend, *body] for body in bodies]
+    pages[0] = ["Exhibit 10.1", *pages[0]]
+    doc = parse_pdf(write_contract_pdf(tmp_path / "c.pdf", pages))
+
+    assert line_texts(doc) == [line for body in bodies for line in body]
+    assert_spans_consistent(doc)

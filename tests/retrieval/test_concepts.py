@@ -11,7 +11,8 @@ from retrieval_support import make_chunk
 
 from contract_app.retrieval.concepts import Concept, ConceptRouter, Routed, cue_words, load_concepts
 from contract_app.retrieval.embeddings import OnnxMiniLM
-from contract_app.retrieval.ranking import DocumentIndex, SearchTuning, borrowed, rank
+from contract_app.retrieval.plain_words import PLAIN_WORDS
+from contract_app.retrieval.ranking import DocumentIndex, SearchTuning, borrowed, concept_words, rank
 
 
 def test_a_cue_is_read_as_its_plain_words() -> None:
@@ -88,3 +89,38 @@ def test_a_routed_query_finds_the_clause_in_the_words_contracts_use() -> None:
     assert rank(index, "Can they poach our staff?", None, expanded, 3, no_solicit).shortlist[0] == 0
     too_far = replace(expanded, concept_min_similarity=0.6)
     assert rank(index, "Can they poach our staff?", None, too_far, 3, no_solicit).shortlist[0] == 1
+
+
+def test_every_checklist_concept_has_everyday_questions_and_contract_terms() -> None:
+    concepts = load_concepts()
+    assert set(PLAIN_WORDS) == {concept.name for concept in concepts}
+    assert all(concept.asked and concept.contract_words for concept in concepts)
+    employees = next(concept for concept in concepts if concept.name == "No-Solicit of Employees")
+    assert employees.asked == PLAIN_WORDS["No-Solicit of Employees"].asked
+    assert {"solicit", "hire", "employees"} <= set(employees.contract_words.split())
+
+
+def test_a_query_borrows_the_words_of_the_sources_named() -> None:
+    concept = Concept("X", "X. About x.", ("X",), "cue words", ("Plain?",), "terms of art")
+    routed_x = Routed(concept, 0.9, np.zeros(4, dtype=np.float32))
+    assert concept_words(routed_x, "cues") == "cue words"
+    assert concept_words(routed_x, "cues+plain") == "cue words terms of art"
+    assert concept_words(routed_x, "cues+description+plain") == "cue words X. About x. terms of art"
+
+
+def test_everyday_ways_of_asking_route_a_question_only_when_asked_for(minilm: OnnxMiniLM) -> None:
+    plain = Concept(
+        "Escrow",
+        "Escrow. Source code deposited with an agent.",
+        ("Source code escrow",),
+        "",
+        ("Is the code held by a third party for us?",),
+        "",
+    )
+    other = Concept("Law", "Law. Which law governs.", ("Governing law",), "", ("Which law applies?",), "")
+    router = ConceptRouter((plain, other), minilm)
+    question = minilm.embed(["Is the code held by a third party for us?"])[0]
+    checklist_only, with_asked = router.route(question), router.route(question, asked=True)
+    assert with_asked[0].concept.name == "Escrow"
+    assert with_asked[0].similarity == pytest.approx(1.0, abs=1e-4)  # the very same words as an everyday phrasing
+    assert checklist_only[0].similarity < 0.9

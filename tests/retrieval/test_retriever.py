@@ -187,7 +187,7 @@ def test_an_encrypted_contract_is_reread_with_the_password_this_session_was_give
     with pytest.raises(EncryptedPdfError):  # a later session has no password yet
         Retriever(local_settings).structure(doc_id)
     assert Retriever(local_settings).structure(doc_id, "secret").sections[0].label == "1.1"
-    again = Retriever(local_settings)
+    again = Retriever(local_settings, chunk_config=SMALL)
     assert again.ingest(locked, password="secret").skipped  # already indexed: only the password is remembered
     assert again.structure(doc_id).sections[0].label == "1.1"
 
@@ -213,8 +213,13 @@ def test_headings_are_indexed_on_their_own_and_the_opening_as_the_preamble(
     doc_id = retriever.ingest(write_supply_agreement(tmp_path)).doc_id
     chunks = retriever.chunks(doc_id)
     headings = field_texts(chunks)["heading"]
-    assert headings == [PREAMBLE_HEADING] + [" > ".join(chunk.heading_path) for chunk in chunks[1:]]
-    long_opening = tuple(replace(chunk, heading_path=(), section_label="Preamble") for chunk in chunks)
+    assert headings == [PREAMBLE_HEADING] + [
+        " > ".join(chunk.heading_path + chunk.inner_headings) for chunk in chunks[1:]
+    ]
+    law = next(chunk for chunk in chunks if GOVERNING_LAW in squash(chunk.text))
+    assert headings[law.index] == "Article III GENERAL > 3.1 Governing Law"  # the section opening inside it
+    unheaded = {"heading_path": (), "inner_headings": (), "section_label": "Preamble"}
+    long_opening = tuple(replace(chunk, **unheaded) for chunk in chunks)
     assert field_texts(long_opening)["heading"] == [PREAMBLE_HEADING] * OPENING_CHUNKS + [""] * (
         len(chunks) - OPENING_CHUNKS
     )

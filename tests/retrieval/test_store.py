@@ -12,7 +12,7 @@ from retrieval_support import DOC, make_chunk
 from contract_app.errors import EmbeddingModelMismatchError
 from contract_app.model import CitedSection, LinkedContext, TermMeaning
 from contract_app.retrieval.records import DocumentRecord
-from contract_app.retrieval.store import ChunkStore, open_client
+from contract_app.retrieval.store import WRITE_LOCK, ChunkStore, open_client, open_store, write_lock_path
 from contract_app.settings import Settings
 
 DEFINITION = LinkedContext(
@@ -91,3 +91,35 @@ def test_a_collection_built_by_another_model_is_refused(tmp_path: Path) -> None:
     )
     with pytest.raises(EmbeddingModelMismatchError, match="built with Test Model"):
         ChunkStore(client, "test-model", 4)
+
+
+def test_stored_indices_list_the_rows_present_and_discard_from_drops_those_past_the_end(store: ChunkStore) -> None:
+    store.write_chunks(tuple(make_chunk(i, f"Clause {i}.") for i in range(4)), unit_rows(4))
+    assert store.stored_indices(DOC) == [0, 1, 2, 3]
+    store.discard_from(DOC, 2)
+    assert store.stored_indices(DOC) == [0, 1]
+    assert [c.text for c in store.load(DOC)[0]] == ["Clause 0.", "Clause 1."]
+
+
+def test_unmark_removes_the_completion_marker_and_keeps_the_rows(store: ChunkStore) -> None:
+    store.write_chunks((make_chunk(0, "Clause."),), unit_rows(1))
+    store.mark_complete(record(chunks=1))
+    store.unmark(DOC)
+    assert store.record(DOC) is None
+    assert store.stored_indices(DOC) == [0]
+
+
+def test_only_one_store_on_a_folder_holds_the_write_lock_at_a_time(tmp_path: Path) -> None:
+    settings = Settings(store_dir=str(tmp_path / "store"))
+    first, second = open_store(settings, "test-model", 4), open_store(settings, "test-model", 4)
+    assert first.try_lock(0.1)
+    assert not second.try_lock(0.2)
+    first.unlock()
+    assert second.try_lock(0.1)
+    second.close()  # closing releases it
+    assert first.try_lock(0.1)
+
+
+def test_a_store_on_a_server_has_no_lock_file_and_says_its_writers_are_not_serialised() -> None:
+    assert write_lock_path(Settings(chroma_url="http://127.0.0.1:8000")) is None
+    assert write_lock_path(Settings(store_dir="/somewhere/store")) == Path("/somewhere/store") / WRITE_LOCK

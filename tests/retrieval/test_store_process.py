@@ -13,7 +13,7 @@ from retrieval_support import DOC, make_chunk
 from test_store import DEFINITION, record, unit_rows
 
 from contract_app.errors import EmbeddingModelMismatchError, StoreError
-from contract_app.retrieval.store import STORED, open_client
+from contract_app.retrieval.store import STORED, open_client, open_store
 from contract_app.retrieval.store_process import CLOSED_NOTICE, STOPPED_NOTICE, StoreProcess
 from contract_app.settings import Settings
 
@@ -82,3 +82,14 @@ def test_a_closed_store_stops_its_child_and_refuses_further_calls(store: StorePr
     assert str(raised.value) == CLOSED_NOTICE
     with pytest.raises(ProcessLookupError):
         os.kill(child, 0)
+
+
+def test_the_child_holds_the_write_lock_for_the_parent_and_a_dead_child_frees_it(
+    store: StoreProcess, settings: Settings
+) -> None:
+    other_writer = open_store(settings, "test-model", 4)  # a command on the same folder
+    assert store.try_lock(0.1)
+    assert not other_writer.try_lock(0.2)
+    os.kill(store.pid, signal.SIGKILL)
+    assert other_writer.try_lock(5.0)
+    other_writer.unlock()

@@ -22,8 +22,9 @@ def contract_pdf(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def dialogs_seen(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[str]]:
-    """Every dialog the window would have shown, by kind; ``password_answers`` feeds the password prompt."""
-    seen: dict[str, list[str]] = {"error": [], "notice": [], "password": [], "password_answers": []}
+    """Every dialog the window would have shown, by kind; ``password_answers`` feeds the password prompt; every
+    confirmation is answered yes."""
+    seen: dict[str, list] = {"error": [], "notice": [], "password": [], "password_answers": [], "confirm": []}
     monkeypatch.setattr(dialogs, "show_error", lambda parent, message, details=None: seen["error"].append(message))
     monkeypatch.setattr(dialogs, "show_notice", lambda parent, message: seen["notice"].append(message))
 
@@ -33,6 +34,7 @@ def dialogs_seen(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[str]]:
         return answers.pop(0) if answers else None
 
     monkeypatch.setattr(dialogs, "ask_password", ask_password)
+    monkeypatch.setattr(dialogs, "confirm", lambda parent, message, action: seen["confirm"].append(message) or True)
     return seen
 
 

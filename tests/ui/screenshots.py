@@ -2,7 +2,9 @@
 
 Runs the real app on the sample contract (store and settings in a temp folder) under Xvfb: without a display it
 re-runs itself through ``xvfb-run``. Writes empty.png, ingesting.png, loaded.png, drag_over.png, outline_links.png,
-answer.png, summary.png, clause_report.png, settings.png and cloud_badge.png to OUT_DIR (default /tmp/screens).
+answer.png, summary.png, clause_report.png, find.png, selection_copied.png, back.png, keyboard_map.png, repaired.png,
+redacted_answer.png, long_name_1280x800.png, settings.png, cloud_badge.png and history_restored.png to OUT_DIR
+(default /tmp/screens).
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ def _ensure_display() -> None:
     sys.exit(subprocess.call(command))
 
 
-def _wait(app, condition: Callable[[], bool], timeout: float = 180.0) -> None:
+def _wait(app, condition: Callable[[], bool], timeout: float = 600.0) -> None:
     deadline = time.monotonic() + timeout
     while not condition():
         if time.monotonic() > deadline:
@@ -55,12 +57,15 @@ def main(out_dir: Path) -> None:
         CONTRACT_APP_MODEL_DIR=str(MODEL_DIR),
         PYTHON_KEYRING_BACKEND="keyring.backends.null.Keyring",
     )
-    sys.path[:0] = [str(REPO), str(REPO / "tests")]
+    sys.path[:0] = [str(REPO), str(REPO / "tests"), str(REPO / "tests" / "ui")]
+    from ui_support import write_redacted_contract
+
     from contract_app.settings import Settings
     from contract_app.ui import dialogs
     from contract_app.ui.app import create_app
     from contract_app.ui.main_window import MainWindow
     from contract_app.ui.settings_dialog import SettingsDialog
+    from contract_app.ui.shortcuts import KeyboardMapDialog
 
     dialogs.show_notice = lambda parent, message: print(f"notice: {message}")
     dialogs.show_error = lambda parent, message, details=None: print(f"error dialog: {message}\n{details or ''}")
@@ -116,13 +121,77 @@ def main(out_dir: Path) -> None:
         _wait(app, lambda kind=kind: not window.runner.busy, timeout=600)
         shot(name)
 
+    window.tabs.setCurrentWidget(window.outline)
+    window.find_action.trigger()
+    window.viewer_area.find_bar.query.setText("terminate")
+    window.viewer_area.find_bar.search()
+    window.find_next_action.trigger()
+    shot("find.png")
+    window.viewer_area.find_bar.close_bar()
+
+    layer = window.viewer.text_layer
+    start = window.current_entry().structure.document.text.find("This Agreement shall be governed")
+    if start >= 0:
+        sentence_end = window.current_entry().structure.document.text.find(".", start) + 1
+        window.viewer.select((start, sentence_end))
+        window.viewer.show_highlights(layer.boxes((start, sentence_end)), animate=False)
+        window.viewer.clear_highlights()
+        window.copy_action.trigger()
+        print(f"clipboard: {app.clipboard().text()}")
+    shot("selection_copied.png")
+    window.viewer.clear_selection()
+    window.back_action.trigger()
+    shot("back.png")
+
+    dialog = KeyboardMapDialog(window.keys, window)
+    dialog.show()
+    shot("keyboard_map.png", dialog)
+    dialog.close()
+
+    partial = home / "Supply Agreement (partial download).pdf"
+    partial.write_bytes(contract.read_bytes()[: contract.stat().st_size * 9 // 10])
+    window.open_files([str(partial)])
+    _wait(app, lambda: window.current_entry().state in ("ready", "error"))
+    shot("repaired.png")
+
+    redacted = write_redacted_contract(home / "License Agreement (redacted).pdf")
+    window.open_files([str(redacted)])
+    _wait(app, lambda: window.current_entry().state == "ready")
+    window.tabs.setCurrentWidget(window.ask_panel)
+    window.ask_panel.question.setText("How much notice is needed to terminate?")
+    window.ask_panel.ask_button.click()
+    _wait(app, lambda: bool(window.current_entry().history))
+    shot("redacted_answer.png")
+
+    long_name = home / (
+        ("ACMEPHARMACEUTICALSINC_20190314_10-K_EX-10.21_11571234_EX-10.21_Manufacturing and Supply " * 2)[:116] + ".pdf"
+    )
+    shutil.copy(contract, long_name)
+    window.resize(1280, 800)
+    window.open_files([str(long_name)])
+    _wait(app, lambda: window.current_entry().state == "ready")
+    shot("long_name_1280x800.png")
+
     dialog = SettingsDialog(Settings(answer_backend="openai", rerank_backend="cohere"), window)
     dialog.show()
     shot("settings.png", dialog)
     dialog.close()
     window.apply_settings(replace(window.session.settings, answer_backend="openai"))
     shot("cloud_badge.png")
+    window.apply_settings(replace(window.session.settings, answer_backend="offline"))
+    window.library.select(window.library.find(path=str(contract.resolve())))
+    _wait(app, lambda: not window.runner.busy, timeout=600)
     window.close()
+
+    later = MainWindow()  # a new session: the last document reopens with its questions
+    later.resize(1500, 940)
+    later.show()
+    _wait(app, lambda: later.current_entry() is not None and later.current_entry().history_loaded)
+    later.tabs.setCurrentWidget(later.ask_panel)
+    _settle(app, 0.8)
+    later.grab().save(str(out_dir / "history_restored.png"))
+    print(f"wrote {out_dir / 'history_restored.png'}")
+    later.close()
 
 
 if __name__ == "__main__":

@@ -69,3 +69,45 @@ def test_answers_stream_in_and_each_question_stays_in_the_documents_history(qtbo
         history.viewport(), Qt.MouseButton.LeftButton, pos=history.visualItemRect(history.item(1)).center()
     )
     assert "thirty (30) days" in window.ask_panel.answer.toPlainText()
+
+
+def test_redaction_marks_in_an_answer_are_shown_as_written(qtbot, window, tmp_path: Path) -> None:
+    """``[***]`` read as Markdown became ``[]`` and turned what followed italic."""
+    from PySide6.QtGui import QTextCursor
+    from ui_support import write_redacted_contract
+
+    contract = write_redacted_contract(tmp_path / "License Agreement.pdf")
+    drop_files(window, [contract])
+    entry = wait_ready(qtbot, window, contract)
+    _ask(qtbot, window, "How much notice is needed to terminate?")
+    assert "upon [***] days' prior written notice" in entry.history[0].answer.text
+
+    shown = window.ask_panel.answer.toPlainText()
+    assert "upon [***] days' prior written notice to the other party." in shown
+    assert "**Either" not in shown and "party.**" not in shown  # the answerer's marks became bold, not text
+    cursor = QTextCursor(window.ask_panel.answer.document())
+    italic, bold = [], []
+    while not cursor.atEnd():
+        cursor.movePosition(QTextCursor.MoveOperation.NextCharacter, QTextCursor.MoveMode.KeepAnchor)
+        (italic if cursor.charFormat().fontItalic() else []).append(cursor.selectedText())
+        (bold if cursor.charFormat().fontWeight() > 500 else []).append(cursor.selectedText())
+        cursor.clearSelection()
+    assert italic == []
+    assert "Either party may terminate this Agreement upon [***] days' prior written notice" in "".join(bold)
+
+
+def test_only_the_answerers_marks_and_citation_markers_are_markup() -> None:
+    from contract_app.answer_text import marked_runs
+    from contract_app.ui.rich_text import answer_html
+
+    assert marked_runs("Section 2.2, p. 1 [1]:\n**A fee of $[***] (the *Fee*) within [*] days.** More [***].") == [
+        ("Section 2.2, p. 1 [1]:\n", False),
+        ("A fee of $[***] (the *Fee*) within [*] days.", True),
+        (" More [***].", False),
+    ]
+    assert marked_runs("No marks: [***] and *** and ** alone") == [("No marks: [***] and *** and ** alone", False)]
+    html = answer_html("<b>Why</b> [***]?", "See [1] and [7]. <i>x</i> & [***]", citations=1)
+    assert html == (
+        '<p style="color:#5f6b7a"><b>Q:</b> &lt;b&gt;Why&lt;/b&gt; [***]?</p>'
+        '<p>See <a href="cite:1">[1]</a> and [7]. &lt;i&gt;x&lt;/i&gt; &amp; [***]</p>'
+    )

@@ -65,3 +65,14 @@ def test_a_cross_reference_navigates_to_the_cited_section(qtbot, ready_window) -
     assert ready_window.outline.tree.currentItem() is ready_window.outline._items[target]
     qtbot.waitUntil(lambda: ready_window.viewer.current_page() == 3, timeout=3000)
     assert "3.1 Payment" in ready_window.outline.text.toPlainText()
+
+
+def test_dangling_references_are_counted_in_the_header_and_marked_on_their_sections(ready_window) -> None:
+    outline = ready_window.outline
+    assert outline.tree.headerItem().text(0) == "Sections · ⚠ 1 dangling reference in 1 section"
+    marked = [
+        section.label for section in outline.structure.sections if outline._items[section.id].text(0).endswith("  ⚠")
+    ]
+    assert marked == ["2.2"]
+    item = outline._items[_section_id(ready_window, "2.2")]
+    assert item.toolTip(0) == "2.2  Changes\nCites Section 9.9, which is not in this document."

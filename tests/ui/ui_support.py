@@ -68,3 +68,39 @@ def wait_ready(qtbot, target: MainWindow, path: Path, timeout: int = 120_000) ->
     entry = target.library.find(path=str(path))
     assert entry is not None
     return entry
+
+
+REDACTED_LINES = (
+    "LICENSE AGREEMENT",
+    "",
+    "ARTICLE 1 TERM",
+    "1.1 Term. This Agreement begins on the Effective Date and continues for [***] years.",
+    "",
+    "ARTICLE 2 TERMINATION",
+    "2.1 Notice. Either party may terminate this Agreement upon [***] days' prior written notice to the other party.",
+    "2.2 Fees on termination. Licensee shall pay a termination fee of $[***] (the *Fee*) within [*] days.",
+)
+
+
+def write_redacted_contract(path: Path) -> Path:
+    """A short licence as SEC filings print it, with the confidential terms replaced by ``[***]``."""
+    import pymupdf
+
+    document = pymupdf.open()
+    page = document.new_page(width=612, height=792)
+    for number, line in enumerate(REDACTED_LINES):
+        page.insert_text((72, 100 + 16 * number), line, fontname="tiro", fontsize=10)
+    document.save(path)
+    document.close()
+    return path
+
+
+def distinct_copy(source: Path, target: Path) -> Path:
+    """The same contract as another document: other bytes (a metadata title), so another identity in the index."""
+    import pymupdf
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with pymupdf.open(source) as document:
+        document.set_metadata({"title": f"copy saved as {target.name}"})
+        document.save(target)
+    return target

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 from contract_app.errors import InputError
+from contract_app.outputs import NOTHING_PROTECTED, Protected, write_output
 from contract_app.reports.export.layout import flat_table, layout_of
 from contract_app.reports.results import ClauseReport, Summary
 
@@ -38,28 +37,27 @@ def _write_binary(obj: ClauseReport | Summary, fmt: str, path: Path) -> None:
         word.render(layout_of(obj), path)
 
 
-def export(obj: ClauseReport | Summary, fmt: str, path: str | Path) -> Path:
-    """Write ``obj`` to ``path`` in ``fmt``; written to a temporary file first so a failure leaves no half file."""
+def export(
+    obj: ClauseReport | Summary,
+    fmt: str,
+    path: str | Path,
+    *,
+    force: bool = False,
+    protected: Protected = NOTHING_PROTECTED,
+) -> Path:
+    """Write ``obj`` to ``path`` in ``fmt`` through ``write_output``: never over a protected file, never over an
+    existing one without ``force``, and atomically (a failure leaves no half file)."""
     fmt = fmt.lower().lstrip(".")
     if fmt not in FORMATS:
         raise InputError(f"Unknown export format '{fmt}': use one of {', '.join(FORMATS)}.")
-    path = Path(path).expanduser()
-    if not path.parent.is_dir():
-        raise InputError(f"The folder {path.parent} does not exist.")
-    handle, temporary = tempfile.mkstemp(prefix=".export-", suffix=f".{fmt}", dir=path.parent)
-    os.close(handle)
-    try:
+
+    def write(temporary: Path) -> None:
         if fmt in TEXT_FORMATS:
-            Path(temporary).write_text(render_text(obj, fmt), encoding="utf-8", newline="")
+            temporary.write_text(render_text(obj, fmt), encoding="utf-8", newline="")
         else:
-            _write_binary(obj, fmt, Path(temporary))
-        os.replace(temporary, path)
-    except OSError as error:
-        raise InputError(f"Could not write {path.name}: {error.strerror or error}.") from error
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-    return path
+            _write_binary(obj, fmt, temporary)
+
+    return write_output(path, write, force=force, protected=protected)
 
 
 __all__ = ["FORMATS", "export", "render_text"]

@@ -7,10 +7,12 @@ separated by ``\\n``.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import PurePath
 
 from contract_app.reports.categories import group_order
 from contract_app.reports.results import ClauseRef, ClauseReport, Summary
 
+AUTHOR = "Contract App"  # the author exported files name (never the library that wrote them)
 CELL_TEXT_LIMIT = 900  # clause text shown per clause in PDF/DOCX/Markdown tables; JSON and CSV keep it whole
 
 
@@ -31,6 +33,12 @@ class Layout:
     facts: tuple[tuple[str, str], ...]
     tables: tuple[Table, ...]
     notes: tuple[str, ...] = ()
+    contract: str = ""  # the contract's name, the document's title in the file's properties
+
+
+def contract_name(file: str) -> str:
+    """``Master Supply Agreement.pdf`` -> ``Master Supply Agreement``: how the exported file's title names it."""
+    return PurePath(file).stem or file
 
 
 @dataclass(frozen=True)
@@ -78,13 +86,15 @@ def clause_report_layout(report: ClauseReport) -> Layout:
             Table(group, ("Category", "Finding", "Where", "Clause text"), tuple(rows), (2.0, 2.0, 1.4, 6.6), 3, 2)
         )
     facts = [*_facts(report), ("Categories found", f"{report.found_count} of {len(report.categories)}")]
-    return Layout("Clause report", report.file, tuple(facts), tuple(tables), report.notices)
+    return Layout("Clause report", report.file, tuple(facts), tuple(tables), report.notices, contract_name(report.file))
 
 
 def summary_layout(summary: Summary) -> Layout:
     rows = tuple((line.topic, line.text, _where(line.citations)) for line in summary.lines)
     table = Table("Summary", ("Topic", "Summary", "Source"), rows, (2.0, 7.0, 1.8), nowrap_column=2)
-    return Layout("Contract summary", summary.file, tuple(_facts(summary)), (table,), summary.notices)
+    return Layout(
+        "Contract summary", summary.file, tuple(_facts(summary)), (table,), summary.notices, contract_name(summary.file)
+    )
 
 
 def layout_of(obj: ClauseReport | Summary) -> Layout:

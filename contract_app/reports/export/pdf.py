@@ -2,6 +2,10 @@
 
 Story lays out HTML but knows nothing of running footers, so the footer ("contract - page n of N") is drawn on each
 page after layout, when the page count is known.
+
+No table cell has a background colour: MuPDF's Story paints the cell backgrounds of every earlier page again, as
+strips at the same heights, on each later page (a navy header row became dark bars across clause text on pages 2-4
+of a 4-page report). The header row is navy bold text over a navy rule instead.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ from pathlib import Path
 
 import pymupdf
 
-from contract_app.reports.export.layout import Layout, Table
+from contract_app.reports.export.layout import AUTHOR, Layout, Table
 
 PAGE = pymupdf.paper_rect("a4")
 MARGIN = 48.0
@@ -27,8 +31,8 @@ h2 { font-size: 12pt; color: #16365c; margin: 14pt 0 4pt 0; border-bottom: 1px s
 table { border-collapse: collapse; width: 100%; }
 table.facts td { padding: 1pt 6pt 1pt 0; font-size: 9pt; }
 table.facts td.label { font-weight: bold; color: #4a5568; }
-table.grid th { background-color: #16365c; color: #ffffff; font-weight: bold; text-align: left; padding: 3pt;
-                font-size: 8.5pt; }
+table.grid th { color: #16365c; font-weight: bold; text-align: left; padding: 3pt; font-size: 8.5pt;
+                border-bottom: 1.5pt solid #16365c; }
 table.grid td { border: 1px solid #c9d2de; padding: 3pt; vertical-align: top; font-size: 8.5pt; }
 td.missing { color: #8a94a6; }
 td.clause { font-size: 8pt; color: #2d3748; }
@@ -119,7 +123,15 @@ def render(layout: Layout, path: Path) -> None:
         return PAGE, body, None
 
     document = story.write_with_links(rectangles)
-    document.set_metadata({"title": f"{layout.title}: {layout.subtitle}", "creator": "contract-app"})
+    document.set_metadata(
+        {
+            "title": layout.contract,
+            "subject": layout.title,
+            "author": AUTHOR,
+            "creator": AUTHOR,
+            "producer": AUTHOR,
+        }
+    )
     _stamp_footers(document, f"{layout.title}: {layout.subtitle}")
     document.save(path, garbage=3, deflate=True)
     document.close()

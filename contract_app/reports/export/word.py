@@ -7,6 +7,7 @@ that XML forbids are dropped.
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 from pathlib import Path
 
 from docx import Document
@@ -16,7 +17,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from contract_app.reports.export.layout import Layout, Table
+from contract_app.reports.export.layout import AUTHOR, Layout, Table
 
 NAVY = RGBColor(0x16, 0x36, 0x5C)
 GREY = RGBColor(0x8A, 0x94, 0xA6)
@@ -73,6 +74,18 @@ def _page_number_footer(section, label: str) -> None:
         field_run._r.append(element)
 
 
+def _fixed_widths(word_table, widths: list[Cm]) -> None:
+    """Word and LibreOffice size columns from the table grid and a fixed layout; cell widths alone are ignored
+    (every column came out the same width)."""
+    word_table.autofit = False
+    properties = word_table._tbl.tblPr
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    properties.append(layout)
+    for column, width in zip(word_table.columns, widths, strict=True):
+        column.width = width
+
+
 def _table(document, table: Table, usable_width: float) -> None:
     document.add_heading(_clean(table.heading), level=1)
     word_table = document.add_table(rows=1, cols=len(table.columns))
@@ -80,6 +93,7 @@ def _table(document, table: Table, usable_width: float) -> None:
     word_table.alignment = WD_TABLE_ALIGNMENT.CENTER
     total = sum(table.widths)
     widths = [Cm(usable_width * w / total) for w in table.widths]
+    _fixed_widths(word_table, widths)
     header = word_table.rows[0]
     _repeat_header(header)
     for cell, name, width in zip(header.cells, table.columns, widths, strict=True):
@@ -110,6 +124,7 @@ def render(layout: Layout, path: Path) -> None:
     subtitle = document.add_paragraph()
     subtitle.add_run(_clean(layout.subtitle)).font.size = Pt(12)
     facts = document.add_table(rows=0, cols=2)
+    _fixed_widths(facts, [Cm(4.0), Cm(13.4)])
     for label, value in layout.facts:
         cells = facts.add_row().cells
         _write_cell(cells[0], label, size=9, bold=True, colour=NAVY)
@@ -122,5 +137,19 @@ def render(layout: Layout, path: Path) -> None:
     for table in layout.tables:
         _table(document, table, usable_width=17.4)
     _page_number_footer(section, f"{layout.title}: {layout.subtitle}")
-    document.core_properties.title = _clean(f"{layout.title}: {layout.subtitle}")
+    _properties(document, layout)
     document.save(str(path))
+
+
+def _properties(document, layout: Layout) -> None:
+    """What Word shows under File > Info: the contract as title, the app as author (python-docx's template says
+    "python-docx" and a 2013 date otherwise)."""
+    now = datetime.now(UTC).replace(microsecond=0)
+    properties = document.core_properties
+    properties.title = _clean(layout.contract or layout.subtitle)
+    properties.subject = _clean(layout.title)
+    properties.author = properties.last_modified_by = AUTHOR
+    properties.comments = _clean(f"{layout.title} of {layout.subtitle}")
+    properties.keywords = ""
+    properties.created = properties.modified = now
+    properties.revision = 1

@@ -1,0 +1,257 @@
+"""Citations as contracts write them: lists cut by remarks and depth changes, no keyword, self-references,
+statutes and filings, amendments, and inline clauses that become sections once cited."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from structure_support import analyse_markup, by_label, references, tree
+
+LISTS = """\
+This Exhibit 10.13 omits confidential portions.
+**1. DEFINITIONS**
+1.1 Terms. Capitalised terms have the meanings given in Sections 6.4, 8 and 9.
+1.2 Survival. SECTIONS 2.1 AND 2.2 and Sections 1 (Definitions), 2.1 and 3 (Fees) survive.
+**2. SUPPLY**
+2.1 Orders. The Supplier shall:
+  (a) accept orders;
+  (b) deliver goods, namely:
+    (i) the products;
+    (ii) the spare parts; and
+    (iii) the manuals.
+2.2 Returns. Returns under Section 2.1(b)(ii) or (iii) are free, as are those under 2.1 above and 7.7 below. \
+Costs of the items in Section 2.1(b)(i) through (iii) are the Supplier's.
+2.3 Services. The Supplier provides the services in clauses a), b) and c) of Section 2.4 and subparagraph (b) \
+of Section 2.1.
+2.4 Services are:
+a) hosting;
+b) support; and
+c) training.
+**3. FEES**
+3.1 Fees. Sections 1, S(c), 2 and 3 prevail. Interest under Article 2.1(b) is due.
+3.2 Law. Section 365 of the Bankruptcy Code, §§ 600-602, article 1077 of the Civil Code and any Schedule 13D apply.
+**6. GENERAL**
+6.1 Notices. Nothing in Section 6.4(c) limits this Section.
+6.2 Survival. This clause and this Article survive.
+6.3 Counterparts. Counterparts are allowed.
+6.4 Notices. Notices are in writing.
+**8. LAW**
+8.1 Law. New York law governs.
+**9. COURTS**
+9.1 Courts. New York courts.
+"""
+
+
+@pytest.fixture(scope="module")
+def lists(tmp_path_factory: pytest.TempPathFactory):
+    return analyse_markup(tmp_path_factory.mktemp("lists"), LISTS)
+
+
+def test_a_list_of_sections_continues_across_depths_capitals_and_remarks(lists) -> None:
+    found = references(lists)
+    assert [ref for ref in found if ref[0] == "1.1"] == [
+        ("1.1", "Sections 6.4, 8 and 9", "6.4", False, False),
+        ("1.1", "Sections 6.4, 8 and 9", "8", False, False),
+        ("1.1", "Sections 6.4, 8 and 9", "9", False, False),
+    ]
+    assert [ref[2] for ref in found if ref[0] == "1.2"] == ["2.1", "2.2", "1", "2.1", "3"]
+
+
+def test_a_bracketed_item_replaces_the_part_numbered_the_same_way(lists) -> None:
+    assert ("2.2", "Section 2.1(b)(ii) or (iii)", "2.1(b)(ii)", False, False) in references(lists)
+    assert ("2.2", "Section 2.1(b)(ii) or (iii)", "2.1(b)(iii)", False, False) in references(lists)
+
+
+def test_a_range_of_roman_items_gives_each_item(lists) -> None:
+    found = [ref[2] for ref in references(lists) if ref[1] == "Section 2.1(b)(i) through (iii)"]
+    assert found == ["2.1(b)(i)", "2.1(b)(ii)", "2.1(b)(iii)"]
+
+
+def test_a_misprinted_item_dangles_without_ending_the_list(lists) -> None:
+    assert [ref[2:] for ref in references(lists) if ref[1] == "Sections 1, S(c), 2 and 3"] == [
+        ("1", False, False),
+        (None, False, True),
+        ("2", False, False),
+        ("3", False, False),
+    ]
+
+
+def test_a_number_cited_above_or_below_without_keyword_counts_only_where_it_exists(lists) -> None:
+    in_2_2 = [ref for ref in references(lists) if ref[0] == "2.2"]
+    assert ("2.2", "2.1", "2.1", False, False) in in_2_2
+    assert not any("7.7" in ref[1] for ref in in_2_2)
+
+
+def test_items_printed_with_a_closing_bracket_and_subparagraphs_resolve(lists) -> None:
+    assert [ref[2] for ref in references(lists) if ref[0] == "2.3"] == ["2.4(a)", "2.4(b)", "2.4(c)", "2.1(b)"]
+
+
+def test_an_article_with_a_section_number_is_that_section(lists) -> None:
+    assert ("3.1", "Article 2.1(b)", "2.1(b)", False, False) in references(lists)
+
+
+def test_this_clause_and_this_article_resolve_to_the_units_they_stand_in(lists) -> None:
+    assert [ref for ref in references(lists) if ref[0] == "6.2"] == [
+        ("6.2", "This clause", "6.2", False, False),
+        ("6.2", "this Article", "6", False, False),
+    ]
+
+
+def test_statutes_and_securities_filings_are_external(lists) -> None:
+    external = [(ref[1], ref[3], ref[4]) for ref in references(lists) if ref[0] == "3.2"]
+    assert external == [
+        ("Section 365", True, False),
+        ("§§ 600-602", True, False),
+        ("§§ 600-602", True, False),
+        ("§§ 600-602", True, False),
+        ("article 1077", True, False),
+        ("Schedule 13D", True, False),
+    ]
+
+
+def test_a_clause_its_unit_does_not_have_dangles_and_a_filing_exhibit_number_is_no_reference(lists) -> None:
+    assert ("6.1", "Section 6.4(c)", None, False, True) in references(lists)
+    assert not any("10.13" in ref[1] for ref in references(lists))
+
+
+AMENDMENT = """\
+^**AMENDMENT NO. 1 TO SUPPLY AGREEMENT**
+This Amendment No. 1 (this "Amendment") amends the Supply Agreement dated 1 May 2019 (the "Agreement").
+1. Section 4.2 of the Agreement is deleted. The term in Section 7 is extended.
+2. Section 5.1 of the Agreement is replaced as follows:
+"5.1 Price. The price is set out in Section 5.2 and, after renewal, in Sections 1 and 5.1."
+3. This Amendment takes effect on signature as provided in paragraph 1 above.
+"""
+
+
+def test_an_amendment_cites_the_agreement_it_amends_as_another_document(tmp_path: Path) -> None:
+    found = [ref[1:] for ref in references(analyse_markup(tmp_path, AMENDMENT))]
+    assert found == [
+        ("Section 4.2", None, True, False),  # "of the Agreement": the agreement amended
+        ("Section 7", None, True, False),  # not set out here: the agreement amended
+        ("Section 5.1", None, True, False),
+        ("Section 5.2", None, True, False),
+        ("Sections 1 and 5.1", None, True, False),  # the new text speaks the Agreement's numbering, not paragraph 1
+        ("Sections 1 and 5.1", "5.1", False, False),  # ... and cites the 5.1 it sets out
+        ("paragraph 1", "1", False, False),
+    ]
+
+
+INLINE = """\
+**1. DELIVERY**
+1.1 Notice. The Buyer shall give notice of defects within ten days.
+1.2 Obligations. The Supplier shall (a) deliver the goods to the site and (b) pay all freight charges, and the \
+Buyer shall (i) unload them and (ii) store them safely.
+1.3 Costs. Costs under Section 1.2(b) are the Supplier's. The Buyer may (a) reject or (b) accept late goods; a \
+rejection under clause (a) above is final.
+**2. PRICES**
+2.1 Price changes. The Supplier may change prices for the following reasons:
+[***]
+  (iii) any change agreed in writing.
+A change under clause (i) takes effect after notice. Section 2.1(b) does not apply.
+"""
+
+
+@pytest.fixture(scope="module")
+def inline(tmp_path_factory: pytest.TempPathFactory):
+    return analyse_markup(tmp_path_factory.mktemp("inline"), INLINE)
+
+
+def test_every_item_of_a_cited_inline_enumeration_becomes_a_section(inline) -> None:
+    assert tree(inline) == [
+        ("1", None, 1),
+        ("1.1", "1", 2),
+        ("1.2", "1", 2),
+        ("1.2(a)", "1.2", 3),
+        ("1.2(b)", "1.2", 3),
+        ("1.3", "1", 2),
+        ("1.3(a)", "1.3", 3),
+        ("1.3(b)", "1.3", 3),
+        ("2", None, 1),
+        ("2.1", "2", 2),
+    ]  # the uncited (i), (ii) of 1.2 stay text
+    item = by_label(inline, "1.2(b)")  # the last item runs to the end of its sentence
+    sentence_end = "(b) pay all freight charges, and the Buyer shall (i) unload them and (ii) store them safely."
+    assert " ".join(inline.text_of(item.span).split()) == sentence_end
+    assert by_label(inline, "1.2").body_end == by_label(inline, "1.2(a)").span[0]
+
+
+def test_citations_of_inline_clauses_resolve_to_the_clause_not_its_unit(inline) -> None:
+    found = references(inline)
+    assert ("1.3", "Section 1.2(b)", "1.2(b)", False, False) in found
+    assert ("1.3(b)", "clause (a)", "1.3(a)", False, False) in found
+
+
+def test_a_clause_withheld_by_redaction_is_not_dangling_but_one_never_printed_is(inline) -> None:
+    found = references(inline)
+    assert ("2.1", "clause (i)", "2.1", False, False) in found  # (i) and (ii) are in the [***]
+    assert ("2.1", "Section 2.1(b)", None, False, True) in found
+
+
+NEIGHBOURS = """\
+**1. PROMOTION**
+1.1 Banners. The Supplier shall show the banners described in Exhibit A.
+1.2 Retail Promotions.
+1.2.1 The Supplier shall run retail promotions, together with the banners contemplated in the preceding paragraph.
+1.2.2 Prices are set out in Part 1 of Exhibit A, and the rebates in Part 4 of Exhibit A.
+1.3 Indemnity. Each party shall indemnify the other, except where the Buyer indemnifies under the following paragraph.
+1.4 Buyer Indemnity. The Buyer shall indemnify the Supplier.
+1.5 Other documents. Section 3 of Schedule 2 of the Distribution Agreement, Exhibit 21 to the Registration Statement \
+and Section 7.1(f) ofthe Credit Agreement apply.
+---
+^**EXHIBIT A**
+Part 1 - Prices
+The prices are fixed.
+"""
+
+
+@pytest.fixture(scope="module")
+def neighbours(tmp_path_factory: pytest.TempPathFactory):
+    return analyse_markup(tmp_path_factory.mktemp("neighbours"), NEIGHBOURS)
+
+
+def test_the_preceding_and_the_following_paragraph_are_the_units_beside_it(neighbours) -> None:
+    found = references(neighbours)
+    assert ("1.2.1", "the preceding paragraph", "1.1", False, False) in found  # the 1.2 heading has no text
+    assert ("1.3", "the following paragraph", "1.4", False, False) in found
+
+
+def test_a_part_of_an_attachment_resolves_inside_it_and_a_part_it_lacks_dangles(neighbours) -> None:
+    assert [ref for ref in references(neighbours) if ref[0] == "1.2.2"] == [
+        ("1.2.2", "Part 1 of Exhibit A", "Exhibit A Part 1", False, False),
+        ("1.2.2", "Part 4 of Exhibit A", None, False, True),
+    ]
+
+
+def test_units_of_attachments_of_other_documents_are_external(neighbours) -> None:
+    assert [ref for ref in references(neighbours) if ref[0] == "1.5"] == [
+        ("1.5", "Section 3 of Schedule 2", None, True, False),
+        ("1.5", "Exhibit 21", None, True, False),
+        ("1.5", "Section 7.1(f)", None, True, False),
+    ]
+
+
+ATTACHED = """\
+**1.0 SCOPE**
+1.1 Services. The services are set out in Attachment 1, Section 2 and in Section 3 in Attachment 1.
+1.2 Changes. Delete paragraph 2 in Supplement 1. This Section 1 and Section 2 apply.
+**2.0 TERM**
+2.1 Term. The term is one year.
+---
+^**ATTACHMENT 1**
+1. Hosting. The Supplier hosts the site.
+2. Support. The Supplier supports the site.
+3. Training. The Supplier trains the staff.
+"""
+
+
+def test_units_of_an_attachment_cited_before_or_after_it_and_numbers_printed_with_a_zero(tmp_path: Path) -> None:
+    assert references(analyse_markup(tmp_path, ATTACHED)) == [
+        ("1.1", "Attachment 1", "Attachment 1", False, False),
+        ("1.1", "Section 2", "Attachment 1 2", False, False),  # "Attachment 1, Section 2"
+        ("1.1", "Section 3 in Attachment 1", "Attachment 1 3", False, False),
+        ("1.2", "paragraph 2", None, True, False),  # in a supplement this PDF does not set out
+        ("1.2", "This Section 1", "1.0", False, False),
+        ("1.2", "Section 2", "2.0", False, False),
+    ]
