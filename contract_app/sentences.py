@@ -69,6 +69,7 @@ _ABBREVIATIONS = frozenset(
     ]
 )
 _END = re.compile(r"[.!?][\"'”’)\]]*(?=\s+[\"“(\[]?[A-Z0-9])")
+_STOP = re.compile(rf"{_END.pattern}|[.!?][\"'”’)\]]*(?=[^\S\n]*(?:\n|$))")  # a full stop, also at a line end
 _RULE_LINE = re.compile(r"(?m)^[^\S\n]*[-_=*~.\u2013\u2014][-_=*~.\u2013\u2014\s]{2,}$")
 _COLON_BREAK = re.compile(r":[^\S\n]*\n(?=[^\S\n]*[A-Z(])")
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
@@ -258,6 +259,17 @@ def _attach_headings(text: str, sentences: list[Span]) -> list[Span]:
                 continue
         merged.append(span)
     return merged
+
+
+def sentence_end(text: str, position: int, limit: int) -> int:
+    """Where the grammatical sentence holding ``position`` ends (before ``limit``): at its full stop (not an
+    abbreviation's) or a blank line, however long it runs and whatever semicolons and line starts it holds."""
+    for match in _STOP.finditer(text, position, limit):
+        if match.group(0)[0] != "." or not _is_abbreviation(text, match.start()):
+            blank = _BLANK_LINE.search(text, position, match.end())
+            return blank.start() if blank else match.end()
+    blank = _BLANK_LINE.search(text, position, limit)
+    return blank.start() if blank else limit
 
 
 def split_sentences(text: str, span: Span | None = None) -> list[Span]:

@@ -19,6 +19,11 @@ import pymupdf
 TEXT_FLAGS = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP
 """No image blocks (decoding them is slow and we do not need them); ligatures expanded to plain letters."""
 
+# Characters some PDF producers print for plain punctuation (EDGAR's converter writes every ";" as U+037E, the Greek
+# question mark, which Unicode defines as the same character): read as the plain character, so a rule about ";" holds.
+_LOOKALIKES = str.maketrans(
+    {"\u037e": ";", "\uff08": "(", "\uff09": ")", "\uff0c": ",", "\uff1a": ":", "\uff1b": ";", "\u200b": None}
+)
 MIN_COLUMN_ROWS = 5  # lines in each column before a page counts as set in two columns
 _BOLD_FLAG = 16
 _BOLD_NAMES = ("bold", "black", "heavy", "semibold", "demi")
@@ -75,7 +80,7 @@ def page_fragments(page_dict: dict) -> tuple[list[Fragment], int]:
             continue
         for line in block["lines"]:
             spans = line["spans"]
-            text = " ".join("".join(span["text"] for span in spans).split())
+            text = " ".join("".join(span["text"] for span in spans).translate(_LOOKALIKES).split())
             if not text:
                 continue
             if abs(line["dir"][1]) > 0.1 or line["dir"][0] < 0:

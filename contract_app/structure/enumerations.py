@@ -12,11 +12,11 @@ from bisect import bisect_left
 from dataclasses import dataclass, replace
 
 from contract_app.model import ParsedDocument, Section, Span
-from contract_app.sentences import split_sentences
+from contract_app.sentences import sentence_end
 from contract_app.structure.locate import PageLocator
 from contract_app.structure.numbering import Series, clause_values
 
-# "(b)" inside a line (a block item at its start is the tree builder's), not glued to a word ("2(b)")
+# "(b)" inside a sentence (a block item is the tree builder's), not glued to a word ("2(b)")
 _INLINE_MARKER = re.compile(r"(?<=\s)\((?P<token>[a-z]{1,2}|[ivx]{1,6}|[A-Z]|\d{1,2})\)(?=\s)")
 _MIN_ITEMS = 2  # "(i)" with no "(ii)" after it is a parenthesis, not an enumeration
 
@@ -53,6 +53,7 @@ class _Enumerator:
         self.text = doc.text
         self.pages = PageLocator(doc)
         self.labels = {section.label.casefold() for section in sections}
+        self.section_starts = {section.span[0] for section in sections}
         self.citation_starts = [span[0] for span in citations]
         self.citations = citations
         self.added: list[Section] = []
@@ -62,16 +63,12 @@ class _Enumerator:
         index = bisect_left(self.citation_starts, position + 1) - 1
         return index >= 0 and self.citations[index][0] <= position < self.citations[index][1]
 
-    def _starts_line(self, position: int) -> bool:
-        line_start = self.text.rfind("\n", 0, position) + 1
-        return not self.text[line_start:position].strip()
-
     def _markers(self, unit: Section) -> list[_Marker]:
         end = self.body_ends.get(unit.id, unit.body_end)
         return [
             _Marker(match["token"], match.start())
             for match in _INLINE_MARKER.finditer(self.text, unit.span[0], end)
-            if not self._in_citation(match.start()) and not self._starts_line(match.start())
+            if not self._in_citation(match.start()) and match.start() not in self.section_starts
         ]
 
     def add(self, cited: CitedClause) -> None:
@@ -108,11 +105,7 @@ class _Enumerator:
     def _make_items(self, unit: Section, sequence: list[_Marker]) -> list[Section]:
         unit_end = self.body_ends.get(unit.id, unit.body_end)
         last = sequence[-1].start
-        sentence_end = next(
-            (end for start, end in split_sentences(self.text, (unit.span[0], unit_end)) if start <= last < end),
-            unit_end,
-        )
-        bounds = [marker.start for marker in sequence] + [min(sentence_end, unit_end)]
+        bounds = [marker.start for marker in sequence] + [sentence_end(self.text, last, unit_end)]
         items = []
         for number, marker in enumerate(sequence):
             start, end = bounds[number], bounds[number + 1]

@@ -180,9 +180,11 @@ _PART = re.compile(r"(?P<word>PART|Part)\s+(?P<n>\d{1,2}|[IVX]{1,5}|[A-Z])(?P<do
 _SECTION_WORD = re.compile(
     r"(?P<word>SECTION|Section|CLAUSE|Clause|§)\s*(?P<n>\d{1,3}[A-Z]?(?:\.\d{1,3})*)(?P<dot>[.:])?(?=\s|$|\()"
 )
+# "ADDENDUM TO ...", "SCHEDULE OF FEES": a two-letter word in capitals after the noun is no attachment's letter
+_LABEL_WORDS = "TO|OF|IN|ON|AN|AS|AT|BY|OR|NO|IS|IT|BE|WE|US|IF|SO|UP|DO|MY"
 _ATTACHMENT = re.compile(
     r"(?P<word>EXHIBIT|Exhibit|SCHEDULE|Schedule|ANNEX|Annex|APPENDIX|Appendix|ATTACHMENT|Attachment|ADDENDUM|Addendum)"
-    r"\s+(?P<n>[A-Z]{1,2}|\d{1,2}|[IVX]{1,4})(?P<dot>[.:])?(?=[\s\-–—:]|$)(?![-–]\d)"
+    rf"\s+(?!(?:{_LABEL_WORDS})\b)(?P<n>[A-Z]{{1,2}}|\d{{1,2}}|[IVX]{{1,4}})(?P<dot>[.:])?(?=[\s\-–—:]|$)(?![-–]\d)"
 )
 _DECIMAL = re.compile(r"(?P<n>\d{1,3}[A-Z]?(?:\.\d{1,3})+|\d{1,2}[A-Z])(?P<dot>\.)?(?=\s|$|\()")  # "4.2", "3A", "3A.1"
 _SPACED_DECIMAL = re.compile(r"(?P<n>\d{1,2}\.(?: \d{1,2}\.)+)(?=\s|$)")

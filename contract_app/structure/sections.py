@@ -33,6 +33,8 @@ from contract_app.structure.numbering import (
     decimal_style,
     read_marker,
 )
+from contract_app.structure.recitals import Recitals, is_recitals_caption
+from contract_app.structure.running import runs_in_sentence
 
 _LIST_SEPARATOR = re.compile(r"(?:[;,]\s*(?:and|or|and/or)|[.:;!?])$")
 _DANGLING_WORD = re.compile(r"\b(?:and|or|the|of|to|in|a|an|by|for|with|under|pursuant|per|than|nor)$")
@@ -125,6 +127,8 @@ class _TreeBuilder:
         self.body_started = False
         self.decimal_style: str | None = None  # "." or ")": how this contract numbers its sections
         self.insertion: _Insertion | None = None  # text of the amended agreement being set out, if any
+        self.running_items: set[int] = set()  # where items of enumerations running in a sentence open a line
+        self.recitals: Recitals | None = None  # numbered recitals after a "Whereas:" caption, while they last
 
     # ----- line context -------------------------------------------------------------------------------------
     def _continues_sentence(self, index: int) -> bool:
@@ -492,6 +496,8 @@ class _TreeBuilder:
             top = self.stack[-1]
             if found is None and top.kind == "subsection" and top.style.form in (Form.PAREN, Form.DOT, Form.RPAREN):
                 found = readings[0], len(self.stack) - 1  # broken numbering after a finished sentence
+            if found is not None and self._runs_in_sentence(marker, index):
+                return False
         if found is None:
             return False
         reading, depth = found
@@ -504,6 +510,21 @@ class _TreeBuilder:
         label = _child_label(parent, marker.token, enum=enum)
         self._push(marker, reading, index, "subsection", label, self._title(index, rest))
         return True
+
+    def _runs_in_sentence(self, marker: Marker, index: int) -> bool:
+        """An item that opens a line but belongs to an enumeration running inside a sentence (see ``running``),
+        in any of the series its marker may count in (``(ii)`` after ``(i)``, ``(hh)`` after ``(gg)``)."""
+        line = self.lines[index]
+        start = line.span[0] + len(line.text) - len(line.text.lstrip())
+        unit_start = self.stack[-1].start if self.stack else 0
+        for reading in marker.readings:
+            if reading.style.series is None or reading.style.decimal:
+                continue
+            item = (reading.style.form, reading.style.series, int(reading.value))
+            if runs_in_sentence(self.doc.text, start, start + marker.end, unit_start, item, self.running_items):
+                self.running_items.add(start)
+                return True
+        return False
 
     def _orphan_item(self, marker: Marker, index: int, rest: str) -> bool:
         """A first item in operative text whose enclosing unit carries no number: ``(a)``, at the top."""
@@ -548,9 +569,13 @@ class _TreeBuilder:
                 continue
             if self.insertion is not None and self.insertion.closed:
                 self._end_insertion()
+            if not self.nodes and not self.body_started and is_recitals_caption(text):
+                self.recitals = Recitals()
+                continue
             in_toc = self._read_line(index, text, headings, in_toc)
             if not self.body_started and _OPERATIVE.search(line.text):
                 self._open_body()
+                self.recitals = None
             if self.insertion is not None:
                 self.insertion.read(line.text)
         self._pop_to(0, len(self.doc.text))
@@ -562,11 +587,15 @@ class _TreeBuilder:
         body = text[1:] if quoted else text
         marker = read_marker(body)
         if marker is None:
+            if self.recitals is not None:
+                self.recitals.unmarked_line()
             if headings:
                 self.heading(index, text.rstrip())
             return in_toc
         if in_toc and (DOT_LEADERS.search(text) or TOC_ENTRY.search(text)):
             return True
+        if self.recitals is not None and not self.body_started and self.recitals.take(marker):
+            return False
         line = _MarkedLine(index, body, marker, body[marker.end :].strip(), quoted)
         if not self._insert(line):
             self._feed(line)

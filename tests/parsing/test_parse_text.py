@@ -137,3 +137,11 @@ def test_sideways_text_is_left_out_with_a_warning(tmp_path: Path) -> None:
     parsed = parse_pdf(tmp_path / "c.pdf")
     assert parsed.text == "The Licensee shall pay."
     assert parsed.warnings == ("Sideways text on page 1 was left out of the text.",)
+
+
+def test_punctuation_printed_as_a_look_alike_character_reads_as_the_plain_character(tmp_path: Path) -> None:
+    # EDGAR's converter prints every ";" as U+037E (the Greek question mark, the same character to Unicode)
+    lines = ["(a) the first item\u037e and", "(b) the second item\uff08 in full \uff09\u200b."]
+    doc = parse_pdf(write_contract_pdf(tmp_path / "c.pdf", [lines]))
+
+    assert line_texts(doc) == ["(a) the first item; and", "(b) the second item( in full )."]

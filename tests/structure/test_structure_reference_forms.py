@@ -189,6 +189,41 @@ def test_a_clause_withheld_by_redaction_is_not_dangling_but_one_never_printed_is
     assert ("2.1", "Section 2.1(b)", None, False, True) in found
 
 
+def test_the_last_item_of_a_cited_inline_enumeration_runs_past_semicolons_to_the_full_stop(tmp_path: Path) -> None:
+    condition = (
+        "condition set by the Board in writing for every remarketing of the shares, as notified to the Agent and to "
+        "the Paying Agent no later than ten business days before the date on which the remarketing begins"
+    )
+    words = ["first", "second", "third", "fourth", "fifth", "sixth"]
+    items = "; ".join(
+        f"({token}) the {word} {condition}"
+        for token, word in zip(["i", "ii", "iii", "iv", "v", "vi"], words, strict=True)
+    )  # one sentence longer than a shown sentence may be, its items separated by semicolons
+    markup = (
+        "**1. Appointment.** The Fund appoints the Agent.\n"
+        f"**2. Conditions.** The Agent acts subject to: (a) the Fund performing; and (b) none of these: {items}.\n"
+        "**3. Termination.** The Agent may resign if any event in Section 2(b)(v) or (vi) occurs.\n"
+    )
+    structure = analyse_markup(tmp_path, markup)
+    assert [label for label, _, _ in tree(structure)] == [
+        "1",
+        "2",
+        "2(a)",
+        "2(b)",
+        "2(b)(i)",
+        "2(b)(ii)",
+        "2(b)(iii)",
+        "2(b)(iv)",
+        "2(b)(v)",
+        "2(b)(vi)",
+        "3",
+    ]
+    assert [(target, dangling) for _, _, target, _, dangling in references(structure)] == [
+        ("2(b)(v)", False),
+        ("2(b)(vi)", False),
+    ]
+
+
 NEIGHBOURS = """\
 **1. PROMOTION**
 1.1 Banners. The Supplier shall show the banners described in Exhibit A.

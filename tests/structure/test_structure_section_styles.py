@@ -320,3 +320,26 @@ def test_numbered_units_inside_an_exhibit_are_labelled_with_the_exhibit_first(tm
         ("Exhibit A 2", "Exhibit A", 2),
         ("Exhibit A 2.1", "Exhibit A 2", 3),
     ]
+
+
+def test_items_starting_lower_case_after_an_item_ending_in_a_look_alike_semicolon_are_sections(tmp_path: Path) -> None:
+    markup = (
+        "**1. Term.** This Agreement runs for two years.\n"
+        "**1.1 Termination.** This Agreement may be terminated:\n"
+        "1.1.1 in its entirety by mutual written consent of the Parties\u037e\n"
+        "1.1.2 by a Party if the other Party materially breaches it\u037e and\n"
+        "1.1.3 by the Buyer for any reason.\n"
+    )
+    assert [label for label, _, _ in tree(analyse_markup(tmp_path, markup))] == ["1", "1.1", "1.1.1", "1.1.2", "1.1.3"]
+
+
+def test_a_capitalised_word_after_an_attachment_noun_is_no_attachment_letter(tmp_path: Path) -> None:
+    markup = (
+        "^**ADDENDUM TO**\n"
+        "^**DISTRIBUTOR AGREEMENT**\n"
+        "This Addendum is made between the parties named below and amends their agreement.\n"
+        "**1. Scope.** The Distributor may resell the products.\n"
+        "**2. Term.** One year.\n"
+        "**3. Law.** The law of Delaware governs.\n"
+    )
+    assert tree(analyse_markup(tmp_path, markup)) == [("1", None, 1), ("2", None, 1), ("3", None, 1)]

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pdfgen import write_contract_pdf
 from structure_support import analyse_markup, by_label, tree
+
+from contract_app.structure import load_contract
 
 ARTICLES = """\
 ^**MASTER SERVICES AGREEMENT**
@@ -221,3 +224,77 @@ def test_untitled_contents_list_repeated_by_the_headings_is_skipped(tmp_path: Pa
         ("Article IV", 5),
         ("4.1", 5),
     ]
+
+
+def _lines_contract(tmp_path: Path, lines: list[str]) -> list[tuple[str, str | None, int]]:
+    return tree(load_contract(write_contract_pdf(tmp_path / "c.pdf", [lines])))
+
+
+def test_an_item_of_a_running_enumeration_that_opens_a_line_is_not_a_section(tmp_path: Path) -> None:
+    lines = [
+        "1. Licence. The Sponsor grants the Company a licence to:",
+        "(a) use and display the Sponsor Marks on the pages and",
+        "in the newsletters; (b) link to the Sponsor Web Site; and (c) show",
+        "the logos of the Sponsor.",
+        "2. Transfer. If the Affiliate receives (i) any offer to buy its revenue, or",
+        "(ii) any offer to merge with it, the Affiliate shall give notice, or",
+        "(iii) withdraw.",
+        "3. Lists. The Company shall:",
+        "(a) pay the fees; and",
+        "(b) file the reports.",
+    ]
+    assert _lines_contract(tmp_path, lines) == [
+        ("1", None, 1),
+        ("2", None, 1),
+        ("3", None, 1),
+        ("3(a)", "3", 2),
+        ("3(b)", "3", 2),
+    ]
+
+
+def test_a_block_item_holding_an_inner_running_list_is_still_a_section(tmp_path: Path) -> None:
+    lines = [
+        "1. Appearances. The Endorser shall:",
+        "(i) make four appearances a year, being: (i) one at a trade show, (ii) one",
+        "at a charity event and (iii) one at a sports event;",
+        "(ii) attend the annual meeting; and",
+        "(iii) sign fifty items.",
+        "2. Fees. The fee is fixed.",
+        "3. Law. The law of Ohio governs.",
+    ]
+    assert _lines_contract(tmp_path, lines) == [
+        ("1", None, 1),
+        ("1(i)", "1", 2),
+        ("1(ii)", "1", 2),
+        ("1(iii)", "1", 2),
+        ("2", None, 1),
+        ("3", None, 1),
+    ]
+
+
+def test_numbered_recitals_under_a_whereas_caption_are_not_sections(tmp_path: Path) -> None:
+    lines = [
+        "Whereas:",
+        "1. The Provider is a company with resources in the field of teaching;",
+        "2. The Recipient engages in teaching and wishes to use the Provider's services.",
+        "This Agreement is entered into by the Provider and the Recipient.",
+        "1. Scope of Services",
+        "The Provider shall provide the services listed in Schedule 1.",
+        "2. Non-exclusivity",
+        "The services are not exclusive.",
+        "3. Fees",
+        "The Recipient shall pay the fees in Schedule 1.",
+    ]
+    assert _lines_contract(tmp_path, lines) == [("1", None, 1), ("2", None, 1), ("3", None, 1)]
+
+
+def test_a_whereas_caption_over_unnumbered_recitals_holds_nothing_back(tmp_path: Path) -> None:
+    lines = [
+        "WITNESSETH:",
+        "WHEREAS, the Fund issues shares; and",
+        "WHEREAS, the Agent remarkets them.",
+        "1. Definitions. Words have the meanings given here.",
+        "2. Appointment. The Fund appoints the Agent.",
+        "3. Fees. The Fund pays the fees.",
+    ]
+    assert _lines_contract(tmp_path, lines) == [("1", None, 1), ("2", None, 1), ("3", None, 1)]
