@@ -2,8 +2,11 @@
 
 For every (contract, category) with gold clauses, ask one question and score R@2k/4k/8k as
 ``../shared/corpus/cuad-dev/README.md`` defines it. Two question sets: ``category`` (the category's name and
-description, as CUAD words it) and ``lawyer`` (``benchmarks/lawyer_questions.json``: a lawyer's own words). Every
-figure is given on both halves of the dev set (``benchmarks/dev_corpus.py``: alternate contracts in name order).
+description, as CUAD words it) and ``lawyer`` (``benchmarks/lawyer_questions.json``: a lawyer's own words); a third,
+``heldout`` (``benchmarks/heldout_questions.json``), is reported beside them but never fitted on: the routing table of
+everyday phrasings (``retrieval/plain_words.py``) was written with the lawyer set in view, so only phrasings nobody
+tuned on say whether it carries over. Every figure is given on both halves of the dev set (``benchmarks/dev_corpus.py``:
+alternate contracts in name order).
 
 Pipelines, all on the same MiniLM:
 
@@ -64,11 +67,14 @@ from contract_app.settings import Settings  # noqa: E402
 
 DEFAULT_MODEL = REPO.parent / "shared" / "models" / "all-MiniLM-L6-v2" / "onnx"
 LAWYER_QUESTIONS = REPO / "benchmarks" / "lawyer_questions.json"
+HELDOUT_QUESTIONS = REPO / "benchmarks" / "heldout_questions.json"
 RESULTS = REPO / "benchmarks" / "results"
 BUDGETS = (2000, 4000, 8000)
 BASELINE_CHUNK = 500
 RANKED_HITS = 40  # enough ranked hits to fill the largest budget
-QUESTION_SETS = ("category", "lawyer")
+QUESTION_SETS = ("category", "lawyer", "heldout")
+FITTED_SETS = ("category", "lawyer")
+"""The question sets a fit maximises; ``heldout`` is only reported."""
 csv.field_size_limit(1 << 30)
 FINGERPRINTED = ("parsing", "structure", "chunking", "model.py", "retrieval/embeddings.py")
 """What decides the stored chunks and vectors: the store folder is named after a hash of these sources."""
@@ -113,7 +119,11 @@ def lawyer_questions(path: Path = LAWYER_QUESTIONS) -> dict[str, str]:
 
 def load_contracts(corpus: Path = CORPUS, question_sets: Sequence[str] = QUESTION_SETS) -> list[Contract]:
     """The dev contracts in name order, each with its half and one question per (question set, gold category)."""
-    asked = {"category": category_questions(corpus), "lawyer": lawyer_questions()}
+    asked = {
+        "category": category_questions(corpus),
+        "lawyer": lawyer_questions(),
+        "heldout": lawyer_questions(HELDOUT_QUESTIONS),
+    }
     rows = master_rows(corpus)
     half_by_name = {name: half for half, names in halves(r["Filename"] for r in rows).items() for name in names}
     contracts = []
@@ -445,8 +455,8 @@ tuning, which was chosen on both halves and would leak the held-out half into th
 
 
 def objective(recalls: Recalls, half: str) -> float:
-    """What a fit maximises: R@4k on one half, the mean of the two question sets (both count the same)."""
-    present = sorted({row.question_set for row in recalls.rows})
+    """What a fit maximises: R@4k on one half, the mean of the fitted question sets (each counts the same)."""
+    present = sorted({row.question_set for row in recalls.rows} & set(FITTED_SETS))
     return statistics.mean(recalls.mean(4000, half, question_set) for question_set in present)
 
 
@@ -564,27 +574,33 @@ def measure_speed(contracts: Sequence[Contract], model_dir: Path, chunks: ChunkC
 def measure_latency(retriever: Retriever, doc_ids: dict[Path, str], contracts: Sequence[Contract]) -> dict:
     """Warm ``search`` (top 5 of 20), the query embedded every time, over every question of every contract; beside
     it, in turn, the naive pipeline's query (embed, cosine, sort) on the same questions: on a shared machine the
-    ratio says more than the milliseconds."""
+    ratio says more than the milliseconds, and so does the CPU time the process spent on each query (which other
+    people's work on the machine does not add to)."""
     cached = retriever.embedder
     model = cached.inner if isinstance(cached, CachedEmbedder) else cached
     assert model is not None
     retriever.embedder = model
-    project, naive = [], []
+    project, naive, project_cpu, naive_cpu = [], [], [], []
     for contract in contracts:
         vectors = np.zeros((len(retriever.chunks(doc_ids[contract.path])), model.dimension), np.float32)
         for question in contract.questions:
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), time.process_time()
             retriever.search(doc_ids[contract.path], question.text)
             project.append((time.perf_counter() - started) * 1000)
-            started = time.perf_counter()
+            project_cpu.append((time.process_time() - cpu) * 1000)
+            started, cpu = time.perf_counter(), time.process_time()
             np.argsort(-(vectors @ model.embed([question.text])[0]))[:RANKED_HITS]
             naive.append((time.perf_counter() - started) * 1000)
+            naive_cpu.append((time.process_time() - cpu) * 1000)
     retriever.embedder = cached
     return {
         "query_ms_median": statistics.median(project),
         "query_ms_p95": percentile(project, 0.95),
         "naive_query_ms_median": statistics.median(naive),
         "naive_query_ms_p95": percentile(naive, 0.95),
+        "query_cpu_ms_median": statistics.median(project_cpu),
+        "query_cpu_ms_p95": percentile(project_cpu, 0.95),
+        "naive_query_cpu_ms_p95": percentile(naive_cpu, 0.95),
     }
 
 
@@ -775,6 +791,11 @@ def print_table(report: dict) -> None:
             f"p95 {latency['query_ms_p95']:.1f} ms (target <= 30 ms); naive query (embed + cosine) median "
             f"{latency['naive_query_ms_median']:.1f} ms, p95 {latency['naive_query_ms_p95']:.1f} ms -> p95 "
             f"{latency['query_ms_p95'] / latency['naive_query_ms_p95']:.2f}x (the query's embedding dominates both)"
+        )
+        print(
+            f"CPU time per query (this process, both of the model's threads): median "
+            f"{latency['query_cpu_ms_median']:.1f} ms, p95 {latency['query_cpu_ms_p95']:.1f} ms; naive p95 "
+            f"{latency['naive_query_cpu_ms_p95']:.1f} ms"
         )
 
 

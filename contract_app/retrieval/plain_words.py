@@ -4,8 +4,9 @@ A client asks "can they poach our people?" or "can we walk away?"; the contract 
 or "terminate this Agreement upon thirty days' notice". The checklist (``resources/cuad_categories.json``) words each
 concept as a description and a formal question; this table adds, per concept, everyday ways of asking about it (what
 a query is routed by) and the terms of art contracts use for it (what a routed query borrows). Both are written from
-what the concept means in contract practice, the way a lawyer would explain it to a client, never from any
-benchmark's questions or any contract's text.
+what the concept means in contract practice, never from any contract's text. The everyday questions were written
+with the benchmark's lawyer questions in view (several are the same sentence), so the lawyer set overstates what
+they are worth: ``benchmarks/heldout_questions.json``, written afterwards, is the measure of how they carry over.
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ cross-validated by benchmarks/retrieval.py (fitted on one half of the dev contra
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -88,12 +88,22 @@ class DocumentIndex:
     fields: dict[str, LexicalIndex]
     texts: list[str]  # what was embedded, per chunk (what a remote reranker reads)
     neighbours: list[list[int]]  # per chunk: the chunks starting the sections it cites, and those citing its own
+    _fixed_scores: dict[tuple[str, str], np.ndarray] = field(default_factory=dict, repr=False)
 
     @classmethod
     def build(cls, chunks: tuple[Chunk, ...], vectors: np.ndarray, tuning: SearchTuning) -> DocumentIndex:
         fields = {name: LexicalIndex(texts) for name, texts in field_texts(chunks, tuning.opening_chunks).items()}
         texts = [text_for_embedding(chunk) for chunk in chunks]
         return cls(chunks, vectors, fields, texts, citation_neighbours(chunks))
+
+    def fixed_scores(self, field_name: str, words: str) -> np.ndarray:
+        """Standardised BM25 of words that do not depend on the query (a checklist concept's words or name),
+        computed once per document: a routed query then costs no BM25 pass over them, only the lookup."""
+        key = (field_name, words)
+        scores = self._fixed_scores.get(key)
+        if scores is None:
+            scores = self._fixed_scores[key] = standardised(self.fields[field_name].scores(words))
+        return scores
 
 
 def citation_neighbours(chunks: tuple[Chunk, ...]) -> list[list[int]]:
@@ -151,14 +161,12 @@ def rank(
             if name != "text" and weight:
                 signals.append((_field_scores(index.fields[name], query, tuning.facets), weight))
         if concepts and tuning.concept_lexical_weight:
-            field = index.fields["text"]
             borrowed_words = sum(
-                weight * standardised(field.scores(concept_words(c, tuning.concept_words))) for c, weight in concepts
+                weight * index.fixed_scores("text", concept_words(c, tuning.concept_words)) for c, weight in concepts
             )
             signals.append((np.asarray(borrowed_words, dtype=np.float32), tuning.concept_lexical_weight))
         if concepts and tuning.concept_heading_weight:
-            field = index.fields["heading"]
-            named = sum(weight * standardised(field.scores(c.concept.name)) for c, weight in concepts)
+            named = sum(weight * index.fixed_scores("heading", c.concept.name) for c, weight in concepts)
             signals.append((np.asarray(named, dtype=np.float32), tuning.concept_heading_weight))
         fused = standardised_sum(signals)
     shortlist = top_indices(fused, count)

@@ -124,3 +124,15 @@ def test_everyday_ways_of_asking_route_a_question_only_when_asked_for(minilm: On
     assert with_asked[0].concept.name == "Escrow"
     assert with_asked[0].similarity == pytest.approx(1.0, abs=1e-4)  # the very same words as an everyday phrasing
     assert checklist_only[0].similarity < 0.9
+
+
+def test_a_concepts_words_are_scored_once_per_document_and_rank_the_same() -> None:
+    index = DocumentIndex.build(STAFF, np.zeros((3, 4), dtype=np.float32), SearchTuning())
+    words = "solicit hire employee personnel"
+    first = index.fixed_scores("text", words)
+    assert index.fixed_scores("text", words) is first
+    fresh = index.fields["text"].scores(words)
+    assert np.allclose(first, (fresh - fresh.mean()) / fresh.std())
+    no_solicit = [routed("No-Solicit of Employees", 0.5, words)]
+    tuning = SearchTuning(concept_lexical_weight=1.5, concept_heading_weight=0.0, heading_weight=0.0)
+    assert rank(index, "Can they poach our staff?", None, tuning, 3, no_solicit).shortlist == [0, 1, 2]
