@@ -13,7 +13,19 @@ Retrieval runs once; every RELATIVE_FLOOR x MAX_CLAUSES setting is applied to th
 contracts and for each half (first / last 30 in master_clauses.csv order). THRESHOLD (the "no clause" decision) is
 the shipped one; ``contract_app/answering/calibration.py`` measures it.
 
-    nice .venv/bin/python benchmarks/answers.py [--store DIR] [--limit N] [--dump FILE]
+    nice .venv/bin/python benchmarks/answers.py --grid [--store DIR] [--limit N] [--dump FILE]
+
+What the answer SAYS (the default): for every contract, category and question set (the category questions of
+resources/cuad_categories.json, and benchmarks/lawyer_questions.json in a lawyer's own words), the offline answer as
+``ask`` gives it, beside the retrieval-only answer it gave before (``extractive_answer`` on the same hits, in the same
+run). Per half (``dev_corpus.halves``) and question set:
+
+- first right: the first cited clause overlaps a gold clause located in the PDF text (questions with such a clause);
+- any right: some cited clause does;
+- not addressed: the answer is "No clause in this contract appears to address this." (questions whose category the
+  contract lacks: it should be; and, beside it, on questions with gold: it should not be).
+
+    nice .venv/bin/python benchmarks/answers.py --store DIR [--limit N]
 """
 
 from __future__ import annotations
@@ -32,16 +44,25 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "benchmarks"))
+LAWYER_QUESTIONS = REPO / "benchmarks" / "lawyer_questions.json"
+
+from dev_corpus import HALF_NAMES, halves  # noqa: E402
 
 from contract_app.answering.calibration import CATEGORIES, DEFAULT_CORPUS  # noqa: E402
 from contract_app.answering.extractive import (  # noqa: E402
     MAX_CLAUSES,
+    NO_CLAUSE,
     RELATIVE_FLOOR,
     Match,
     candidates,
+    extractive_answer,
     marked_bounds,
     select,
 )
+from contract_app.answering.locate import Locator  # noqa: E402
+from contract_app.answering.pipeline import offline_answer  # noqa: E402
+from contract_app.answering.result import Answer  # noqa: E402
 from contract_app.answering.scoring import cached_term_stats  # noqa: E402
 from contract_app.model import Hit, Span  # noqa: E402
 
@@ -188,14 +209,121 @@ def print_table(questions: Sequence[Question]) -> None:
     print("shown: clauses per question with gold; noise: clauses per question without gold")
 
 
+@dataclass(frozen=True)
+class Said:
+    """What one answer says about one (contract, category, question set)."""
+
+    contract: str
+    category: str
+    questions: str  # "category" or "lawyer"
+    gold: bool
+    located: bool
+    first_right: bool
+    any_right: bool
+    not_addressed: bool
+
+
+def _said(answer: Answer, gold: Sequence[Span]) -> tuple[bool, bool, bool]:
+    rights = [any(c.char_span[0] < end and start < c.char_span[1] for start, end in gold) for c in answer.citations]
+    return bool(rights and rights[0]), any(rights), answer.text == NO_CLAUSE
+
+
+def collect_said(corpus: Path, store: Path, limit: int | None) -> dict[str, list[Said]]:
+    """Each question asked as ``ask`` answers it offline ("now"), and as the retrieval-only answer ("before")."""
+    from contract_app.retrieval import Retriever
+    from contract_app.settings import load_settings
+
+    csv.field_size_limit(sys.maxsize)
+    rows = list(csv.DictReader((corpus / "master_clauses.csv").open(encoding="utf-8")))[:limit]
+    categories = json.loads(CATEGORIES.read_text())["categories"]
+    sets = {
+        "category": {c["category"]: c["question"] for c in categories},
+        "lawyer": json.loads(LAWYER_QUESTIONS.read_text())["questions"],
+    }
+    retriever = Retriever(replace(load_settings(), store_dir=str(store), answer_backend="offline"))
+    for notice in retriever.notices:
+        print(f"note: {notice}", file=sys.stderr)
+    said: dict[str, list[Said]] = {"before": [], "now": []}
+    for number, row in enumerate(rows, 1):
+        started = time.perf_counter()
+        doc_id = retriever.ingest(corpus / "pdf" / row["Filename"]).doc_id
+        text = retriever.structure(doc_id).document.text
+        stats = cached_term_stats(tuple(c.text for c in retriever.chunks(doc_id)))
+        locator = Locator(lambda doc_id=doc_id: retriever.structure(doc_id))
+        for category in sets["category"]:
+            clauses = [g for g in ast.literal_eval(row[category] or "[]") if g.strip()]
+            gold = gold_spans(text, clauses)
+            for name, questions in sets.items():
+                question = questions[category]
+                hits = retriever.search(doc_id, question, top_k=5)
+                answers = {
+                    "before": extractive_answer(question, hits, stats, locator),
+                    "now": offline_answer(retriever, doc_id, question, hits, locator),
+                }
+                for label, answer in answers.items():
+                    said[label].append(
+                        Said(row["Filename"], category, name, bool(clauses), bool(gold), *_said(answer, gold))
+                    )
+        print(f"[{number}/{len(rows)}] {row['Filename'][:60]} {time.perf_counter() - started:.1f}s", file=sys.stderr)
+    return said
+
+
+def said_figures(items: Sequence[Said]) -> str:
+    located = [s for s in items if s.located]
+    absent = [s for s in items if not s.gold]
+    with_gold = [s for s in items if s.gold]
+
+    def share(part: Sequence[Said], flag: str) -> str:
+        return f"{sum(getattr(s, flag) for s in part) / len(part):5.3f}" if part else "  -  "
+
+    return (
+        f"{share(located, 'first_right')} {share(located, 'any_right')} {share(absent, 'not_addressed')} "
+        f"{share(with_gold, 'not_addressed')}"
+    )
+
+
+def print_said(said: dict[str, list[Said]]) -> None:
+    contracts = sorted({s.contract for s in said["now"]}, key=str.casefold)
+    split = halves(contracts)
+    print("first: first cited clause right | any: a cited clause right (questions with a gold clause located in the")
+    print("PDF) | n/a: says not addressed where the contract lacks the category | n/a wrong: says so where it has it")
+    header = f"{'questions':9s} {'half':4s} |" + "|".join(f" {label:^29s} " for label in said)
+    print(header)
+    print(f"{'':14s} |" + "|".join(f" {'first   any   n/a   n/a wrong':29s} " for _ in said))
+    print("-" * len(header))
+    for questions in ("category", "lawyer"):
+        for half in (*HALF_NAMES, "all"):
+            members = set(split[half]) if half != "all" else set(contracts)
+            cells = "|".join(
+                f" {said_figures([s for s in items if s.questions == questions and s.contract in members]):29s} "
+                for items in said.values()
+            )
+            print(f"{questions:9s} {half:4s} |{cells}")
+    located = [s for s in said["now"] if s.located]
+    absent = [s for s in said["now"] if not s.gold]
+    print(f"{len(located)} question-answers with a located gold clause, {len(absent)} whose category is absent")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--store", type=Path, default=None, help="reuse an index folder between runs")
     parser.add_argument("--limit", type=int, default=None, help="only the first N contracts")
-    parser.add_argument("--dump", type=Path, default=None, help="write every question's candidates to this JSON")
+    parser.add_argument("--grid", action="store_true", help="the shown-clause grid (floors x limits) instead")
+    parser.add_argument("--dump", type=Path, default=None, help="write every question's result to this JSON")
     parser.add_argument("--load", type=Path, default=None, help="tabulate a --dump file instead of running")
     args = parser.parse_args(argv)
+    if not args.grid:
+        if args.load:
+            raw = json.loads(args.load.read_text())
+            said = {label: [Said(**item) for item in items] for label, items in raw.items()}
+        else:
+            store = args.store or Path(tempfile.mkdtemp(prefix="answers-"))
+            said = collect_said(args.corpus, store, args.limit)
+        if args.dump:
+            args.dump.write_text(json.dumps({label: [s.__dict__ for s in items] for label, items in said.items()}))
+        print_said(said)
+        return 0
     if args.load:
         raw = json.loads(args.load.read_text())
         questions = [Question(**{**q, "ranked": tuple(Shown(**s) for s in q["ranked"])}) for q in raw]

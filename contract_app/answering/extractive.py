@@ -107,7 +107,7 @@ def marked_bounds(sentences: Sequence[ScoredSentence]) -> Span:
     return sentences[0].span[0], sentences[-1].span[1]
 
 
-def _excerpt(text: str, sentences: Sequence[ScoredSentence]) -> str:
+def excerpt(text: str, sentences: Sequence[ScoredSentence]) -> str:
     """The marked sentences in bold with some clause text around them, on one line."""
     first, last = marked_bounds(sentences)
     start = max(first - CONTEXT_CHARS, 0)
@@ -150,6 +150,6 @@ def extractive_answer(
     for number, (match, citation) in enumerate(zip(matches, citations, strict=True), 1):
         where = f"Section {citation.section}" if citation.section else "Clause"
         label = pages_label(citation.pages)
-        excerpt = _excerpt(match.hit.chunk.text, match.sentences)
-        blocks.append(f"{where}{', ' + label if label else ''} [{number}]:\n{excerpt}")
+        shown = excerpt(match.hit.chunk.text, match.sentences)
+        blocks.append(f"{where}{', ' + label if label else ''} [{number}]:\n{shown}")
     return Answer("\n\n".join(blocks), citations, "offline", True)

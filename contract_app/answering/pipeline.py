@@ -1,4 +1,4 @@
-"""``ask``: retrieve, then answer with the configured model or, offline, extractively.
+"""``ask``: retrieve, then answer with the configured model or, offline, from the clause checklist or extractively.
 
 A failing model never leaves the lawyer without an answer: the offline answer is shown instead, with a notice
 saying why. So is a model answer that does not verify in full (unless it says the contract is silent): a wrong
@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Protocol
 
+from contract_app.answering.checklist import checklist_answer, router_for
 from contract_app.answering.citations import verify
 from contract_app.answering.extractive import NO_CLAUSE, extractive_answer
 from contract_app.answering.llm import ChatClient, RetryPolicy, TokenCallback
@@ -121,5 +122,13 @@ def with_document_warnings(answer: Answer, retriever: Searchable, doc_id: str) -
 
 
 def offline_answer(retriever: Searchable, doc_id: str, question: str, hits: list[Hit], locator: Locator) -> Answer:
-    stats = cached_term_stats(tuple(chunk.text for chunk in retriever.chunks(doc_id)))
+    """A question about a checklist category gets the clause report's finding for it (``checklist``); any other
+    question, the retrieved clauses that address it (``extractive``)."""
+    chunks = retriever.chunks(doc_id)
+    route = router_for(getattr(retriever, "embedder", None)).route(question)
+    if route is not None:
+        answer = checklist_answer(route, retriever.structure(doc_id), chunks)
+        if answer is not None:
+            return answer
+    stats = cached_term_stats(tuple(chunk.text for chunk in chunks))
     return extractive_answer(question, hits, stats, locator)

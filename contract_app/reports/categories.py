@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -37,6 +37,13 @@ class Category:
     cues: tuple[Cue, ...]
     threshold: float  # a sentence scoring at least this counts as the clause
     scope: Literal["preamble", "body"] = "body"  # "preamble": only the opening of the contract is searched
+    requires: tuple[str, ...] = ()  # found only beside one of these categories (an exception needs its restriction)
+    asked: tuple[str, ...] = ()  # other ways people ask about it: how a question is recognised as about it
+
+    @property
+    def phrasings(self) -> tuple[str, ...]:
+        """Every way the category is put as a question or described."""
+        return (self.question, *self.asked, self.description)
 
     def score(self, sentence: str) -> float:
         """Sum of the weights of the cues the sentence matches (each cue counts once)."""
@@ -63,6 +70,8 @@ def load_categories(path: Path = CATEGORIES_FILE) -> tuple[Category, ...]:
                 cues=tuple(_cue(cue) for cue in item["cues"]),
                 threshold=float(item["threshold"]),
                 scope=item.get("scope", "body"),
+                requires=tuple(item.get("requires", ())),
+                asked=tuple(item.get("asked", ())),
             )
             for item in data["categories"]
         )
@@ -80,6 +89,12 @@ GROUP_ORDER = (
     "Liability",
     "Other",
 )
+
+
+def unmet_requirements(categories: Sequence[Category], found: Iterable[str]) -> set[str]:
+    """The categories found without any of the categories they require (which are then not found)."""
+    present = set(found)
+    return {c.name for c in categories if c.name in present and c.requires and not present & set(c.requires)}
 
 
 def group_order(groups: Iterable[str]) -> list[str]:

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Protocol
 
 from contract_app.model import ContractStructure, Hit, Span
 from contract_app.progress import ProgressCallback, no_progress, scaled
-from contract_app.reports.categories import Category, load_categories
+from contract_app.reports.categories import Category, load_categories, unmet_requirements
 from contract_app.reports.extract import extract_answer
+from contract_app.reports.facts import FACT_CATEGORIES, Fact, contract_facts
 from contract_app.reports.finder import ScoredSentence, SectionLocator, SentenceIndex, select_clauses
 from contract_app.reports.results import CategoryResult, ClauseRef, ClauseReport
 from contract_app.settings import Settings
@@ -55,9 +57,20 @@ def now_iso() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
-def offline_result(category: Category, scored: Sequence[ScoredSentence], citer: Citer) -> CategoryResult:
+def offline_result(
+    category: Category, scored: Sequence[ScoredSentence], citer: Citer, fact: Fact | None = None
+) -> CategoryResult:
+    """The category's finding: its stated fact with the clauses it rests on (the stating clause first), else the
+    clauses its cues find, with an answer read off them (never for a fact: one the fact rules do not give is not
+    stated)."""
+    if fact is not None:
+        clauses = tuple(citer.ref(span) for span in fact.basis)
+        answer = fact.statement if fact.stated else None
+        return CategoryResult(category.name, category.group, category.description, True, answer, clauses)
     best_first = [citer.ref(span) for span in select_clauses(scored, category.threshold)]
-    answer = extract_answer(category.answer, category.name, [c.text for c in best_first]) if best_first else None
+    answer = None
+    if best_first and category.name not in FACT_CATEGORIES:
+        answer = extract_answer(category.answer, category.name, [c.text for c in best_first])
     clauses = tuple(sorted(best_first, key=lambda clause: clause.char_span))
     return CategoryResult(category.name, category.group, category.description, bool(clauses), answer, clauses)
 
@@ -70,20 +83,26 @@ def report_from_structure(
     backend: str = "offline",
     answerer: Refiner | None = None,
     progress: ProgressCallback = no_progress,
+    facts: Mapping[str, Fact] | None = None,
 ) -> ClauseReport:
-    """The report for a parsed contract; ``answerer`` (a ``ModelAnswerer``) refines each category with a model."""
+    """The report for a parsed contract; ``answerer`` (a ``ModelAnswerer``) refines each category with a model,
+    except the facts the fact rules state (``facts``, computed here when not given), which stand as computed."""
     categories = categories or load_categories()
     hit_spans = hit_spans or {}
     index = SentenceIndex(structure)
+    facts = contract_facts(structure, index) if facts is None else facts
     citer = Citer(structure)
+    scored = {c.name: index.score(c, hit_spans.get(c.name, ())) for c in categories}
+    offline = {c.name: offline_result(c, scored[c.name], citer, facts.get(c.name)) for c in categories}
+    for name in unmet_requirements(categories, (r.category for r in offline.values() if r.found)):
+        offline[name] = replace(offline[name], found=False, answer=None, clauses=())
     results: list[CategoryResult] = []
     notices: list[str] = []
     for number, category in enumerate(categories):
         progress(number / len(categories), f"Checking {category.name}")
-        scored = index.score(category, hit_spans.get(category.name, ()))
-        result = offline_result(category, scored, citer)
-        if answerer is not None:
-            candidates = [citer.ref(item.span) for item in scored[:MODEL_CANDIDATES]]
+        result = offline[category.name]
+        if answerer is not None and category.name not in facts:
+            candidates = [citer.ref(item.span) for item in scored[category.name][:MODEL_CANDIDATES]]
             result, notice = answerer.refine(category, result, candidates)
             if notice and notice not in notices:
                 notices.append(notice)

@@ -31,10 +31,12 @@ class ClauseRef:
 
     @property
     def where(self) -> str:
-        """``§ 12.3, p. 9`` / ``pp. 9-10``: the short citation shown next to a line."""
+        """``§ 12.3, p. 9`` / ``Article IV, pp. 9-10``: the short citation shown next to a line."""
         pages = self.pages
         page_text = f"p. {pages[0]}" if len(pages) == 1 else f"pp. {pages[0]}-{pages[-1]}"
-        return f"§ {self.section}, {page_text}" if self.section else page_text
+        if not self.section:
+            return page_text
+        return f"{self.section}, {page_text}" if self.section[:1].isalpha() else f"§ {self.section}, {page_text}"
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from contract_app.progress import ProgressCallback, no_progress, scaled
 from contract_app.reports.categories import Category, Cue
 from contract_app.reports.clause_report import Citer, ContractSource, now_iso, report_from_structure
 from contract_app.reports.export.layout import shorten
+from contract_app.reports.facts import Fact, contract_facts
 from contract_app.reports.finder import SentenceIndex, select_clauses
 from contract_app.reports.results import CategoryResult, ClauseRef, ClauseReport, Summary, SummaryLine
 from contract_app.settings import Settings
@@ -77,8 +78,6 @@ TOPICS = (
     ),
 )
 
-_LABELS = {"Agreement Date": "Dated", "Effective Date": "effective", "Expiration Date": "initial term ends"}
-
 
 def _first(results: dict[str, CategoryResult], names: Sequence[str]) -> list[CategoryResult]:
     return [results[name] for name in names if name in results and results[name].found]
@@ -88,24 +87,43 @@ def _quote(result: CategoryResult) -> str:
     return f"“{shorten(result.clauses[0].text, QUOTE_LIMIT)}”"
 
 
-def _dates_line(found: list[CategoryResult]) -> tuple[str, tuple[ClauseRef, ...]] | None:
-    parts = [(f"{_LABELS[r.category]} {r.answer}", r.clauses[0]) for r in found if r.answer]
+def _refs(fact: Fact, citer: Citer) -> list[ClauseRef]:
+    return [citer.ref(span) for span in fact.basis]
+
+
+def _dates_line(facts: Mapping[str, Fact], citer: Citer) -> tuple[str, tuple[ClauseRef, ...]] | None:
+    """The dates as the report states them (without the working, which the term line and the report give)."""
+    labels = {"Agreement Date": "Dated", "Effective Date": "effective", "Expiration Date": "the initial term ends"}
+    parts = [
+        (f"{label} {facts[name].text}", _refs(facts[name], citer)[0]) for name, label in labels.items() if name in facts
+    ]
     if not parts:
         return None
+    if facts.get("Expiration Date") and facts["Expiration Date"].text.startswith("Perpetual"):
+        parts[-1] = ("the term is perpetual (until terminated)", parts[-1][1])
     text = "; ".join(part for part, _ in parts)
     return text[0].upper() + text[1:] + ".", tuple(dict.fromkeys(ref for _, ref in parts))
 
 
-def _term_line(found: list[CategoryResult]) -> tuple[str, tuple[ClauseRef, ...]] | None:
+def _term_line(
+    found: list[CategoryResult], facts: Mapping[str, Fact], citer: Citer
+) -> tuple[str, tuple[ClauseRef, ...]] | None:
     by_name = {r.category: r for r in found}
     pieces: list[str] = []
     refs: list[ClauseRef] = []
-    if (expiry := by_name.get("Expiration Date")) is not None:
-        pieces.append(f"Initial term: {expiry.answer}." if expiry.answer else f"Term: {_quote(expiry)}")
-        refs.append(expiry.clauses[0])
-    if (renewal := by_name.get("Renewal Term")) is not None:
-        pieces.append(f"Renews: {renewal.answer}." if renewal.answer else f"Renewal: {_quote(renewal)}")
-        refs.append(renewal.clauses[0])
+    if (expiry := facts.get("Expiration Date")) is not None:
+        perpetual = expiry.text.startswith("Perpetual")
+        pieces.append("Term: perpetual (until terminated)." if perpetual else f"Initial term ends {expiry.statement}.")
+        refs.extend(_refs(expiry, citer))
+    elif (term := by_name.get("Expiration Date")) is not None:
+        pieces.append(f"Term: {_quote(term)}")
+        refs.append(term.clauses[0])
+    if (renewal := facts.get("Renewal Term")) is not None:
+        pieces.append(f"Renews: {renewal.statement}.")
+        refs.extend(_refs(renewal, citer))
+    elif (clause := by_name.get("Renewal Term")) is not None:
+        pieces.append(f"Renewal: {_quote(clause)}")
+        refs.append(clause.clauses[0])
     if (notice := by_name.get("Notice Period to Terminate Renewal")) is not None and notice.answer:
         pieces.append(f"Notice to stop renewal: {notice.answer}.")
         refs.append(notice.clauses[0])
@@ -118,17 +136,23 @@ def _answer_or_quote(result: CategoryResult, label: str) -> str:
     return f"{label}: {_quote(result)}"
 
 
-def _line(topic: Topic, results: dict[str, CategoryResult]) -> SummaryLine | None:
+def _line(
+    topic: Topic, results: dict[str, CategoryResult], facts: Mapping[str, Fact], citer: Citer
+) -> SummaryLine | None:
     found = _first(results, topic.categories)
-    if not found:
-        return None
     if topic.title == "Dates":
-        built = _dates_line(found)
+        built = _dates_line(facts, citer)
     elif topic.title == "Term and renewal":
-        built = _term_line(found)
+        built = _term_line(found, facts, citer)
+    elif not found:
+        return None
     elif topic.title == "Governing law":
-        result = found[0]
-        built = (f"Governed by the law of {result.answer}." if result.answer else _quote(result), result.clauses[:1])
+        law = facts.get("Governing Law")
+        built = (
+            (f"Governed by the law of {law.text}.", tuple(_refs(law, citer)))
+            if law
+            else (_quote(found[0]), found[0].clauses[:1])
+        )
     elif topic.title == "Parties":
         result = found[0]
         built = (f"{result.answer.rstrip('.')}." if result.answer else _quote(result), result.clauses[:1])
@@ -144,9 +168,12 @@ def _line(topic: Topic, results: dict[str, CategoryResult]) -> SummaryLine | Non
     return SummaryLine(topic.title, built[0], built[1])
 
 
-def summary_from_report(report: ClauseReport, extras: Sequence[CategoryResult]) -> Summary:
+def summary_from_report(
+    report: ClauseReport, extras: Sequence[CategoryResult], facts: Mapping[str, Fact], citer: Citer
+) -> Summary:
+    """The brief: the report's findings, its facts stated from the same ``facts`` the report states."""
     results = {r.category: r for r in (*report.categories, *extras)}
-    lines = tuple(line for topic in TOPICS if (line := _line(topic, results)) is not None)
+    lines = tuple(line for topic in TOPICS if (line := _line(topic, results, facts, citer)) is not None)
     return Summary(report.file, report.doc_id, report.backend, report.pages, now_iso(), lines, report.notices)
 
 
@@ -161,8 +188,12 @@ def _extra_results(index: SentenceIndex, citer: Citer) -> list[CategoryResult]:
 
 def offline_summary(structure: ContractStructure, hit_spans: Mapping[str, Sequence[Span]] | None = None) -> Summary:
     """The offline brief of a parsed contract (``hit_spans`` as for ``report_from_structure``)."""
-    report = report_from_structure(structure, hit_spans)
-    return summary_from_report(report, _extra_results(SentenceIndex(structure), Citer(structure)))
+    index = SentenceIndex(structure)
+    facts = contract_facts(structure, index)
+    citer = Citer(structure)
+    report = report_from_structure(structure, hit_spans, facts=facts)
+    stated = {name: fact for name, fact in facts.items() if fact.stated}
+    return summary_from_report(report, _extra_results(index, citer), stated, citer)
 
 
 def summarize(

@@ -28,7 +28,7 @@ def test_json_output_has_exactly_the_documented_shape(services, tmp_path: Path, 
     )
     start, end = citation["char_span"]
     assert end - start == len(citation["quote"])
-    assert result["answer"].startswith("Section 3.1, p. 2 [1]:\n")
+    assert result["answer"].startswith("Governing Law: Texas\n\nSection 3.1, p. 2 [1]:\n")
 
 
 def test_human_output_streams_the_answer_then_lists_the_citations(
@@ -38,7 +38,7 @@ def test_human_output_streams_the_answer_then_lists_the_citations(
 
     out = capsys.readouterr().out
     assert code == 0
-    assert out.startswith("Section 3.1, p. 2 [1]:\n")
+    assert out.startswith("Governing Law: Texas\n\nSection 3.1, p. 2 [1]:\n")
     assert '\nCitations:\n  [1] 3.1, p. 2 "3.1 Governing Law. This Agreement is governed by' in out
 
 

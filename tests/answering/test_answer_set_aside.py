@@ -111,7 +111,7 @@ def test_the_cli_prints_nothing_of_a_set_aside_answer(
 
     out = capsys.readouterr().out
     assert "French" not in out
-    assert out.startswith("Section 3.1, p. 2 [1]:\n")  # the offline answer, first and alone
+    assert out.startswith("Governing Law: Texas\n\nSection 3.1, p. 2 [1]:\n")  # the offline answer, first and alone
     assert f"Note: {SET_ASIDE_NOTICE}" in out.splitlines()
 
 

@@ -55,10 +55,13 @@ def test_clause_spans_point_at_the_clause_text_in_the_document(
 
 def test_term_renewal_and_notice_answers_are_read_off_section_2(report: ClauseReport) -> None:
     answers = {name: report.category(name) for name in ("Renewal Term", "Notice Period to Terminate Renewal")}
-    assert answers["Renewal Term"].answer == "Successive 1-year terms"
+    assert answers["Renewal Term"].answer == "successive 1-year periods"
     assert answers["Notice Period to Terminate Renewal"].answer == "90 days"
     assert {c.section for r in answers.values() for c in r.clauses} == {"2.2"}
     assert report.category("Effective Date").answer == "March 1, 2021"
+    expiry = report.category("Expiration Date")
+    assert expiry.answer == "March 1, 2024 (the Effective Date, March 1, 2021, per the preamble, + 3 years, per § 2.1)"
+    assert [c.section for c in expiry.clauses] == ["2.1", ""]
     assert report.category("Parties").answer == "Acme Widgets, Inc.; Blue Harbor Logistics LLC"
 
 

@@ -15,7 +15,7 @@ import pytest
 from fakes.openai_server import FakeOpenAI, serve_openai
 
 from contract_app.reports import build_clause_report, summarize
-from contract_app.reports.model_answers import UNVERIFIED_NOTICE
+from contract_app.reports.model_answers import UNVERIFIED_NOTICE, supported
 from contract_app.reports.model_summary import DROPPED_NOTICE, FALLBACK_NOTICE
 from contract_app.retrieval import Retriever
 from contract_app.settings import Settings
@@ -78,23 +78,36 @@ def test_model_answers_are_normalised_and_cited(
     assert len(bodies) <= 41
 
 
+def _fabricated_notice(body: dict[str, Any]) -> str:
+    if "(Termination for Convenience:" in body["messages"][-1]["content"] and (
+        cid := _holding(body, "for convenience")
+    ):
+        return f"Yes, 90 days' notice [{cid}] \"ninety (90) days' prior written notice\""
+    return "The contract does not say."
+
+
 def test_a_fabricated_answer_is_not_shown(
     fake: FakeOpenAI, model_settings: Settings, retriever: Retriever, services_doc: str
 ) -> None:
-    fake.responder = _answers("Texas", "laws of the State of Texas")
+    fake.responder = _fabricated_notice  # the quote is not in the clause it cites
     report = build_clause_report(retriever, services_doc, model_settings)
-    governing = report.category("Governing Law")
-    assert (governing.answer, governing.clauses[0].section) == ("Delaware", "12.3")  # the offline finding stands
+    convenience = report.category("Termination for Convenience")
+    assert (convenience.found, convenience.answer, convenience.clauses[0].section) == (True, None, "2.3")
     assert UNVERIFIED_NOTICE in report.notices
 
 
-def test_an_answer_that_names_another_state_than_its_quote_is_rejected(
+def test_a_stated_fact_stands_without_asking_the_model(
     fake: FakeOpenAI, model_settings: Settings, retriever: Retriever, services_doc: str
 ) -> None:
     fake.responder = _answers("Texas", "laws of the State of Delaware")
     report = build_clause_report(retriever, services_doc, model_settings)
     assert report.category("Governing Law").answer == "Delaware"
-    assert UNVERIFIED_NOTICE in report.notices
+    assert not any("(Governing Law:" in body["messages"][-1]["content"] for body in fake.chat_bodies)
+
+
+def test_an_answer_that_names_another_state_than_its_quote_is_not_supported() -> None:
+    assert supported("governing_law", "Delaware", ["governed by the laws of the State of Delaware"])
+    assert not supported("governing_law", "Texas", ["governed by the laws of the State of Delaware"])
 
 
 def test_offline_reports_send_no_request(

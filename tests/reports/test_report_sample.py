@@ -30,7 +30,7 @@ def test_sample_term_renewal_and_key_clauses(sample_report: ClauseReport) -> Non
     expected = {
         "Document Name": ("MASTER SUPPLY AND LICENSE AGREEMENT", ""),
         "Agreement Date": ("March 1, 2024", ""),
-        "Renewal Term": ("Successive 1-year terms", "5.1"),
+        "Renewal Term": ("successive 1-year periods", "5.1"),
         "Notice Period to Terminate Renewal": ("90 days", "5.1"),
         "Warranty Duration": ("24 months", "3.2(a)"),
     }

@@ -32,12 +32,12 @@ def test_the_brief_covers_the_contracts_key_terms(summary: Summary) -> None:
     lines = {line.topic: line for line in summary.lines}
     assert list(lines)[:4] == ["Parties", "Dates", "Term and renewal", "Governing law"]
     assert lines["Parties"].text == "Acme Widgets, Inc.; Blue Harbor Logistics LLC."
-    assert lines["Dates"].text.startswith("Dated March 1, 2021; effective March 1, 2021")
+    assert lines["Dates"].text == "Dated March 1, 2021; effective March 1, 2021; the initial term ends March 1, 2024."
     assert lines["Term and renewal"].text == (
-        "Initial term: 3 years from the start of the term. Renews: Successive 1-year terms. "
-        "Notice to stop renewal: 90 days."
+        "Initial term ends March 1, 2024 (the Effective Date, March 1, 2021, per the preamble, + 3 years, per § 2.1). "
+        "Renews: successive 1-year periods. Notice to stop renewal: 90 days."
     )
-    assert [c.section for c in lines["Term and renewal"].citations] == ["2.1", "2.2"]
+    assert [c.section for c in lines["Term and renewal"].citations] == ["2.1", "", "2.2"]
     assert (lines["Governing law"].text, lines["Governing law"].citations[0].where) == (
         "Governed by the law of Delaware.",
         "§ 12.3, p. 2",
