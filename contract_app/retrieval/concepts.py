@@ -41,13 +41,34 @@ class Routed:
 _ESCAPE = re.compile(r"\\[A-Za-z]")  # \b, \s, \w ... are not letters of a word
 _CLASS = re.compile(r"\[([A-Za-z])[^\]]*\]")  # licen[cs]e -> licence
 _WORD = re.compile(r"[A-Za-z]{3,}")
+_NEGATIVE = re.compile(r"\(\?<?!")
 
 
 def cue_words(pattern: str) -> list[str]:
     """The literal words of a regular-expression cue, in order: alternatives, optional letters and character
-    classes read as plain text (``right of first (refusal|offer)`` -> right, first, refusal, offer)."""
-    text = _CLASS.sub(r"\1", _ESCAPE.sub(" ", pattern))
+    classes read as plain text (``right of first (refusal|offer)`` -> right, first, refusal, offer). The words of a
+    negative lookaround (``(?!.*breach)``) are words the clause must not have, so they are left out."""
+    text = _CLASS.sub(r"\1", _ESCAPE.sub(" ", without_negative_lookarounds(pattern)))
     return [word.lower() for word in _WORD.findall(text.replace("?", ""))]
+
+
+def without_negative_lookarounds(pattern: str) -> str:
+    """The pattern with every ``(?!...)`` and ``(?<!...)`` group (nested parentheses included) removed."""
+    kept: list[str] = []
+    position = 0
+    while (start := _NEGATIVE.search(pattern, position)) is not None:
+        kept.append(pattern[position : start.start()])
+        depth, cursor = 0, start.start()
+        while cursor < len(pattern):
+            if pattern[cursor] == "\\":
+                cursor += 2
+                continue
+            depth += {"(": 1, ")": -1}.get(pattern[cursor], 0)
+            cursor += 1
+            if depth == 0:
+                break
+        position = cursor
+    return "".join(kept) + pattern[position:]
 
 
 def load_concepts() -> tuple[Concept, ...]:

@@ -27,6 +27,11 @@ def test_a_cue_is_read_as_its_plain_words() -> None:
     assert cue_words(r"\bmost favou?red\b") == ["most", "favoured"]
 
 
+def test_the_words_a_cue_forbids_are_not_borrowed() -> None:
+    pattern = r"^(?!.*\b(?:breach|default|if\b))(?=.*\b(?:may|can)\s+terminate\b).*(?<!prior )notice"
+    assert cue_words(pattern) == ["may", "can", "terminate", "notice"]
+
+
 def test_each_concept_borrows_only_the_words_of_its_positive_cues() -> None:
     concepts = {concept.name: concept for concept in load_concepts()}
     assert len(concepts) == 41
