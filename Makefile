@@ -12,7 +12,7 @@ ifneq ($(SHARED_MODEL),)
 export CONTRACT_APP_MODEL_DIR ?= $(abspath $(dir $(SHARED_MODEL)))
 endif
 
-.PHONY: setup run demo test lint bench clean
+.PHONY: setup run demo test wheel-test bundle bundle-test desktop-startup lint bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,11 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 setup: $(STAMP)
+
+BUNDLE_TOOLS := $(VENV)/.bundle-tools
+$(BUNDLE_TOOLS): $(STAMP)
+	$(BIN)/pip install --quiet -e '.[test,bundle]'
+	touch $(BUNDLE_TOOLS)
 
 # Opens the window on the sample (or FILE=...); with no display it runs the headless demo instead.
 run: setup
@@ -37,6 +42,22 @@ test: setup
 	bash packaging/check_qt_libs.sh --install-if-root
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q
 
+# The wheel, installed into a fresh virtual environment outside the repository, writes the sample's clause report.
+wheel-test: setup
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q -s -m packaging tests/packaging/test_wheel.py
+
+# The desktop bundle (PyInstaller) in dist/contract-app/, with the embedding model inside.
+bundle: $(BUNDLE_TOOLS)
+	$(BIN)/python packaging/build_bundle.py
+
+# The bundle, copied elsewhere and run with a clean environment under Xvfb: window, outline, answer, report.
+bundle-test: bundle
+	$(BIN)/pytest -q -s -m packaging tests/packaging/test_bundle.py
+
+# Window start-up (window visible) and size: the bundle beside the source install, measured in one run.
+desktop-startup: bundle
+	$(BIN)/python benchmarks/desktop_startup.py
+
 lint: setup
 	$(BIN)/ruff check contract_app tests benchmarks
 	$(BIN)/ruff format --check contract_app tests benchmarks
@@ -47,4 +68,4 @@ bench: setup
 	$(BIN)/python benchmarks/clauses.py
 
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) build dist *.egg-info

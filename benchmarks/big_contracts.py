@@ -51,6 +51,15 @@ R4K_TOLERANCE = 0.01
 # -- one ingest in a child process -----------------------------------------------------------------------------
 
 
+def cpu_seconds() -> float:
+    """CPU time this process has used so far, every thread, user and system: on a machine shared with other work
+    it moves far less than wall time, so it is printed beside it."""
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def peak_rss_mb() -> float:
     """This process's peak resident memory so far (``VmHWM``), in MiB."""
     with open("/proc/self/status", encoding="ascii") as status:
@@ -66,7 +75,7 @@ def child_project(pdf: Path, model_dir: Path, precision: str) -> dict[str, Any]:
     started = time.perf_counter()
     store = tempfile.mkdtemp(prefix="big-project-")
     retriever = Retriever(Settings(store_dir=store, model_dir=str(model_dir), embedding_precision=precision))
-    result = retriever.ingest(pdf)
+    result = retriever.ingest(pdf, vectors=False)
     searchable = time.perf_counter() - started
     retriever.fill_vectors(result.doc_id)
     total = time.perf_counter() - started
@@ -146,8 +155,7 @@ def recall_by_precision(corpus: Path, model_dir: Path, limit: int) -> dict[str, 
         per_half: dict[str, list[float]] = {"A": [], "B": []}
         for number, contract in enumerate(contracts, 1):
             print(f"[{precision} {number}/{len(contracts)}] {contract.path.name[:60]}", file=sys.stderr, flush=True)
-            doc_id = retriever.ingest(contract.path).doc_id
-            retriever.fill_vectors(doc_id)
+            doc_id = retriever.ingest(contract.path).doc_id  # clauses and their vectors
             for question in contract.questions:
                 hits = retriever.search(doc_id, question.text, top_k=PROJECT_HITS, candidates=PROJECT_HITS)
                 per_half[half[contract.path.name]].append(recall([h.chunk.text for h in hits], question.gold, 4000))
@@ -206,6 +214,10 @@ def ingest_table(args: argparse.Namespace) -> dict[str, Any]:
                 print(f"[{pages} pages, run {run + 1}] {name}", file=sys.stderr, flush=True)
                 runs[name].append(run_child(name, pdf, args.model_dir, args.precision))
         table[str(pages)] = {name: summarise(values) for name, values in runs.items()}
+        if len(table) == 1:
+            print(f"\nIngest, median of {args.runs} fresh runs (precision {args.precision}):\n")
+            print(INGEST_HEADER)
+        print_ingest_rows(pages, table[str(pages)])  # as soon as measured: a long run shows its figures as it goes
     return table
 
 
@@ -218,27 +230,33 @@ def summarise(runs: list[dict[str, Any]]) -> dict[str, Any]:
         "seconds": seconds,
         "pages_per_s": runs[0]["pages"] / seconds,
         "searchable_s": statistics.median(searchable) if searchable else None,
+        "cpu_s": statistics.median(r["cpu_s"] for r in runs),
         "peak_rss_mb": statistics.median(r["peak_rss_mb"] for r in runs),
         "runs": len(runs),
     }
 
 
-def print_report(report: dict[str, Any]) -> None:
-    if report.get("ingest"):
-        print(f"\nIngest, median of {args_runs(report)} fresh runs (precision {report['precision']}):\n")
+INGEST_HEADER = (
+    f"{'pages':>6} {'pipeline':<9}{'chunks':>8}{'searchable s':>14}{'total s':>9}{'pages/s':>9}"
+    f"{'CPU s':>8}{'pages/CPU s':>13}{'peak RSS MB':>13}{'pages/s vs naive':>18}"
+)
+
+
+def print_ingest_rows(pages: int, row: dict[str, Any]) -> None:
+    naive = row["naive"]["pages_per_s"]
+    for name, values in row.items():
+        searchable = f"{values['searchable_s']:.1f}" if values["searchable_s"] is not None else "-"
         print(
-            f"{'pages':>6} {'pipeline':<9}{'chunks':>8}{'searchable s':>14}{'total s':>9}{'pages/s':>9}"
-            f"{'peak RSS MB':>13}{'pages/s vs naive':>18}"
+            f"{pages:>6} {name:<9}{values['chunks']:>8}{searchable:>14}{values['seconds']:>9.1f}"
+            f"{values['pages_per_s']:>9.2f}{values['cpu_s']:>8.1f}{values['pages'] / values['cpu_s']:>13.2f}"
+            f"{values['peak_rss_mb']:>13.0f}"
+            f"{values['pages_per_s'] / naive:>17.2f}x",
+            flush=True,
         )
-        for pages, row in report["ingest"].items():
-            naive = row["naive"]["pages_per_s"]
-            for name, values in row.items():
-                searchable = f"{values['searchable_s']:.1f}" if values["searchable_s"] is not None else "-"
-                print(
-                    f"{pages:>6} {name:<9}{values['chunks']:>8}{searchable:>14}{values['seconds']:>9.1f}"
-                    f"{values['pages_per_s']:>9.2f}{values['peak_rss_mb']:>13.0f}"
-                    f"{values['pages_per_s'] / naive:>17.2f}x"
-                )
+
+
+def print_report(report: dict[str, Any]) -> None:
+    """int8 against fp32 (the ingest table is printed row by row while it is measured)."""
     speed = report.get("embedding_speed")
     if speed:
         print(
@@ -255,16 +273,12 @@ def print_report(report: dict[str, Any]) -> None:
         print(f"  int8 - fp32: A {deltas['A']:+.3f}, B {deltas['B']:+.3f} ({verdict} {R4K_TOLERANCE})")
 
 
-def args_runs(report: dict[str, Any]) -> int:
-    return next(iter(next(iter(report["ingest"].values())).values()))["runs"]
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     if args.child:
         pipeline, pdf = args.child
         figures = CHILDREN[pipeline](Path(pdf), args.model_dir, args.precision)
-        print(json.dumps({**figures, "peak_rss_mb": peak_rss_mb()}))
+        print(json.dumps({**figures, "peak_rss_mb": peak_rss_mb(), "cpu_s": cpu_seconds()}))
         return 0
     report: dict[str, Any] = {"precision": args.precision}
     if not args.skip_ingest:

@@ -1,19 +1,34 @@
-"""User settings: one JSON file (never holding secrets) overlaid by environment variables.
+"""User settings: one JSON file (never holding secrets) overlaid by environment variables, checked on the way in.
 
 API keys live in the OS keyring (see ``secrets``) or come from the usual environment variables; they are never
 written to the settings file.
+
+Validation is a small layer of our own rather than pydantic-settings: the settings are a frozen dataclass that the
+whole code base copies with ``dataclasses.replace``, the checks needed are few (text, true/false, a positive number,
+one of a few names), and every message must be one sentence naming the file or variable, the key and what is
+allowed, which pydantic's errors would have to be rewritten into anyway. Importing pydantic-settings also took about
+1.5 s on a busy machine (the window reads its settings before it shows; ``contract-app --help`` should stay instant),
+against 0.2 s for this module with platformdirs.
+
+Folders come from platformdirs: XDG folders on Linux, ``~/Library/Application Support`` on macOS, ``%APPDATA%`` and
+``%LOCALAPPDATA%`` on Windows. ``CONTRACT_APP_DATA_DIR`` and ``CONTRACT_APP_CONFIG_DIR`` override them.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import os
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal, get_args
 from urllib.parse import urlparse
 
+import platformdirs
+
 from contract_app import secrets
+from contract_app.errors import ConfigurationError
 
 EmbeddingBackend = Literal["local", "openai"]
 AnswerBackend = Literal["offline", "openai"]
@@ -23,24 +38,26 @@ Precision = Literal["fp32", "int8"]
 APP_NAME = "contract-app"
 
 
-def _xdg(var: str, fallback: str) -> Path:
-    return Path(os.environ.get(var) or Path.home() / fallback) / APP_NAME
-
-
 def default_data_dir() -> Path:
-    return Path(os.environ.get("CONTRACT_APP_DATA_DIR") or _xdg("XDG_DATA_HOME", ".local/share"))
+    return Path(os.environ.get("CONTRACT_APP_DATA_DIR") or platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
 def default_config_dir() -> Path:
-    return Path(os.environ.get("CONTRACT_APP_CONFIG_DIR") or _xdg("XDG_CONFIG_HOME", ".config"))
+    return Path(os.environ.get("CONTRACT_APP_CONFIG_DIR") or platformdirs.user_config_dir(APP_NAME, appauthor=False))
+
+
+def default_cache_dir() -> Path:
+    """Files the app can make again (derived model files); never the user's data."""
+    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
 
 
 @dataclass(frozen=True)
 class Settings:
     store_dir: str = ""  # "" means <data dir>/store
     chroma_url: str = ""  # a Chroma server (``chroma run``) shared by a team; "" means the local store
-    model_dir: str = ""  # folder with the ONNX MiniLM model; "" means Chroma's cache
-    allow_model_download: bool = False
+    model_dir: str = ""  # folder with the ONNX MiniLM model; "" means the shipped, downloaded or Chroma's copy
+    allow_model_download: bool = False  # the command line fetches a missing model by itself
+    offline: bool = False  # never fetch anything (the model included), whatever else says so
     embedding_backend: EmbeddingBackend = "local"
     embedding_precision: Precision = "fp32"  # the local MiniLM's weights: "int8" is made from the fp32 model once
     openai_embedding_model: str = "text-embedding-3-small"
@@ -63,10 +80,12 @@ class Settings:
         return os.environ.get("COHERE_API_KEY") or os.environ.get("CO_API_KEY") or secrets.get_secret("cohere_api_key")
 
 
-_ENV_OVERRIDES: dict[str, str] = {
+ENV_OVERRIDES: dict[str, str] = {
     "CONTRACT_APP_STORE": "store_dir",
     "CONTRACT_APP_CHROMA_URL": "chroma_url",
     "CONTRACT_APP_MODEL_DIR": "model_dir",
+    "CONTRACT_APP_ALLOW_DOWNLOAD": "allow_model_download",
+    "CONTRACT_APP_OFFLINE": "offline",
     "CONTRACT_APP_EMBEDDING_BACKEND": "embedding_backend",
     "CONTRACT_APP_EMBEDDING_PRECISION": "embedding_precision",
     "CONTRACT_APP_ANSWER_BACKEND": "answer_backend",
@@ -75,39 +94,162 @@ _ENV_OVERRIDES: dict[str, str] = {
     "CONTRACT_APP_RERANK_BACKEND": "rerank_backend",
     "CONTRACT_APP_COHERE_MODEL": "cohere_model",
     "CONTRACT_APP_COHERE_BASE_URL": "cohere_base_url",
+    "CONTRACT_APP_REQUEST_TIMEOUT": "request_timeout",
 }
+TRUE_WORDS, FALSE_WORDS = {"1", "true", "yes", "on"}, {"0", "false", "no", "off", ""}
+
+
+class SettingsError(ConfigurationError):
+    """A settings file or variable the app cannot use; the message names it, the key and what is allowed."""
+
+    def __init__(self, message: str, source: str, key: str | None = None) -> None:
+        super().__init__(message)
+        self.source = source  # the file's path or the variable's name
+        self.key = key
 
 
 def settings_file() -> Path:
     return default_config_dir() / "settings.json"
 
 
-def _coerce(name: str, raw: object) -> object:
-    kind = {f.name: f.type for f in fields(Settings)}[name]
-    if kind == "bool" and isinstance(raw, str):
-        return raw.strip().lower() in {"1", "true", "yes", "on"}
+_FIELD_TYPES: dict[str, Any] = {f.name: f.type for f in fields(Settings)}
+_CHOICES: dict[str, tuple[str, ...]] = {
+    name: get_args(kind)
+    for name, kind in {
+        "embedding_backend": EmbeddingBackend,
+        "embedding_precision": Precision,
+        "answer_backend": AnswerBackend,
+        "rerank_backend": RerankBackend,
+    }.items()
+}
+
+
+def allowed_values(name: str) -> str:
+    """What a key accepts, in the words the error sentence uses."""
+    if name in _CHOICES:
+        return "one of " + ", ".join(f'"{choice}"' for choice in _CHOICES[name])
+    kind = _FIELD_TYPES[name]
+    if kind == "bool":
+        return "true or false"
     if kind == "float":
-        return float(raw)  # type: ignore[arg-type]
-    return raw
+        return "a number of seconds above 0, such as 60"
+    return "text in double quotes"
+
+
+def _checked(name: str, raw: object, from_text: bool) -> object:
+    """The value for ``name``, or ValueError; ``from_text``: an environment variable, where everything is text."""
+    kind = _FIELD_TYPES[name]
+    if name in _CHOICES:
+        value = raw.strip().lower() if isinstance(raw, str) else raw
+        if value not in _CHOICES[name]:
+            raise ValueError(name)
+        return value
+    if kind == "bool":
+        if isinstance(raw, bool):
+            return raw
+        if from_text and isinstance(raw, str) and raw.strip().lower() in TRUE_WORDS | FALSE_WORDS:
+            return raw.strip().lower() in TRUE_WORDS
+        raise ValueError(name)
+    if kind == "float":
+        number: object = raw
+        if from_text and isinstance(raw, str):
+            try:
+                number = float(raw)
+            except ValueError:
+                raise ValueError(name) from None
+        if isinstance(number, bool) or not isinstance(number, int | float) or not math.isfinite(number) or number <= 0:
+            raise ValueError(name)
+        return float(number)
+    if not isinstance(raw, str):
+        raise ValueError(name)
+    return raw.strip()
+
+
+def _shown(raw: object) -> str:
+    text = json.dumps(raw, ensure_ascii=False) if not isinstance(raw, str) else f'"{raw}"'
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def read_settings_file(path: Path) -> dict[str, object]:
+    """The file's JSON object ({} when there is no file); a file that is not one is an error, never replaced."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return {}
+    except OSError as error:
+        why = error.strerror or error
+        raise SettingsError(f"The settings file {path} cannot be read ({why}).", str(path)) from error
+    try:
+        stored = json.loads(text)
+    except ValueError as error:
+        where = f" (line {error.lineno}, column {error.colno})" if isinstance(error, json.JSONDecodeError) else ""
+        raise SettingsError(
+            f"The settings file {path} is not valid JSON{where}: correct it, or delete it to go back to the defaults.",
+            str(path),
+        ) from error
+    if not isinstance(stored, dict):
+        raise SettingsError(
+            f'The settings file {path} must hold one JSON object of settings, such as {{"answer_backend": "offline"}}.',
+            str(path),
+        )
+    return stored
+
+
+def _file_problem(path: Path, name: str, raw: object) -> SettingsError:
+    return SettingsError(
+        f'In the settings file {path}, "{name}" is {_shown(raw)}, but it must be {allowed_values(name)}.',
+        str(path),
+        name,
+    )
+
+
+def _env_problem(variable: str, name: str, raw: str) -> SettingsError:
+    return SettingsError(
+        f"The environment variable {variable} is {_shown(raw)}, but it must be {allowed_values(name)}.", variable, name
+    )
+
+
+def _values(path: Path, on_problem: Callable[[SettingsError], None]) -> dict[str, object]:
+    """File values, then environment variables (which win); each bad one goes to ``on_problem`` and is left out.
+
+    Keys this version does not know are ignored: a newer version's settings file must not stop an older one."""
+    values: dict[str, object] = {}
+    try:
+        stored: Mapping[str, object] = read_settings_file(path)
+    except SettingsError as error:
+        on_problem(error)
+        stored = {}
+    for name, raw in stored.items():
+        if name in _FIELD_TYPES:
+            try:
+                values[name] = _checked(name, raw, from_text=False)
+            except ValueError:
+                on_problem(_file_problem(path, name, raw))
+    for variable, name in ENV_OVERRIDES.items():
+        raw_text = os.environ.get(variable)
+        if raw_text:
+            try:
+                values[name] = _checked(name, raw_text, from_text=True)
+            except ValueError:
+                on_problem(_env_problem(variable, name, raw_text))
+    return values
 
 
 def load_settings(path: Path | None = None) -> Settings:
-    """Settings from the file (if any), then environment variables, which win."""
-    path = path or settings_file()
-    values: dict[str, object] = {}
-    if path.is_file():
-        try:
-            stored = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            stored = {}
-        known = {f.name for f in fields(Settings)}
-        values.update({k: _coerce(k, v) for k, v in stored.items() if k in known})
-    for env, name in _ENV_OVERRIDES.items():
-        if os.environ.get(env):
-            values[name] = _coerce(name, os.environ[env])
-    if os.environ.get("CONTRACT_APP_ALLOW_DOWNLOAD"):
-        values["allow_model_download"] = _coerce("allow_model_download", os.environ["CONTRACT_APP_ALLOW_DOWNLOAD"])
-    return replace(Settings(), **values)  # type: ignore[arg-type]
+    """Settings from the file (if any), then environment variables; raises ``SettingsError`` on the first bad one."""
+
+    def stop(error: SettingsError) -> None:
+        raise error
+
+    return replace(Settings(), **_values(path or settings_file(), stop))  # type: ignore[arg-type]
+
+
+def load_settings_leniently(path: Path | None = None) -> tuple[Settings, tuple[SettingsError, ...]]:
+    """The usable settings with every bad one left at its default, and the problems (for the window, which shows
+    them and opens Settings rather than refusing to start). The file is left as it is."""
+    problems: list[SettingsError] = []
+    values = _values(path or settings_file(), problems.append)
+    return replace(Settings(), **values), tuple(problems)  # type: ignore[arg-type]
 
 
 def save_settings(settings: Settings, path: Path | None = None) -> None:

@@ -24,11 +24,13 @@ from pathlib import Path
 
 from contract_app.answering.extractive import CANDIDATE_HITS, THRESHOLD, clause_score, extractive_answer
 from contract_app.answering.scoring import cached_term_stats
+from contract_app.resources import CATEGORIES as CATEGORY_FILE
+from contract_app.resources import resource_path
 from contract_app.settings import load_settings
 
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpus" / "cuad-dev"
-CATEGORIES = REPO / "resources" / "cuad_categories.json"
+CATEGORIES = resource_path(CATEGORY_FILE)
 
 
 @dataclass(frozen=True)

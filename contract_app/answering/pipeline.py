@@ -46,6 +46,8 @@ class Searchable(Protocol):
 
     def structure(self, doc_id: str) -> ContractStructure: ...
 
+    def search_notice(self, doc_id: str) -> str: ...  # "" or why the search was narrower than usual
+
 
 def model_answer(
     question: str,
@@ -85,6 +87,20 @@ def ask(
     if not question:
         raise InputError("Type a question about the contract.")
     hits = retriever.search(doc_id, question, top_k=top_k)
+    searched = retriever.search_notice(doc_id)
+    answer = _answer(retriever, doc_id, question, hits, settings, on_token, retry)
+    return replace(answer, notices=(searched, *answer.notices)) if searched else answer
+
+
+def _answer(
+    retriever: Searchable,
+    doc_id: str,
+    question: str,
+    hits: list[Hit],
+    settings: Settings,
+    on_token: TokenCallback | None,
+    retry: RetryPolicy | None,
+) -> Answer:
     locator = Locator(lambda: retriever.structure(doc_id))
     if settings.answer_backend == "openai":
         streamed: list[str] = []

@@ -98,7 +98,8 @@ class ContextLinker:
         used: list[tuple[str, Span, str | None]] = []
         seen: set[str] = set()
         first = bisect_left(self._use_starts, span[0])
-        for start, end, term in self._term_uses[first:]:
+        for position in range(first, len(self._term_uses)):  # neither a slice nor islice: both walk the rest
+            start, end, term = self._term_uses[position]
             if start >= span[1]:
                 break
             if end > span[1] or term in seen:
@@ -186,7 +187,8 @@ class ContextLinker:
         """Sections cited inside ``span`` (one hop), nearest first, leaving out the chunk's own sections."""
         found: dict[str, _Candidate] = {}
         first = bisect_left(self._reference_starts, span[0])
-        for reference in self._references[first:]:
+        for position in range(first, len(self._references)):
+            reference = self._references[position]
             if reference.span[0] >= span[1]:
                 break
             node = self._tree.nodes.get(reference.target or "")

@@ -10,21 +10,20 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from contract_app.answering import Answer, ask
 from contract_app.answering.pipeline import DEFAULT_TOP_K
 from contract_app.answering.prompt import pages_label
-from contract_app.settings import load_settings
+from contract_app.cli.common import add_store_argument, command_settings, open_retriever, print_notices
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", type=Path, help="the contract PDF (indexed first if needed)")
     parser.add_argument("question", help="the question, in quotes")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of text")
-    parser.add_argument("--store", metavar="DIR", help="the index folder (default: the app's data folder)")
+    add_store_argument(parser)
     parser.add_argument("--password", help="password of an encrypted PDF")
     parser.add_argument("--top-k", type=int, default=DEFAULT_TOP_K, metavar="K", help="clauses to consider")
 
@@ -64,21 +63,16 @@ def _write(text: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from contract_app.retrieval import Retriever
-
-    settings = load_settings()
-    if args.store:
-        settings = replace(settings, store_dir=str(args.store))
-    retriever = Retriever(settings)
+    settings = command_settings(args.store)
+    retriever = open_retriever(settings)
     doc_id = retriever.ingest(args.file, password=args.password, progress=_progress).doc_id
+    print_notices(retriever.notices)
     if args.json:
         answer = ask(retriever, doc_id, args.question, settings, top_k=args.top_k)
         for notice in answer.notices:
             print(f"Note: {notice}", file=sys.stderr)
         print(json.dumps(answer_json(answer), ensure_ascii=False, indent=2))
         return 0
-    for notice in retriever.notices:
-        print(f"Note: {notice}", file=sys.stderr)
     checking = settings.answer_backend == "openai" and sys.stderr.isatty()
     if checking:
         sys.stderr.write("Asking the model; its answer is checked against the contract before it is shown…")

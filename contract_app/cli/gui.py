@@ -28,3 +28,10 @@ def run(args: argparse.Namespace) -> int:
     from contract_app.ui.app import run_app
 
     return run_app(args.files)
+
+
+def main() -> int:
+    """The ``contract-app-gui`` launcher (a gui-script: no console window on Windows); arguments are files."""
+    from contract_app.cli.main import main as cli_main
+
+    return cli_main(["gui", *sys.argv[1:]])

@@ -5,33 +5,22 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from dataclasses import asdict, replace
+from dataclasses import asdict
 from typing import TextIO
 
+from contract_app.cli.common import add_store_argument, command_settings, open_retriever, print_notices
 from contract_app.errors import ContractAppError
 from contract_app.progress import ProgressCallback
 from contract_app.retrieval import IngestResult, Retriever
-from contract_app.settings import load_settings
 
 BAR_WIDTH = 30
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("files", nargs="+", metavar="FILE", help="contract PDFs")
-    parser.add_argument("--store", metavar="DIR", help="the index folder (default: the app's data folder)")
+    add_store_argument(parser)
     parser.add_argument("--password", help="password of encrypted PDFs")
     parser.add_argument("--json", action="store_true", help="print one JSON object per file")
-
-
-def open_retriever(store: str | None) -> Retriever:
-    """The retriever for a command, with ``--store`` overriding the settings; notices go to stderr."""
-    settings = load_settings()
-    if store:
-        settings = replace(settings, store_dir=str(store), chroma_url="")
-    retriever = Retriever(settings)
-    for notice in retriever.notices:
-        print(f"contract-app: {notice}", file=sys.stderr)
-    return retriever
 
 
 def progress_bar(label: str, stream: TextIO | None = None) -> ProgressCallback:
@@ -75,9 +64,9 @@ def summary(result: IngestResult) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    retriever = open_retriever(args.store)
+    retriever = open_retriever(command_settings(args.store))
     failed = False
-    shown = set(retriever.notices)
+    shown: set[str] = set()
     for path in args.files:
         try:
             result = ingest_with_bar(retriever, path, args.password)
@@ -85,10 +74,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"contract-app: {error}", file=sys.stderr)
             failed = True
             continue
-        for notice in retriever.notices:  # the document's own warnings (OCR, damage), once each
-            if notice not in shown:
-                shown.add(notice)
-                print(f"contract-app: {notice}", file=sys.stderr)
+        print_notices(retriever.notices, shown)  # the index's and the document's own (OCR, damage), once each
         if args.json:
             print(json.dumps({"file": path, **asdict(result), "seconds": round(result.seconds, 3)}), flush=True)
         else:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import multiprocessing
 import os
 import sys
 from collections.abc import Sequence
@@ -23,6 +24,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "ask": ("contract_app.cli.ask", "answer a question about a contract, with citations"),
     "summarize": ("contract_app.cli.summarize", "summarise a contract, every line cited"),
     "report": ("contract_app.cli.report", "export the 41-category clause report"),
+    "model": ("contract_app.cli.model", "show where the embedding model is, or download it once"),
     "gui": ("contract_app.cli.gui", "open the desktop app"),
 }
 
@@ -38,6 +40,7 @@ def _build_parser(command: str | None) -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    multiprocessing.freeze_support()  # a frozen app's store process starts here; a no-op otherwise
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv:
         argv = ["gui"]

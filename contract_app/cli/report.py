@@ -5,13 +5,13 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 
+from contract_app.cli.common import add_store_argument, command_settings, open_retriever, print_notices
 from contract_app.errors import InputError, OutputExistsError
 from contract_app.outputs import Protected, check_output
 from contract_app.reports.results import ClauseReport, Summary
-from contract_app.settings import Settings, load_settings
+from contract_app.settings import Settings
 
 Builder = Callable[[object, str, Settings], ClauseReport | Summary]
 
@@ -23,7 +23,7 @@ def add_output_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-o", "--output", type=Path, help="write to this file (format from its extension)")
     parser.add_argument("--force", action="store_true", help="replace the output file if it already exists")
     parser.add_argument("--json", action="store_true", help="print JSON to stdout (same as --format json)")
-    parser.add_argument("--store", type=Path, help="index folder (default: the app's store)")
+    add_store_argument(parser)
     parser.add_argument("--password", help="password of an encrypted PDF")
 
 
@@ -44,21 +44,17 @@ def _format(args: argparse.Namespace) -> str:
 def produce(args: argparse.Namespace, build: Builder) -> int:
     """Ingest the file (a no-op when already indexed), build the report or summary, and write it out."""
     from contract_app.reports import export, render_text
-    from contract_app.retrieval import Retriever
 
     fmt = _format(args)
     if args.output is None and fmt in ("pdf", "docx"):
         raise InputError(f"A {fmt.upper()} report needs an output file: add -o FILE.{fmt}.")
-    settings = load_settings()
-    if args.store:
-        settings = replace(settings, store_dir=str(args.store))
+    settings = command_settings(args.store)
     if args.output is not None:  # a bad -o is refused now, not after the ingest
         _checked(args, Protected((args.file,), (settings.store_path,)))
-    retriever = Retriever(settings)
+    retriever = open_retriever(settings)
     result = retriever.ingest(args.file, password=args.password)
     obj = build(retriever, result.doc_id, settings)
-    for notice in (*retriever.notices, *obj.notices):
-        print(f"contract-app: {notice}", file=sys.stderr)
+    print_notices((*retriever.notices, *obj.notices))
     if args.output is None:
         sys.stdout.write(render_text(obj, fmt))
         return 0

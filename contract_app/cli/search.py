@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 import textwrap
 from pathlib import Path
 from typing import Any
 
-from contract_app.cli.ingest import ingest_with_bar, open_retriever
+from contract_app.cli.common import add_store_argument, command_settings, open_retriever, print_notices
+from contract_app.cli.ingest import ingest_with_bar
 from contract_app.errors import InputError
 from contract_app.model import Hit
 
@@ -22,7 +22,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("question", nargs="?", help="what to look for (or use --queries)")
     parser.add_argument("--queries", metavar="Q.jsonl", help='one {"id": ..., "text": ...} per line')
     parser.add_argument("--top-k", type=int, default=5, metavar="K", help="clauses per query (default 5)")
-    parser.add_argument("--store", metavar="DIR", help="the index folder (default: the app's data folder)")
+    add_store_argument(parser)
     parser.add_argument("--password", help="password of an encrypted PDF")
     parser.add_argument("--json", action="store_true", help="print one JSON line per query")
 
@@ -79,14 +79,12 @@ def run(args: argparse.Namespace) -> int:
     if args.top_k < 1:
         raise InputError("--top-k must be at least 1.")
     queries = read_queries(args.queries) if args.queries else [("q1", args.question)]
-    retriever = open_retriever(args.store)
+    retriever = open_retriever(command_settings(args.store))
+    shown: set[str] = set()
     doc_id = ingest_with_bar(retriever, args.file, args.password).doc_id
-    shown = len(retriever.notices)
     for query_id, text in queries:
         hits = retriever.search(doc_id, text, top_k=args.top_k)
-        for notice in retriever.notices[shown:]:
-            print(f"contract-app: {notice}", file=sys.stderr)
-        shown = len(retriever.notices)
+        print_notices(retriever.notices, shown)
         if args.json:
             print(json.dumps({"id": query_id, "hits": [hit_json(h) for h in hits]}, ensure_ascii=False), flush=True)
         else:

@@ -139,14 +139,18 @@ def _repeated(pages: list[list[Row]], candidates: list[_Candidate], label_rows: 
         if candidate.atom:
             loose[(candidate.band, _loose_key(candidate.text))].setdefault(candidate.page, candidate.text)
     accepted: list[_Candidate] = []
+    counters: dict[tuple[str, str], bool] = {}
     for candidate, key in zip(candidates, keys, strict=True):
         seen_on = exact.get((candidate.band, key), set())
         if len(seen_on) >= (needed if len(key) >= 8 else needed_short):
             accepted.append(candidate)
             continue
         if candidate.atom:
-            texts = loose.get((candidate.band, _loose_key(candidate.text)), {})
-            if len(texts) >= max(3, needed) and _counts_pages(texts):
+            loose_key = (candidate.band, _loose_key(candidate.text))
+            if loose_key not in counters:  # once per key: "Page 7 of 2,000" is asked 2,000 times
+                texts = loose.get(loose_key, {})
+                counters[loose_key] = len(texts) >= max(3, needed) and _counts_pages(texts)
+            if counters[loose_key]:
                 accepted.append(candidate)
     in_body = _body_keys(pages, {candidate.key for candidate in accepted}, label_rows)
     return [candidate for candidate in accepted if candidate.key not in in_body]

@@ -15,8 +15,9 @@ from pathlib import Path
 from typing import Any, Literal
 
 from contract_app.errors import ConfigurationError
+from contract_app.resources import CATEGORIES, resource_path
 
-CATEGORIES_FILE = Path(__file__).resolve().parents[2] / "resources" / "cuad_categories.json"
+CATEGORIES_FILE = resource_path(CATEGORIES)  # shipped with the package: resources/ in a source checkout
 
 AnswerKind = Literal["title", "parties", "date", "governing_law", "renewal", "notice_period", "duration", "yes_no"]
 

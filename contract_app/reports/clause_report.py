@@ -13,6 +13,7 @@ from contract_app.progress import ProgressCallback, no_progress, scaled
 from contract_app.reports.categories import Category, load_categories, unmet_requirements
 from contract_app.reports.extract import extract_answer
 from contract_app.reports.facts import FACT_CATEGORIES, Fact, contract_facts
+from contract_app.reports.fallback import offline_on_failure
 from contract_app.reports.finder import ScoredSentence, SectionLocator, SentenceIndex, select_clauses
 from contract_app.reports.results import CategoryResult, ClauseRef, ClauseReport
 from contract_app.settings import Settings
@@ -126,13 +127,19 @@ def build_clause_report(
     categories = load_categories()
     progress(0.0, "Reading the contract")
     structure = retriever.structure(doc_id)
-    answerer: Refiner | None = None
-    backend = "offline"
-    if settings.answer_backend == "openai":
-        from contract_app.reports.model_answers import ModelAnswerer
+    within = scaled(progress, 0.05, 1.0)
 
+    def offline() -> ClauseReport:
+        return report_from_structure(structure, categories=categories, progress=within)
+
+    if settings.answer_backend != "openai":
+        return offline()
+    from contract_app.reports.model_answers import ModelAnswerer
+
+    def with_model() -> ClauseReport:
         answerer = ModelAnswerer(settings, structure)
-        backend = settings.openai_model
-    return report_from_structure(
-        structure, categories=categories, backend=backend, answerer=answerer, progress=scaled(progress, 0.05, 1.0)
-    )
+        return report_from_structure(
+            structure, categories=categories, backend=settings.openai_model, answerer=answerer, progress=within
+        )
+
+    return offline_on_failure(with_model, offline, "clause report")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 
 from contract_app.model import ContractStructure, Span
 from contract_app.progress import ProgressCallback, no_progress, scaled
@@ -203,9 +204,11 @@ def summarize(
     progress(0.0, "Reading the contract")
     structure = retriever.structure(doc_id)
     if settings.answer_backend == "openai":
+        from contract_app.reports.fallback import offline_on_failure
         from contract_app.reports.model_summary import model_summary
 
-        return model_summary(structure, settings, scaled(progress, 0.05, 1.0))
+        with_model = partial(model_summary, structure, settings, scaled(progress, 0.05, 1.0))
+        return offline_on_failure(with_model, partial(offline_summary, structure), "summary")
     summary = offline_summary(structure)
     progress(1.0, "Summary ready")
     return summary

@@ -22,8 +22,6 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-import numpy as np
-
 from contract_app.errors import StoreError
 from contract_app.model import Chunk
 from contract_app.progress import ProgressCallback
@@ -80,12 +78,11 @@ def writing(store: Store, progress: ProgressCallback) -> Iterator[None]:
         store.unlock()
 
 
-def write_document(
-    store: Store, record: DocumentRecord, chunks: Sequence[Chunk], vectors: np.ndarray, progress: ProgressCallback
-) -> bool:
-    """Store the document unless a usable copy is there already (another writer finished it first: False).
-    A stale or broken copy is replaced, its record removed first; the record is written last. Call it holding
-    ``writing``."""
+def write_document(store: Store, record: DocumentRecord, chunks: Sequence[Chunk], progress: ProgressCallback) -> bool:
+    """Store the document's clauses unless a usable copy is there already (another writer finished it first: False).
+    A stale or broken copy is replaced, its record removed first, its dense vectors with it (they belong to the old
+    rows); the record is written last. The new rows' vectors are filled in after (``Retriever.fill_vectors``).
+    Call it holding ``writing``."""
     doc_id = record.doc_id
     existing = stored_state(store, doc_id, record.format)
     if existing.usable:
@@ -93,8 +90,9 @@ def write_document(
     if existing.record is not None:
         store.unmark(doc_id)  # never a completion mark over rows being rewritten
     store.discard_from(doc_id, len(chunks))
+    store.discard_vectors(doc_id)
     try:
-        store.write_chunks(chunks, vectors, progress)
+        store.write_chunks(chunks, progress)
         stored = store.stored_indices(doc_id)
         if row_problem(record, stored):
             raise StoreError(

@@ -24,7 +24,10 @@ BATCH_SIZE = 32
 BATCH_TOKENS = 4096
 """A batch holds at most BATCH_SIZE texts and BATCH_TOKENS padded word pieces: short texts go 32 at a time, long
 ones fewer, so one batch's activations stay small (a 2,000-page contract embeds in a flat amount of memory)."""
-NO_MODEL_NOTICE = "No embedding model found: using lexical search only."
+NO_MODEL_NOTICE = (
+    "No embedding model found: using lexical search only (`contract-app model download` fetches it once, or name "
+    "a folder holding it in CONTRACT_APP_MODEL_DIR)."
+)
 EMBEDDING_MESSAGE = "Embedding clauses"
 
 

@@ -1,6 +1,8 @@
-"""Where the local MiniLM ONNX model lives: a folder the user named, else Chroma's own model cache.
+"""Where the local MiniLM ONNX model lives: a folder the user named, the copy shipped in the desktop bundle, the
+copy the app downloaded (``model_download``), or Chroma's own model cache, in that order.
 
-The app never downloads anything unless the user allowed it; then it reuses Chroma's downloader (checksummed).
+The app never downloads anything unless the user asked (``contract-app model download``, the window's offer, or
+``CONTRACT_APP_ALLOW_DOWNLOAD=1``), and never in offline mode.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
-from contract_app.settings import Settings
+from contract_app.settings import Settings, default_cache_dir, default_data_dir
 
 MODEL_NAME = "all-MiniLM-L6-v2"
 REQUIRED_FILES = ("model.onnx", "tokenizer.json")
@@ -25,41 +27,50 @@ def chroma_cache_dir() -> Path:
     return Path.home() / ".cache" / "chroma" / "onnx_models" / MODEL_NAME / "onnx"
 
 
+def downloaded_model_dir() -> Path:
+    """Where ``contract-app model download`` puts the model: the app's data folder, not a cache that may be wiped."""
+    return default_data_dir() / "models" / MODEL_NAME / "onnx"
+
+
+def shipped_model_dir() -> Path:
+    """The model inside the desktop bundle (absent from a source or wheel install)."""
+    from contract_app.resources import SHIPPED_MODEL, resource_path
+
+    return resource_path(SHIPPED_MODEL)
+
+
 def is_model_dir(folder: Path) -> bool:
     return all((folder / name).is_file() for name in REQUIRED_FILES)
 
 
-def _download_into_chroma_cache() -> bool:
-    """Fetch the model with Chroma's checksummed downloader; False when offline or it fails."""
-    try:
-        from chromadb.utils.embedding_functions.onnx_mini_lm_l6_v2 import ONNXMiniLM_L6_V2
-
-        ONNXMiniLM_L6_V2()._download_model_if_not_exists()
-    except Exception as error:
-        log.info("model download failed: %s", error)
-        return False
-    return is_model_dir(chroma_cache_dir())
-
-
-def locate_model_dir(settings: Settings) -> Path | None:
-    """The folder holding model.onnx + tokenizer.json, or None when there is none (and none may be fetched)."""
+def find_model_dir(settings: Settings) -> Path | None:
+    """The folder holding model.onnx + tokenizer.json on this machine, or None; never fetches anything."""
     if settings.model_dir:
         folder = Path(settings.model_dir).expanduser()
         for candidate in (folder, folder / "onnx"):
             if is_model_dir(candidate):
                 return candidate
-    cache = chroma_cache_dir()
-    if is_model_dir(cache):
-        return cache
-    if settings.allow_model_download and _download_into_chroma_cache():
-        return cache
-    return None
+    candidates = (shipped_model_dir(), downloaded_model_dir(), chroma_cache_dir())
+    return next((folder for folder in candidates if is_model_dir(folder)), None)
+
+
+def locate_model_dir(settings: Settings) -> Path | None:
+    """``find_model_dir``, else (when the user allowed downloads and is not offline) the model fetched now."""
+    folder = find_model_dir(settings)
+    if folder is not None or not settings.allow_model_download or settings.offline:
+        return folder
+    from contract_app.retrieval.model_download import ModelDownloadError, download_model
+
+    try:
+        return download_model(settings)
+    except ModelDownloadError as error:
+        log.info("model download failed: %s", error)
+        return None
 
 
 def cache_dir() -> Path:
     """Where derived model files go (never the user's model folder, which may be read-only or shared)."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "contract-app" / "models"
+    return default_cache_dir() / "models"
 
 
 def quantised_model(model_dir: Path, cache: Path | None = None) -> Path | None:

@@ -84,14 +84,14 @@ def field_texts(chunks: tuple[Chunk, ...], opening_chunks: int = OPENING_CHUNKS)
 @dataclass
 class DocumentIndex:
     chunks: tuple[Chunk, ...]
-    vectors: np.ndarray
+    vectors: np.ndarray | None  # None while the dense vectors are being filled in: search then uses words alone
     fields: dict[str, LexicalIndex]
     texts: list[str]  # what was embedded, per chunk (what a remote reranker reads)
     neighbours: list[list[int]]  # per chunk: the chunks starting the sections it cites, and those citing its own
     _fixed_scores: dict[tuple[str, str], np.ndarray] = field(default_factory=dict, repr=False)
 
     @classmethod
-    def build(cls, chunks: tuple[Chunk, ...], vectors: np.ndarray, tuning: SearchTuning) -> DocumentIndex:
+    def build(cls, chunks: tuple[Chunk, ...], vectors: np.ndarray | None, tuning: SearchTuning) -> DocumentIndex:
         fields = {name: LexicalIndex(texts) for name, texts in field_texts(chunks, tuning.opening_chunks).items()}
         texts = [text_for_embedding(chunk) for chunk in chunks]
         return cls(chunks, vectors, fields, texts, citation_neighbours(chunks))
@@ -150,6 +150,8 @@ def rank(
     if concepts and query_vector is not None and tuning.concept_dense_weight:
         mixed = query_vector + tuning.concept_dense_weight * sum(weight * c.vector for c, weight in concepts)
         query_vector = mixed / max(float(np.linalg.norm(mixed)), 1e-12)
+    if index.vectors is None:
+        query_vector = None  # its clauses are still being embedded: words alone
     dense = np.zeros_like(lexical) if query_vector is None else index.vectors @ query_vector
     dense_weight = 0.0 if query_vector is None else tuning.dense_weight
     if tuning.fusion == "rrf":

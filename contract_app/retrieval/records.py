@@ -8,7 +8,7 @@ from typing import Any
 from contract_app.errors import IndexTooNewError
 from contract_app.model import CHUNK_SCHEMA_VERSION
 
-INDEX_SCHEMA_VERSION = 1
+INDEX_SCHEMA_VERSION = 2
 """The layout of what the store keeps per document (this record and the chunk rows). Bump it whenever an older
 version of the app could misread what this one writes: older versions then refuse the index instead of guessing,
 and documents recorded under a lower number are indexed again. 0 is the unversioned layout of the first releases."""

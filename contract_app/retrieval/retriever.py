@@ -37,12 +37,39 @@ from contract_app.settings import Settings
 from contract_app.structure import load_contract
 
 CACHED_DOCUMENTS = 16
+FILL_WINDOW = 256
+"""Distinct clause texts embedded and stored per step of ``fill_vectors``: what an interrupted fill can lose, and
+how often the store's lock is taken (about ten seconds of embedding on two cores)."""
+SEARCHABLE = "Searchable by its words; its clauses are embedded next"
+VECTORS_PENDING_NOTICE = (
+    "This contract's clauses are still being embedded: this search matched their words only, not yet their meaning."
+)
+
+
+def vectors_message(done: int, total: int) -> str:
+    """The progress line of a vector fill: "Embedding clauses 1,200 / 15,291"."""
+    return f"Embedding clauses {done:,} / {total:,}"
+
+
+def counting(progress: ProgressCallback, done: int, size: int, total: int) -> ProgressCallback:
+    """The embedder's progress through a window of ``size`` clauses, as clauses done of the document's ``total``."""
+
+    def report(fraction: float, message: str) -> None:
+        now = done + round(size * min(max(fraction, 0.0), 1.0))
+        progress(now / total, vectors_message(now, total))
+
+    return report
 
 
 RETRIEVAL_CHUNKS = ChunkConfig(target_tokens=100, max_tokens=140, overlap_tokens=25, min_tokens=40)
 """Chunks of about 100 tokens: on the CUAD dev set they beat the chunker's 200-token default by 6 points of R@4k and
 70-token chunks by 1.5 (benchmarks/retrieval.py): a 4,000-character budget then holds more distinct places. The
 25-token overlap costs no budget (repeats are trimmed) and beats none: R@4k 0.851 against 0.849 (fresh store)."""
+
+
+def search_texts(chunks: tuple[Chunk, ...]) -> list[str]:
+    """What is embedded per chunk (the same text the BM25 text field indexes)."""
+    return [text_for_embedding(chunk) for chunk in chunks]
 
 
 @dataclass
@@ -110,10 +137,16 @@ class Retriever:
     # -- ingest --------------------------------------------------------------------------------------------------
 
     def ingest(
-        self, path: str | Path, password: str | None = None, progress: ProgressCallback = no_progress
+        self,
+        path: str | Path,
+        password: str | None = None,
+        progress: ProgressCallback = no_progress,
+        vectors: bool = True,
     ) -> IngestResult:
-        """Parse, chunk, embed and store a PDF. A document already indexed (same bytes) is skipped once its stored
-        copy checks out (every chunk there, this format); an incomplete or outdated copy is indexed again, and the
+        """Parse, chunk and store a PDF: once its clauses are stored, it can be searched by their words. Then, with
+        ``vectors``, fill in its dense vectors (``fill_vectors``; the window does that as a task of its own). A
+        document already indexed (same bytes) is skipped once its stored copy checks out (every chunk there, this
+        format), and only its missing vectors are filled in; an incomplete or outdated copy is indexed again, and the
         notices say so."""
         started = time.perf_counter()
         path = resolved(path)
@@ -123,7 +156,7 @@ class Retriever:
         current = self.index_format
         stored = stored_state(self._store, doc_id, current)
         if stored.record is not None and stored.usable:
-            return self._already_indexed(stored.record, path, started, progress)
+            return self._already_indexed(stored.record, path, started, progress, vectors)
         if stored.problem:
             progress(0.0, f"Indexing again: {stored.problem}")
         structure = load_contract(path, password=password, progress=scaled(progress, 0.0, 0.4))
@@ -144,21 +177,23 @@ class Retriever:
             model_fingerprint=current.model_fingerprint,
             chunking=current.chunking,
         )
-        vectors = self._embed(chunks, scaled(progress, 0.42, 0.9))
-        # parsing and embedding ran unlocked: other processes' writes and this one's searches went on meanwhile
-        with writing(self._store, scaled(progress, 0.9, 0.9)), self._lock:
-            written = write_document(self._store, record, chunks, vectors, scaled(progress, 0.9, 0.99))
+        index = self._build_index(chunks, None)
+        # parsing ran unlocked: other processes' writes and this one's searches went on meanwhile
+        with writing(self._store, scaled(progress, 0.45, 0.45)), self._lock:
+            written = write_document(self._store, record, chunks, scaled(progress, 0.45, 0.5))
             if written:
                 for other in self._store.records():
                     if other.path == record.path and other.doc_id != doc_id:  # the file changed: the old one goes
                         self._delete(other.doc_id)
                 self._remember(self._structures, doc_id, structure)
-                self._remember(self._indexes, doc_id, DocumentIndex.build(chunks, vectors, self.tuning))
-        if not written:  # another window or command indexed it while this one parsed and embedded: theirs is kept
-            return self._already_indexed(self.record(doc_id), path, started, progress)
+                self._remember(self._indexes, doc_id, index)
+        if not written:  # another window or command indexed it while this one parsed: theirs is kept
+            return self._already_indexed(self.record(doc_id), path, started, progress, vectors)
         if stored.problem:
             self._notice(f"{path.name}: {stored.problem}, so it was indexed again.")
-        progress(1.0, "Indexed")
+        if vectors:
+            self.fill_vectors(doc_id, scaled(progress, 0.5, 1.0))
+        progress(1.0, "Indexed" if vectors or not self.embedder else SEARCHABLE)
         return IngestResult(
             doc_id,
             path.name,
@@ -171,12 +206,14 @@ class Retriever:
         )
 
     def _already_indexed(
-        self, record: DocumentRecord, path: Path, started: float, progress: ProgressCallback
+        self, record: DocumentRecord, path: Path, started: float, progress: ProgressCallback, vectors: bool
     ) -> IngestResult:
         if record.path != str(path):  # same content, moved: remember where to re-read it
             with writing(self._store, progress), self._lock:
                 if self._store.record(record.doc_id) == record:
                     self._store.mark_complete(replace(record, path=str(path)))
+        if vectors:  # what an interrupted fill left to do
+            self.fill_vectors(record.doc_id, progress)
         progress(1.0, "Already indexed")
         return IngestResult(
             record.doc_id,
@@ -188,11 +225,61 @@ class Retriever:
             skipped=True,
         )
 
-    def _embed(self, chunks: tuple[Chunk, ...], progress: ProgressCallback) -> np.ndarray:
+    def vectors_pending(self, doc_id: str) -> int:
+        """How many of the document's clauses still lack a dense vector (0 without a dense model)."""
         if self.embedder is None:
-            progress(1.0, "No embedding model: lexical index only")
-            return np.ones((len(chunks), 1), dtype=np.float32)
-        return self.embedder.embed([text_for_embedding(chunk) for chunk in chunks], progress)
+            return 0
+        index = self._index(doc_id)
+        if index.vectors is not None:
+            return 0
+        return len(index.chunks) - len(self._store.vector_indices(doc_id))
+
+    def search_notice(self, doc_id: str) -> str:
+        """What a search of this document cannot do yet ("" when nothing): its clauses still being embedded."""
+        if self.embedder is not None and self._index(doc_id).vectors is None:
+            return VECTORS_PENDING_NOTICE
+        return ""
+
+    def fill_vectors(self, doc_id: str, progress: ProgressCallback = no_progress, windows: int | None = None) -> int:
+        """Embed the document's clauses that have no dense vector yet and store them, FILL_WINDOW distinct texts at a
+        time (at most ``windows`` of them, so a window's single worker can take turns with searches); returns how
+        many clauses were embedded. Resumable: a fill cancelled (``progress`` raising) or killed keeps what it
+        stored, and the next one starts from there. Identical texts are embedded once."""
+        if self.embedder is None:
+            return 0
+        index = self._index(doc_id)
+        total = len(index.chunks)
+        if index.vectors is not None:
+            progress(1.0, vectors_message(total, total))
+            return 0
+        record = self.record(doc_id)
+        pending = sorted(set(range(total)) - set(self._store.vector_indices(doc_id)))
+        by_text: dict[str, list[int]] = {}
+        for position in pending:
+            by_text.setdefault(index.texts[position], []).append(position)
+        texts = list(by_text)
+        done = total - len(pending)
+        progress(done / max(total, 1), vectors_message(done, total))
+        starts = range(0, len(texts), FILL_WINDOW)
+        for start in starts if windows is None else starts[:windows]:
+            window = texts[start : start + FILL_WINDOW]
+            size = sum(len(by_text[text]) for text in window)
+            rows = self.embedder.embed(window, counting(progress, done, size, total))
+            positions = [position for text in window for position in by_text[text]]
+            repeats = [len(by_text[text]) for text in window]
+            with writing(self._store, no_progress), self._lock:
+                now = self._store.record(doc_id)
+                if now is None or (now.ingested_at, now.format) != (record.ingested_at, record.format):  # replaced
+                    raise InputError("That document was removed from the library while its clauses were embedded.")
+                self._store.write_vectors(
+                    doc_id, [index.chunks[p].id for p in positions], np.repeat(rows, repeats, axis=0)
+                )
+            done += size
+            progress(done / total, vectors_message(done, total))
+        if done == total:
+            with self._lock:
+                index.vectors = self._store.vectors(doc_id, total)
+        return done - (total - len(pending))
 
     def delete(self, doc_id: str) -> None:
         with writing(self._store, no_progress), self._lock:
@@ -261,7 +348,7 @@ class Retriever:
         problem = row_problem(record, [chunk.index for chunk in chunks])
         if problem:
             return problem
-        return self._remember(self._indexes, doc_id, DocumentIndex.build(chunks, vectors, self.tuning))
+        return self._remember(self._indexes, doc_id, self._build_index(chunks, vectors))
 
     def _reindex(self, doc_id: str, problem: str) -> None:
         record = self.record(doc_id)
@@ -272,6 +359,9 @@ class Retriever:
                 "open it again."
             )
         self.ingest(path, password=self._passwords.get(doc_id))
+
+    def _build_index(self, chunks: tuple[Chunk, ...], vectors: np.ndarray | None) -> DocumentIndex:
+        return DocumentIndex.build(chunks, vectors, self.tuning)
 
     def _remember(self, cache: OrderedDict[str, Any], key: str, value: Any) -> Any:
         cache[key] = value
@@ -294,8 +384,12 @@ class Retriever:
         if not index.chunks or not query.strip():
             return []
         tuning = self.tuning
-        router = self._concept_router() if tuning.expands() else None
-        query_vector = self.embedder.embed([query])[0] if self.embedder is not None else None
+        query_vector = None
+        if self.embedder is not None and index.vectors is not None:
+            query_vector = self.embedder.embed([query])[0]
+        elif self.embedder is not None:
+            self._notice(VECTORS_PENDING_NOTICE)
+        router = self._concept_router() if tuning.expands() and query_vector is not None else None
         routed = router.route(query_vector, tuning.concept_asked) if router and query_vector is not None else []
         ranking = rank(index, query, query_vector, tuning, max(candidates, top_k), routed)
         shortlist, fused, dense, lexical = ranking.shortlist, ranking.fused, ranking.dense, ranking.lexical

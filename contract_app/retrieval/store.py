@@ -1,8 +1,10 @@
-"""The Chroma store: one chunk collection per embedding model, plus a manifest of fully indexed documents.
+"""The Chroma store, per embedding model: the clauses, their dense vectors, and a manifest of indexed documents.
 
-Crash safety comes from ordering: a document's chunks are written first and its manifest entry last, and only
-documents in the manifest exist for search. Chunks left behind by an interrupted ingest are invisible and are
-cleared the next time that document is ingested. How writers take turns is in ``bookkeeping``.
+A document is indexed in two steps. Its clauses (text and metadata) are written first and its manifest entry
+last: only documents in the manifest exist for search, and from then on they can be searched by their words.
+Their dense vectors follow in a collection of their own, a batch at a time, so an interrupted fill resumes where it
+stopped; while some are missing, search uses words alone. Clauses left behind by an interrupted ingest are
+invisible and are cleared the next time that document is ingested. How writers take turns is in ``bookkeeping``.
 """
 
 from __future__ import annotations
@@ -30,7 +32,10 @@ WRITE_BATCH = 32
 """Rows per Chroma write: fewest calls (each costs about 20 ms of commit) without one long hold of the interpreter
 lock, which Chroma keeps while it writes (a window uses ``StoreProcess``, where that costs it nothing)."""
 STORED = "Clauses stored"  # progress message once every chunk is written (the completion marker comes after)
-LEXICAL_SPACE = "lexical-only"  # chunks stored without a dense model (a constant 1-d vector)
+LEXICAL_SPACE = "lexical-only"  # chunks stored without a dense model
+CLAUSE_VECTOR = [1.0]
+"""Chroma wants a vector with every row: clause rows carry this constant one (their dense vectors live apart, so a
+clause is written once, with its metadata, and its vector once, without)."""
 WRITE_LOCK = "write.lock"  # in the store folder: one writer at a time (see ``bookkeeping``)
 FORMAT_KEYS = ("index_schema", "chunk_schema")  # the newest record format in a manifest, kept in its metadata
 
@@ -108,8 +113,9 @@ class ChunkStore:
         suffix = collection_suffix(model, dimension)
         meta = {"embedding_model": model, "dimension": dimension}
         try:
-            self._chunks = client.get_or_create_collection(
-                f"chunks-{suffix}",
+            self._chunks = client.get_or_create_collection(f"clauses-{suffix}", metadata=meta, embedding_function=None)
+            self._vectors = client.get_or_create_collection(
+                f"vectors-{suffix}",
                 metadata=meta,
                 configuration={"hnsw": {"space": "cosine"}},
                 embedding_function=None,
@@ -119,10 +125,10 @@ class ChunkStore:
             )
         except Exception as error:
             raise StoreError(f"Cannot open the index collections: {error}") from error
-        stored = self._chunks.metadata or {}
+        stored = self._vectors.metadata or {}
         if stored.get("embedding_model", model) != model or int(stored.get("dimension", dimension)) != dimension:
             raise EmbeddingModelMismatchError(
-                f"The index collection chunks-{suffix} was built with {stored.get('embedding_model')} "
+                f"The index collection vectors-{suffix} was built with {stored.get('embedding_model')} "
                 f"({stored.get('dimension')} dimensions), not {model} ({dimension}): re-index with the same model."
             )
         self._client = client
@@ -183,47 +189,77 @@ class ChunkStore:
                 f"holds {self.dimension}-dimensional ones: check the embedding model setting."
             )
 
-    def write_chunks(
-        self, chunks: Sequence[Chunk], vectors: np.ndarray, progress: ProgressCallback = no_progress
-    ) -> None:
-        self._check_dimension(vectors)
-        write_in_batches(chunks, vectors, self._upsert, progress)
+    def write_chunks(self, chunks: Sequence[Chunk], progress: ProgressCallback = no_progress) -> None:
+        """The clauses' rows (text and metadata), without their dense vectors (``write_vectors``)."""
+        write_in_batches(len(chunks), lambda rows: self._upsert(chunks[rows]), progress)
 
-    def _upsert(self, batch: Sequence[Chunk], vectors: np.ndarray) -> None:
+    def _upsert(self, batch: Sequence[Chunk]) -> None:
         self._chunks.upsert(
             ids=[c.id for c in batch],
-            embeddings=vectors,
+            embeddings=np.tile(np.float32(CLAUSE_VECTOR), (len(batch), 1)),
             documents=[c.text for c in batch],
             metadatas=[chunk_metadata(c) for c in batch],
         )
+
+    def write_vectors(self, doc_id: str, chunk_ids: Sequence[str], vectors: np.ndarray) -> None:
+        """Dense vectors of some of a document's clauses (rows aligned with ``chunk_ids``); writing one again
+        replaces it."""
+        self._check_dimension(vectors)
+        for start in range(0, len(chunk_ids), WRITE_BATCH):
+            ids = list(chunk_ids[start : start + WRITE_BATCH])
+            self._vectors.upsert(
+                ids=ids,
+                embeddings=vectors[start : start + WRITE_BATCH],
+                metadatas=[{"doc_id": doc_id, "index": chunk_index(chunk_id)} for chunk_id in ids],
+            )
 
     def stored_indices(self, doc_id: str) -> list[int]:
         """The positions of the document's stored chunk rows, ascending (ids only: cheap even for big documents)."""
         found = self._chunks.get(where={"doc_id": doc_id}, include=[])
         return sorted(chunk_index(chunk_id) for chunk_id in found["ids"])
 
-    def load(self, doc_id: str) -> tuple[tuple[Chunk, ...], np.ndarray]:
-        """A document's chunks in order, with their vectors (rows aligned)."""
-        found = self._chunks.get(where={"doc_id": doc_id}, include=["documents", "metadatas", "embeddings"])
+    def vector_indices(self, doc_id: str) -> list[int]:
+        """Positions of the document's clauses whose dense vectors are stored (ids only: cheap)."""
+        found = self._vectors.get(where={"doc_id": doc_id}, include=[])
+        return sorted(chunk_index(chunk_id) for chunk_id in found["ids"])
+
+    def load(self, doc_id: str) -> tuple[tuple[Chunk, ...], np.ndarray | None]:
+        """A document's chunks in order, with their dense vectors (rows aligned) once every one is stored."""
+        found = self._chunks.get(where={"doc_id": doc_id}, include=["documents", "metadatas"])
         rows = sorted(
-            zip(found["ids"], found["documents"], found["metadatas"], found["embeddings"], strict=True),
-            key=lambda row: int(row[2]["index"]),
+            zip(found["ids"], found["documents"], found["metadatas"], strict=True), key=lambda row: int(row[2]["index"])
         )
-        chunks = tuple(chunk_from_record(chunk_id, text, meta) for chunk_id, text, meta, _ in rows)
-        vectors = np.asarray([row[3] for row in rows], dtype=np.float32).reshape(len(rows), self.dimension)
-        return chunks, vectors
+        chunks = tuple(chunk_from_record(chunk_id, text, meta) for chunk_id, text, meta in rows)
+        return chunks, self.vectors(doc_id, len(chunks))
+
+    def vectors(self, doc_id: str, count: int) -> np.ndarray | None:
+        """The document's ``count`` dense vectors in clause order, or None while any is missing."""
+        found = self._vectors.get(where={"doc_id": doc_id}, include=["embeddings"])
+        positions = [chunk_index(chunk_id) for chunk_id in found["ids"]]
+        if sorted(positions) != list(range(count)):
+            return None
+        vectors = np.zeros((count, self.dimension), dtype=np.float32)
+        if count:
+            vectors[positions] = np.asarray(found["embeddings"], dtype=np.float32)
+        return vectors
 
     def delete(self, doc_id: str) -> None:
         """Manifest entry first, so a crash half-way leaves only invisible chunks."""
         self._documents.delete(ids=[doc_id])
-        self._chunks.delete(where={"doc_id": doc_id})
+        self.discard_partial(doc_id)
 
     def discard_partial(self, doc_id: str) -> None:
         self._chunks.delete(where={"doc_id": doc_id})
+        self.discard_vectors(doc_id)
+
+    def discard_vectors(self, doc_id: str) -> None:
+        self._vectors.delete(where={"doc_id": doc_id})
 
     def discard_from(self, doc_id: str, first: int) -> None:
         """Delete the document's rows at positions ``first`` and beyond: what another chunking left past its end."""
-        self._chunks.delete(where={"$and": [{"doc_id": doc_id}, {"index": {"$gte": first}}]})
+        past = {"$and": [{"doc_id": doc_id}, {"index": {"$gte": first}}]}
+        self._chunks.delete(where=past)
+        self._vectors.delete(where=past)
 
     def close(self) -> None:
         """Release the write lock if held; the client closes with the process (``StoreProcess`` has a child)."""
@@ -232,13 +268,10 @@ class ChunkStore:
 
 
 def write_in_batches(
-    chunks: Sequence[Chunk],
-    vectors: np.ndarray,
-    write: Callable[[Sequence[Chunk], np.ndarray], None],
-    progress: ProgressCallback = no_progress,
+    count: int, write: Callable[[slice], None], progress: ProgressCallback = no_progress, message: str = STORED
 ) -> None:
     """``write`` each WRITE_BATCH rows in turn, reporting progress (and so honouring a cancel) between batches."""
-    for start in range(0, len(chunks), WRITE_BATCH):
-        progress(start / max(len(chunks), 1), "Storing clauses")
-        write(chunks[start : start + WRITE_BATCH], vectors[start : start + WRITE_BATCH])
-    progress(1.0, STORED)
+    for start in range(0, count, WRITE_BATCH):
+        progress(start / max(count, 1), "Storing clauses")
+        write(slice(start, start + WRITE_BATCH))
+    progress(1.0, message)

@@ -36,11 +36,15 @@ SERVED = frozenset(
         "mark_complete",
         "unmark",
         "write_chunks",
+        "write_vectors",
         "stored_indices",
+        "vector_indices",
+        "vectors",
         "load",
         "delete",
         "discard_partial",
         "discard_from",
+        "discard_vectors",
     }
 )
 CLOSED_NOTICE = "The index was closed while this step ran (the settings changed?): try it again."
@@ -120,16 +124,26 @@ class StoreProcess:
     def unmark(self, doc_id: str) -> None:
         self._call("unmark", doc_id)
 
-    def write_chunks(
-        self, chunks: Sequence[Chunk], vectors: np.ndarray, progress: ProgressCallback = no_progress
-    ) -> None:
+    def write_chunks(self, chunks: Sequence[Chunk], progress: ProgressCallback = no_progress) -> None:
         """In batches, so progress (and cancellation) reach the parent between them."""
-        write_in_batches(chunks, vectors, lambda batch, rows: self._call("write_chunks", tuple(batch), rows), progress)
+        write_in_batches(len(chunks), lambda rows: self._call("write_chunks", tuple(chunks[rows])), progress)
+
+    def write_vectors(self, doc_id: str, chunk_ids: Sequence[str], vectors: np.ndarray) -> None:
+        self._call("write_vectors", doc_id, tuple(chunk_ids), vectors)
+
+    def discard_vectors(self, doc_id: str) -> None:
+        self._call("discard_vectors", doc_id)
 
     def stored_indices(self, doc_id: str) -> list[int]:
         return self._call("stored_indices", doc_id)
 
-    def load(self, doc_id: str) -> tuple[tuple[Chunk, ...], np.ndarray]:
+    def vector_indices(self, doc_id: str) -> list[int]:
+        return self._call("vector_indices", doc_id)
+
+    def vectors(self, doc_id: str, count: int) -> np.ndarray | None:
+        return self._call("vectors", doc_id, count)
+
+    def load(self, doc_id: str) -> tuple[tuple[Chunk, ...], np.ndarray | None]:
         return self._call("load", doc_id)
 
     def delete(self, doc_id: str) -> None:

@@ -9,7 +9,9 @@ from collections.abc import Sequence
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
+from contract_app.settings import load_settings_leniently
 from contract_app.ui.main_window import MainWindow
+from contract_app.ui.session import Session
 from contract_app.ui.theme import apply_theme
 
 
@@ -40,12 +42,23 @@ def launch(files: Sequence[str] = ()) -> tuple[QApplication, MainWindow]:
     """The window shown, PyMuPDF warming up, ``files`` queued to open (what ``run_app`` and the benchmark share)."""
     _skip_optional_layout_addon()
     app = create_app()
-    window = MainWindow()
+    settings, problems = load_settings_leniently()  # a bad settings file is shown, not fatal (see first_run)
+    window = MainWindow(Session(settings))
     window.show()
     threading.Thread(target=_warm_up, name="warm-up", daemon=True).start()
     if files:
         QTimer.singleShot(0, lambda: window.open_files(list(files)))
+    QTimer.singleShot(300, lambda: _first_run_checks(window, problems))
     return app, window
+
+
+def _first_run_checks(window: MainWindow, problems: tuple[object, ...]) -> None:
+    from contract_app.ui import first_run
+
+    if problems:
+        first_run.show_settings_problems(window, problems)  # type: ignore[arg-type]
+    else:
+        first_run.offer_model_download(window)
 
 
 def run_app(files: Sequence[str] = ()) -> int:

@@ -49,6 +49,7 @@ def _chosen_format(path: str, chosen_filter: str, formats: dict[str, str]) -> tu
 
 class MainWindow(QMainWindow):
     document_ready = Signal(object)  # DocumentEntry, once ingested (tests and benchmarks wait on it)
+    vectors_ready = Signal(object)  # DocumentEntry, once its dense vectors are all stored
 
     def __init__(self, session: Session | None = None, load_library: bool = True) -> None:
         super().__init__()
@@ -277,6 +278,17 @@ class MainWindow(QMainWindow):
                 label="Opening earlier questions",
                 on_success=partial(self._history_loaded, entry),
             )
+        self.fill_vectors(entry)  # after a fresh ingest, or what a closed window left unfinished
+
+    def fill_vectors(self, entry: DocumentEntry) -> None:
+        """Embed the contract's clauses in the background, a step at a time, until meaning-based search is on."""
+        if entry.doc_id is None:
+            return
+        self.runner.run(
+            partial(operations.fill_vectors, self.session, entry.doc_id),
+            label=f"Preparing meaning-based search in {entry.name}",
+            on_success=lambda pending: self.fill_vectors(entry) if pending else self.vectors_ready.emit(entry),
+        )
 
     def _history_loaded(self, entry: DocumentEntry, earlier: list[operations.Asked]) -> None:
         entry.history[:0] = earlier  # anything asked meanwhile comes after

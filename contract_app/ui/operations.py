@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from contract_app.errors import InputError, StoreError
 from contract_app.model import Chunk, Citation, ContractStructure
 from contract_app.ui.runner import TaskContext
 from contract_app.ui.session import Session
@@ -49,11 +50,27 @@ class Asked:
 
 
 def ingest(session: Session, path: str, password: str | None, context: TaskContext) -> Ingested:
+    """Up to the point where the contract can be searched by its words; ``fill_vectors`` does the rest."""
     retriever = session.retriever()
-    result = retriever.ingest(path, password=password, progress=context.progress)
+    result = retriever.ingest(path, password=password, progress=context.progress, vectors=False)
     structure = retriever.structure(result.doc_id)
     notices = tuple(retriever.notices)
     return Ingested(result.doc_id, path, result.pages, result.skipped, structure, notices, TextLayer(structure))
+
+
+def fill_vectors(session: Session, doc_id: str, context: TaskContext) -> int:
+    """One step of filling in a contract's dense vectors; returns how many clauses still lack one. In steps, so a
+    question asked meanwhile waits seconds, not minutes, in the runner's single lane."""
+    retriever = session.retriever()
+    try:
+        retriever.record(doc_id)
+    except InputError:
+        return 0  # removed from the library between two steps
+    try:
+        retriever.fill_vectors(doc_id, context.progress, windows=1)
+    except StoreError:  # the index was closed or reopened meanwhile (settings changed): the next opening resumes
+        return 0
+    return retriever.vectors_pending(doc_id)
 
 
 def library(session: Session, context: TaskContext) -> list[Any]:

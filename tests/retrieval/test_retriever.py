@@ -34,7 +34,7 @@ def squash(text: str) -> str:
 def stored_chunks(store: Path) -> int:
     """Chunk rows physically in the store, whether or not their document is complete."""
     client = open_client(Settings(store_dir=str(store)))
-    return sum(c.count() for c in client.list_collections() if c.name.startswith("chunks-"))
+    return sum(c.count() for c in client.list_collections() if c.name.startswith("clauses-"))
 
 
 @pytest.fixture

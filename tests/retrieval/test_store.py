@@ -41,14 +41,27 @@ def test_chunks_round_trip_with_their_linked_context_and_header(store: ChunkStor
         cited=(CitedSection("s9", "PAYMENT > Late Payments"),),
     )
     chunks = (first, make_chunk(1, "Term."))
-    store.write_chunks(chunks, unit_rows(2))
+    store.write_chunks(chunks)
+    store.write_vectors(DOC, [c.id for c in chunks], unit_rows(2))
     loaded, vectors = store.load(DOC)
     assert loaded == chunks
     np.testing.assert_array_equal(vectors, unit_rows(2))
 
 
+def test_clauses_load_without_vectors_until_every_one_is_stored(store: ChunkStore) -> None:
+    chunks = tuple(make_chunk(i, f"Clause {i}.") for i in range(3))
+    store.write_chunks(chunks)
+    assert store.load(DOC) == (chunks, None)
+    store.write_vectors(DOC, [chunks[2].id, chunks[0].id], unit_rows(2))
+    assert store.vector_indices(DOC) == [0, 2]
+    assert store.load(DOC) == (chunks, None)
+    store.write_vectors(DOC, [chunks[1].id], unit_rows(3)[2:])
+    assert store.vector_indices(DOC) == [0, 1, 2]
+    np.testing.assert_array_equal(store.load(DOC)[1], unit_rows(3)[[1, 2, 0]])
+
+
 def test_a_document_exists_only_once_its_completion_marker_is_written(store: ChunkStore) -> None:
-    store.write_chunks((make_chunk(0, "Clause."),), unit_rows(1))
+    store.write_chunks((make_chunk(0, "Clause."),))
     assert store.record(DOC) is None
     assert store.records() == []
     store.mark_complete(record(chunks=1))
@@ -58,20 +71,24 @@ def test_a_document_exists_only_once_its_completion_marker_is_written(store: Chu
 
 def test_delete_removes_the_record_and_every_chunk(store: ChunkStore) -> None:
     other = "e" * 64
-    store.write_chunks((make_chunk(0, "A."), make_chunk(1, "B.")), unit_rows(2))
-    store.write_chunks((make_chunk(0, "Other.", doc_id=other),), unit_rows(1))
+    store.write_chunks((make_chunk(0, "A."), make_chunk(1, "B.")))
+    store.write_vectors(DOC, [make_chunk(0, "A.").id, make_chunk(1, "B.").id], unit_rows(2))
+    store.write_chunks((make_chunk(0, "Other.", doc_id=other),))
+    store.write_vectors(other, [make_chunk(0, "Other.", doc_id=other).id], unit_rows(1))
     store.mark_complete(record())
     store.mark_complete(record(other, chunks=1, path="/contracts/b.pdf"))
     store.delete(DOC)
     assert store.record(DOC) is None
     assert store.load(DOC)[0] == ()
+    assert store.vector_indices(DOC) == []
     assert [c.text for c in store.load(other)[0]] == ["Other."]
+    assert store.vector_indices(other) == [0]
 
 
 def test_the_store_persists_across_clients(tmp_path: Path) -> None:
     settings = Settings(store_dir=str(tmp_path / "store"))
     first = ChunkStore(open_client(settings), "test-model", 4)
-    first.write_chunks((make_chunk(0, "Persisted clause."),), unit_rows(1))
+    first.write_chunks((make_chunk(0, "Persisted clause."),))
     first.mark_complete(record(chunks=1))
     del first
     second = ChunkStore(open_client(settings), "test-model", 4)
@@ -81,20 +98,20 @@ def test_the_store_persists_across_clients(tmp_path: Path) -> None:
 
 def test_vectors_of_another_dimension_are_refused(store: ChunkStore) -> None:
     with pytest.raises(EmbeddingModelMismatchError, match="returned 8-dimensional vectors"):
-        store.write_chunks((make_chunk(0, "A."),), np.ones((1, 8), dtype=np.float32))
+        store.write_vectors(DOC, [make_chunk(0, "A.").id], np.ones((1, 8), dtype=np.float32))
 
 
 def test_a_collection_built_by_another_model_is_refused(tmp_path: Path) -> None:
     client = open_client(Settings(store_dir=str(tmp_path / "store")))
     client.create_collection(
-        "chunks-test-model-4", metadata={"embedding_model": "Test Model", "dimension": 4}, embedding_function=None
+        "vectors-test-model-4", metadata={"embedding_model": "Test Model", "dimension": 4}, embedding_function=None
     )
     with pytest.raises(EmbeddingModelMismatchError, match="built with Test Model"):
         ChunkStore(client, "test-model", 4)
 
 
 def test_stored_indices_list_the_rows_present_and_discard_from_drops_those_past_the_end(store: ChunkStore) -> None:
-    store.write_chunks(tuple(make_chunk(i, f"Clause {i}.") for i in range(4)), unit_rows(4))
+    store.write_chunks(tuple(make_chunk(i, f"Clause {i}.") for i in range(4)))
     assert store.stored_indices(DOC) == [0, 1, 2, 3]
     store.discard_from(DOC, 2)
     assert store.stored_indices(DOC) == [0, 1]
@@ -102,7 +119,7 @@ def test_stored_indices_list_the_rows_present_and_discard_from_drops_those_past_
 
 
 def test_unmark_removes_the_completion_marker_and_keeps_the_rows(store: ChunkStore) -> None:
-    store.write_chunks((make_chunk(0, "Clause."),), unit_rows(1))
+    store.write_chunks((make_chunk(0, "Clause."),))
     store.mark_complete(record(chunks=1))
     store.unmark(DOC)
     assert store.record(DOC) is None

@@ -33,7 +33,8 @@ def store(settings: Settings):
 def test_chunks_and_records_round_trip_through_the_child(store: StoreProcess) -> None:
     chunks = tuple(make_chunk(i, f"Clause {i}.", context=(DEFINITION,)) for i in range(40))  # more than one batch
     reported: list[tuple[float, str]] = []
-    store.write_chunks(chunks, np.tile(unit_rows(4), (10, 1)), lambda done, message: reported.append((done, message)))
+    store.write_chunks(chunks, lambda done, message: reported.append((done, message)))
+    store.write_vectors(DOC, [c.id for c in chunks], np.tile(unit_rows(4), (10, 1)))
     assert store.record(DOC) is None  # no completion marker yet
     store.mark_complete(record(chunks=40))
     loaded, vectors = store.load(DOC)
@@ -47,21 +48,21 @@ def test_chunks_and_records_round_trip_through_the_child(store: StoreProcess) ->
 
 def test_errors_cross_the_pipe_with_their_type(store: StoreProcess) -> None:
     with pytest.raises(EmbeddingModelMismatchError, match="returned 8-dimensional vectors"):
-        store.write_chunks((make_chunk(0, "A."),), np.ones((1, 8), dtype=np.float32))
-    store.write_chunks((make_chunk(0, "Still works."),), unit_rows(1))
+        store.write_vectors(DOC, [make_chunk(0, "A.").id], np.ones((1, 8), dtype=np.float32))
+    store.write_chunks((make_chunk(0, "Still works."),))
     assert store.load(DOC)[0][0].text == "Still works."
 
 
 def test_an_index_built_by_another_model_is_refused_when_the_child_opens_it(settings: Settings) -> None:
     open_client(settings).create_collection(
-        "chunks-test-model-4", metadata={"embedding_model": "Test Model", "dimension": 4}, embedding_function=None
+        "vectors-test-model-4", metadata={"embedding_model": "Test Model", "dimension": 4}, embedding_function=None
     )
     with pytest.raises(EmbeddingModelMismatchError, match="built with Test Model"):
         StoreProcess(settings, "test-model", 4)
 
 
 def test_a_child_that_dies_is_reported_then_replaced_with_nothing_lost(store: StoreProcess) -> None:
-    store.write_chunks((make_chunk(0, "Persisted clause."),), unit_rows(1))
+    store.write_chunks((make_chunk(0, "Persisted clause."),))
     store.mark_complete(record(chunks=1))
     first = store.pid
     assert first is not None
