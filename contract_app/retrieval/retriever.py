@@ -384,12 +384,12 @@ class Retriever:
         if not index.chunks or not query.strip():
             return []
         tuning = self.tuning
-        query_vector = None
+        query_vector, router = None, None
         if self.embedder is not None and index.vectors is not None:
+            router = self._concept_router() if tuning.expands() else None  # its phrasings embedded once, first
             query_vector = self.embedder.embed([query])[0]
         elif self.embedder is not None:
             self._notice(VECTORS_PENDING_NOTICE)
-        router = self._concept_router() if tuning.expands() and query_vector is not None else None
         routed = router.route(query_vector, tuning.concept_asked) if router and query_vector is not None else []
         ranking = rank(index, query, query_vector, tuning, max(candidates, top_k), routed)
         shortlist, fused, dense, lexical = ranking.shortlist, ranking.fused, ranking.dense, ranking.lexical
