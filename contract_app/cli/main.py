@@ -24,6 +24,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "ask": ("contract_app.cli.ask", "answer a question about a contract, with citations"),
     "summarize": ("contract_app.cli.summarize", "summarise a contract, every line cited"),
     "report": ("contract_app.cli.report", "export the 41-category clause report"),
+    "matter": ("contract_app.cli.matter", "matters: sets of contracts searched and reviewed together"),
     "model": ("contract_app.cli.model", "show where the embedding model is, or download it once"),
     "gui": ("contract_app.cli.gui", "open the desktop app"),
 }

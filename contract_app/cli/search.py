@@ -58,7 +58,12 @@ def hit_json(hit: Hit) -> dict[str, Any]:
 
 
 def render_hits(question: str, hits: list[Hit]) -> str:
-    lines = [f"Q: {question}"]
+    return "\n".join([f"Q: {question}", *hit_lines(hits)])
+
+
+def hit_lines(hits: list[Hit]) -> list[str]:
+    """Each hit as a ranked citation line, its clause text wrapped below, and the context it carries."""
+    lines = []
     if not hits:
         lines.append("  No matching clauses.")
     for rank, hit in enumerate(hits, 1):
@@ -70,7 +75,7 @@ def render_hits(question: str, hits: list[Hit]) -> str:
         labels = [f"{c.kind} {c.label}" for c in chunk.context]
         if labels:
             lines.append(f"   with: {'; '.join(labels)}")
-    return "\n".join(lines)
+    return lines
 
 
 def run(args: argparse.Namespace) -> int:

@@ -121,10 +121,15 @@ def report_from_structure(
 
 
 def build_clause_report(
-    retriever: ContractSource, doc_id: str, settings: Settings, progress: ProgressCallback = no_progress
+    retriever: ContractSource,
+    doc_id: str,
+    settings: Settings,
+    progress: ProgressCallback = no_progress,
+    categories: Sequence[Category] | None = None,
 ) -> ClauseReport:
-    """Find every CUAD category's clauses in an ingested contract (offline, or refined by the configured model)."""
-    categories = load_categories()
+    """Find every CUAD category's clauses in an ingested contract (offline, or refined by the configured model);
+    ``categories`` narrows it to some (a review grid's columns)."""
+    categories = categories or load_categories()
     progress(0.0, "Reading the contract")
     structure = retriever.structure(doc_id)
     within = scaled(progress, 0.05, 1.0)

@@ -37,6 +37,7 @@ from contract_app.settings import Settings
 from contract_app.structure import load_contract
 
 CACHED_DOCUMENTS = 16
+CACHED_QUERIES = 64  # query vectors kept: a question asked of every contract of a matter is embedded once
 FILL_WINDOW = 256
 """Distinct clause texts embedded and stored per step of ``fill_vectors``: what an interrupted fill can lose, and
 how often the store's lock is taken (about ten seconds of embedding on two cores)."""
@@ -96,6 +97,8 @@ class Retriever:
             else open_store(self.settings, model, dimension)
         )
         self._indexes: OrderedDict[str, DocumentIndex] = OrderedDict()
+        self._index_limit = self.cached_documents
+        self._query_vectors: OrderedDict[str, np.ndarray] = OrderedDict()
         self._structures: OrderedDict[str, ContractStructure] = OrderedDict()
         self._router: ConceptRouter | None = None
         self._passwords: dict[str, str] = {}  # of encrypted PDFs, for re-reading them; this session only, never stored
@@ -186,7 +189,7 @@ class Retriever:
                     if other.path == record.path and other.doc_id != doc_id:  # the file changed: the old one goes
                         self._delete(other.doc_id)
                 self._remember(self._structures, doc_id, structure)
-                self._remember(self._indexes, doc_id, index)
+                self._remember(self._indexes, doc_id, index, self._index_limit)
         if not written:  # another window or command indexed it while this one parsed: theirs is kept
             return self._already_indexed(self.record(doc_id), path, started, progress, vectors)
         if stored.problem:
@@ -348,7 +351,7 @@ class Retriever:
         problem = row_problem(record, [chunk.index for chunk in chunks])
         if problem:
             return problem
-        return self._remember(self._indexes, doc_id, self._build_index(chunks, vectors))
+        return self._remember(self._indexes, doc_id, self._build_index(chunks, vectors), self._index_limit)
 
     def _reindex(self, doc_id: str, problem: str) -> None:
         record = self.record(doc_id)
@@ -363,10 +366,17 @@ class Retriever:
     def _build_index(self, chunks: tuple[Chunk, ...], vectors: np.ndarray | None) -> DocumentIndex:
         return DocumentIndex.build(chunks, vectors, self.tuning)
 
-    def _remember(self, cache: OrderedDict[str, Any], key: str, value: Any) -> Any:
+    def keep_indexes(self, count: int) -> None:
+        """Keep the search indexes of at least ``count`` documents in memory: a matter searched as a whole would
+        otherwise reload most of its contracts from the store at every question."""
+        with self._lock:
+            self._index_limit = max(self._index_limit, count)
+
+    @staticmethod
+    def _remember(cache: OrderedDict[str, Any], key: str, value: Any, limit: int = CACHED_DOCUMENTS) -> Any:
         cache[key] = value
         cache.move_to_end(key)
-        while len(cache) > self.cached_documents:
+        while len(cache) > limit:
             cache.popitem(last=False)
         return value
 
@@ -387,7 +397,7 @@ class Retriever:
         query_vector, router = None, None
         if self.embedder is not None and index.vectors is not None:
             router = self._concept_router() if tuning.expands() else None  # its phrasings embedded once, first
-            query_vector = self.embedder.embed([query])[0]
+            query_vector = self._query_vector(query)
         elif self.embedder is not None:
             self._notice(VECTORS_PENDING_NOTICE)
         routed = router.route(query_vector, tuning.concept_asked) if router and query_vector is not None else []
@@ -410,6 +420,17 @@ class Retriever:
             if self._router is None and self.embedder is not None:
                 self._router = ConceptRouter(load_concepts(), self.embedder)
             return self._router
+
+    def _query_vector(self, query: str) -> np.ndarray:
+        """The query's embedding, computed once for many documents (a matter) or a repeated question."""
+        with self._lock:
+            vector = self._query_vectors.get(query)
+        if vector is None:
+            assert self.embedder is not None
+            vector = self.embedder.embed([query])[0]
+            with self._lock:
+                self._remember(self._query_vectors, query, vector, CACHED_QUERIES)
+        return vector
 
     def _rerank(
         self, query: str, texts: list[str], shortlist: list[int], fused: np.ndarray, top_k: int

@@ -34,6 +34,8 @@ COMMANDS = {
     "summarize": ["summarize", "{pdf}"],
     "report": ["report", "{pdf}", "--format", "md"],
     "model": ["model", "download"],
+    "matter list": ["matter", "list"],
+    "matter search": ["matter", "search", "Falcon", "governing law"],
 }
 
 

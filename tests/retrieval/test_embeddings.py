@@ -137,7 +137,6 @@ def test_the_session_uses_every_core_the_process_may_use(minilm: OnnxMiniLM) -> 
 def test_int8_model_is_made_once_into_the_cache_and_stays_close_to_fp32(
     model_dir: Path, minilm: OnnxMiniLM, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    pytest.importorskip("onnx")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     int8 = OnnxMiniLM(model_dir, precision="int8")
     assert int8.precision == "int8"

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
-import socket
-import subprocess
-import time
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from chroma_server import chroma_server, free_port
 from retrieval_support import GOVERNING_LAW, write_supply_agreement
 
 import contract_app.retrieval.store as store_module
@@ -23,45 +19,12 @@ from contract_app.settings import Settings, load_settings
 from contract_app.structure import load_contract
 
 pytestmark = pytest.mark.server
-CHROMA = Path(__file__).resolve().parents[2] / ".venv" / "bin" / "chroma"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
 def chroma_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    binary = CHROMA if CHROMA.exists() else shutil.which("chroma")
-    assert binary, "the chroma CLI (installed with chromadb) is missing"
-    port = free_port()
-    data = tmp_path_factory.mktemp("chroma-server")
-    server = subprocess.Popen(
-        [str(binary), "run", "--host", "127.0.0.1", "--port", str(port), "--path", str(data)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/api/v2/heartbeat", timeout=1) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("chroma run did not start") from None
-                time.sleep(0.2)
+    with chroma_server(tmp_path_factory.mktemp("chroma-server")) as url:
         yield url
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
 
 
 def test_two_users_share_one_index_on_the_server(

@@ -6,11 +6,12 @@ from pathlib import Path
 
 from contract_app.errors import InputError
 from contract_app.outputs import NOTHING_PROTECTED, Protected, write_output
-from contract_app.reports.export.layout import flat_table, layout_of
+from contract_app.reports.export.layout import Layout, flat_table, layout_of
 from contract_app.reports.results import ClauseReport, Summary
 
 FORMATS = ("pdf", "docx", "md", "csv", "json")
 TEXT_FORMATS = ("md", "csv", "json")
+BINARY_FORMATS = ("pdf", "docx")
 
 
 def render_text(obj: ClauseReport | Summary, fmt: str) -> str:
@@ -26,15 +27,24 @@ def render_text(obj: ClauseReport | Summary, fmt: str) -> str:
     raise InputError(f"'{fmt}' is not a text format: use one of {', '.join(TEXT_FORMATS)}.")
 
 
-def _write_binary(obj: ClauseReport | Summary, fmt: str, path: Path) -> None:
+def _write_binary(layout: Layout, fmt: str, path: Path) -> None:
     if fmt == "pdf":
         from contract_app.reports.export import pdf
 
-        pdf.render(layout_of(obj), path)
+        pdf.render(layout, path)
     else:
         from contract_app.reports.export import word
 
-        word.render(layout_of(obj), path)
+        word.render(layout, path)
+
+
+def export_layout(
+    layout: Layout, fmt: str, path: str | Path, *, force: bool = False, protected: Protected = NOTHING_PROTECTED
+) -> Path:
+    """Write a layout built elsewhere (a matter's report) as PDF or DOCX, as safely as ``export``."""
+    if fmt not in BINARY_FORMATS:
+        raise InputError(f"A report layout is written as {' or '.join(BINARY_FORMATS)}, not '{fmt}'.")
+    return write_output(path, lambda temporary: _write_binary(layout, fmt, temporary), force=force, protected=protected)
 
 
 def export(
@@ -55,9 +65,9 @@ def export(
         if fmt in TEXT_FORMATS:
             temporary.write_text(render_text(obj, fmt), encoding="utf-8", newline="")
         else:
-            _write_binary(obj, fmt, temporary)
+            _write_binary(layout_of(obj), fmt, temporary)
 
     return write_output(path, write, force=force, protected=protected)
 
 
-__all__ = ["FORMATS", "export", "render_text"]
+__all__ = ["FORMATS", "export", "export_layout", "render_text"]

@@ -53,7 +53,7 @@ def shorten(text: str, limit: int = CELL_TEXT_LIMIT) -> str:
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + " …"
 
 
-def _backend_label(backend: str) -> str:
+def backend_label(backend: str) -> str:
     return "Offline (extractive, nothing left this computer)" if backend == "offline" else f"Model: {backend}"
 
 
@@ -61,7 +61,7 @@ def _facts(report: ClauseReport | Summary) -> list[tuple[str, str]]:
     return [
         ("Contract", report.file),
         ("Pages", str(report.pages)),
-        ("Prepared by", _backend_label(report.backend)),
+        ("Prepared by", backend_label(report.backend)),
         ("Generated", report.created.replace("T", " ").replace("+00:00", " UTC")),
         ("Document ID", report.doc_id[:16]),
     ]
