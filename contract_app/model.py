@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from contract_app.structure.graph import SectionGraph
 
 Span = tuple[int, int]
 """Half-open character range ``[start, end)`` into ``ParsedDocument.text``."""
@@ -79,16 +82,25 @@ class ParsedDocument:
     def page_count(self) -> int:
         return len(self.pages)
 
+    @property
+    def _line_starts(self) -> list[int]:
+        """Computed once: every offset lookup of every stage bisects them (the one offset-to-page index)."""
+        cache = self.__dict__.get("_line_start_index")
+        if cache is None:
+            cache = [line.span[0] for line in self.lines]
+            object.__setattr__(self, "_line_start_index", cache)
+        return cache
+
     def lines_in(self, span: Span) -> tuple[TextLine, ...]:
         """Lines overlapping ``span``, using the sorted line starts."""
-        starts = [line.span[0] for line in self.lines]
+        starts = self._line_starts
         lo = max(bisect_right(starts, span[0]) - 1, 0)
         hi = bisect_left(starts, span[1])
         return tuple(line for line in self.lines[lo:hi] if line.span[1] > span[0] and line.span[0] < span[1])
 
     def page_at(self, offset: int) -> int:
         """The page holding character ``offset`` (the nearest line's page)."""
-        starts = [line.span[0] for line in self.lines]
+        starts = self._line_starts
         if not starts:
             return 1
         index = max(bisect_right(starts, offset) - 1, 0)
@@ -175,9 +187,37 @@ class ContractStructure:
     definitions: tuple[Definition, ...]
     uses: tuple[TermUse, ...]
     cross_references: tuple[CrossReference, ...]
+    redefinitions: tuple[Definition, ...] = ()  # later places defining a term again (``definitions`` has its first)
 
     def section(self, section_id: str) -> Section:
         return self._by_id[section_id]
+
+    @property
+    def graph(self) -> SectionGraph:
+        """The section graph every stage walks, built on first use and kept with the structure."""
+        cache = self.__dict__.get("_section_graph")
+        if cache is None:
+            from contract_app.structure.graph import SectionGraph  # the graph is made of this model: built late
+
+            cache = SectionGraph(self)
+            object.__setattr__(self, "_section_graph", cache)
+        return cache
+
+    def section_at(self, offset: int) -> Section | None:
+        """The most specific section holding ``offset`` (None in the preamble and between sections)."""
+        return self.graph.section_at(offset)
+
+    def referenced_by(self, section_id: str) -> tuple[CrossReference, ...]:
+        """Every citation of the section, in document order."""
+        return self.graph.referenced_by(section_id)
+
+    def definition_of(self, term: str) -> Definition | None:
+        """Where ``term`` is defined (its first full definition; a pointer only when there is no other)."""
+        return self.graph.definition_of(term)
+
+    def depends_on(self, section_id: str, depth: int = 2) -> Dependencies:
+        """The definitions and cited sections the section relies on, following what those rely on ``depth`` deep."""
+        return self.graph.depends_on(section_id, depth)
 
     def text_of(self, span: Span) -> str:
         return self.document.text[span[0] : span[1]]
@@ -189,6 +229,39 @@ class ContractStructure:
             cache = {section.id: section for section in self.sections}
             object.__setattr__(self, "_section_index", cache)
         return cache
+
+
+@dataclass(frozen=True)
+class Dependencies:
+    """What reading a section requires: the definitions of the terms it uses and the sections it cites."""
+
+    definitions: tuple[Definition, ...]
+    sections: tuple[Section, ...]
+
+
+FindingKind = Literal[
+    "dangling_reference",
+    "missing_attachment",
+    "undefined_term",
+    "unused_definition",
+    "duplicate_definition",
+    "numbering_gap",
+    "duplicate_number",
+]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A drafting problem the structure shows (a citation of a section that is not there, a term never defined)."""
+
+    kind: FindingKind
+    label: str | None  # the cited label or section number ("13.2", "Exhibit B"), None for term findings
+    term: str | None  # the defined (or undefined) term, None for the others
+    section: str | None  # label of the section the place stands in (None in the preamble)
+    page: int
+    span: Span
+    message: str  # one plain sentence
+    related: tuple[Span, ...] = ()  # the other places involved (the first definition of a term defined twice)
 
 
 ContextKind = Literal["definition", "reference"]

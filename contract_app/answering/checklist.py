@@ -247,22 +247,19 @@ def checklist_answer(
 ) -> Answer | None:
     """The report's finding for the routed category as an answer; None when the contract lacks the category and
     the question was recognised only loosely (the retrieval answer is then given)."""
-    from contract_app.reports.finder import SectionLocator
-
     found = finding(structure, route.category)
     if not found.spans:
         return Answer(NO_CLAUSE, (), "offline", True) if route.sure else None
     document = structure.document
-    sections = SectionLocator(structure.sections)
     citations, blocks = [], []
     for number, span in enumerate(found.spans, 1):
         quote = " ".join(document.text[span[0] : span[1]].split())
-        section = sections.label_at(span[0])
+        holder = structure.section_at(span[0])
+        section = holder.label if holder else ""
         pages = document.pages_of(span)
         citations.append(Citation(_chunk_at(chunks, span), section, pages, span, quote))
         where = f"Section {section}" if section else "Clause"
         pages_text = pages_label(pages)
-        holder = sections.section_at(span[0])
         low, high = holder.span if holder and holder.span[1] >= span[1] else (0, len(document.text))
         marked = ScoredSentence((span[0] - low, span[1] - low), document.text[span[0] : span[1]], 1.0)
         shown = excerpt(document.text[low:high], [marked])  # the context around the sentence: its own section's

@@ -41,11 +41,9 @@ class Locator:
         structure = self._load()
         if structure is None:
             return chunk.section_label
-        inside = [s for s in structure.sections if s.span[0] <= span[0] and span[1] <= s.span[1]]
-        inside = inside or [s for s in structure.sections if s.span[0] <= span[0] < s.span[1]]
-        if not inside:
-            return chunk.section_label
-        return max(inside, key=lambda s: (s.level, s.span[0])).label
+        placed = structure.graph.covering(span)
+        section = placed.section if placed else structure.section_at(span[0])
+        return section.label if section else chunk.section_label
 
 
 CHUNK_ONLY = Locator()

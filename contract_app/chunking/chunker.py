@@ -11,12 +11,12 @@ from dataclasses import dataclass
 
 from contract_app.chunking.config import ChunkConfig
 from contract_app.chunking.context import ContextLinker
-from contract_app.chunking.pages import PageIndex
 from contract_app.chunking.render import PREAMBLE_LABEL
 from contract_app.chunking.tokens import TokenIndex, trim
-from contract_app.chunking.tree import Node, SectionTree, heading, title_of
+from contract_app.chunking.tree import heading, title_of
 from contract_app.chunking.windows import split_run
 from contract_app.model import Chunk, ContractStructure, Span
+from contract_app.structure.graph import PlacedSection
 
 
 @dataclass
@@ -31,8 +31,7 @@ class _Chunker:
         self.text = structure.document.text
         self.config = config
         self.tokens = TokenIndex(self.text)
-        self.tree = SectionTree(structure.sections, len(self.text))
-        self.pages = PageIndex(structure.document)
+        self.tree = structure.graph
 
     def spans(self) -> list[Span]:
         spans: list[Span] = []
@@ -41,9 +40,9 @@ class _Chunker:
             spans.extend(self._pack(pieces))
         return spans
 
-    def _regions(self) -> list[tuple[Span, Node | None]]:
+    def _regions(self) -> list[tuple[Span, PlacedSection | None]]:
         """Top-level sections and the text around them, in order."""
-        regions: list[tuple[Span, Node | None]] = []
+        regions: list[tuple[Span, PlacedSection | None]] = []
         position = 0
         for node in self.tree.roots:
             if node.span[0] > position:
@@ -54,7 +53,7 @@ class _Chunker:
             regions.append(((position, len(self.text)), None))
         return regions
 
-    def _pieces_of(self, node: Node) -> list[_Piece]:
+    def _pieces_of(self, node: PlacedSection) -> list[_Piece]:
         own = node.section.id
         if self.tokens.count(node.span) <= self.config.max_tokens:
             return self._loose(node.span, node.section.parent if len(node.path) > 1 else None)
@@ -112,7 +111,7 @@ class _Chunker:
             index=index,
             text=self.text[span[0] : span[1]],
             char_span=span,
-            pages=self.pages.pages_of(span),
+            pages=document.pages_of(span),
             section_ids=tuple(node.section.id for node in overlapping),
             section_label=label,
             heading_path=path,
@@ -126,5 +125,5 @@ class _Chunker:
 def chunk_contract(structure: ContractStructure, config: ChunkConfig | None = None) -> tuple[Chunk, ...]:
     """Cut a contract into section-bounded chunks, each with the definitions and sections it depends on."""
     chunker = _Chunker(structure, config or ChunkConfig())
-    linker = ContextLinker(structure, chunker.tree, chunker.tokens, chunker.pages, chunker.config)
+    linker = ContextLinker(structure, chunker.tokens, chunker.config)
     return tuple(chunker.chunk(index, span, linker) for index, span in enumerate(chunker.spans()))

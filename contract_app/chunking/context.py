@@ -2,7 +2,7 @@
 
 Definitions come first (a clause is unreadable without them), each cut to its defining sentence; the referenced
 sections share what is left of the budget, nearest first. Everything is looked up through sorted offsets built once
-per document, so attaching context stays linear in the document.
+per document (the section graph's), so attaching context stays linear in the document.
 """
 
 from __future__ import annotations
@@ -13,9 +13,7 @@ from dataclasses import dataclass
 
 from contract_app.chunking.config import ChunkConfig
 from contract_app.chunking.header import is_pointer, one_line_meaning, section_title
-from contract_app.chunking.pages import PageIndex
 from contract_app.chunking.tokens import TokenIndex, cut_cleanly, sentence_starts, trim
-from contract_app.chunking.tree import Node, SectionTree
 from contract_app.model import (
     CitedSection,
     ContextKind,
@@ -26,6 +24,7 @@ from contract_app.model import (
     Span,
     TermMeaning,
 )
+from contract_app.structure.graph import PlacedSection
 
 
 @dataclass(frozen=True)
@@ -40,26 +39,19 @@ class _Candidate:
 class ContextLinker:
     """Finds, for any chunk span, the definitions and referenced sections it depends on."""
 
-    def __init__(
-        self, structure: ContractStructure, tree: SectionTree, tokens: TokenIndex, pages: PageIndex, config: ChunkConfig
-    ) -> None:
+    def __init__(self, structure: ContractStructure, tokens: TokenIndex, config: ChunkConfig) -> None:
         self._text = structure.document.text
-        self._tree = tree
+        self._graph = structure.graph
         self._tokens = tokens
-        self._pages = pages
+        self._pages = structure.document
         self._config = config
         self._definitions = _definitions_by_term(structure.definitions)
-        self._term_uses = _term_occurrences(self._text, structure, self._definitions)
+        self._term_uses = self._graph.term_occurrences()
         self._use_starts = [start for start, _, _ in self._term_uses]
         self._pointed: dict[tuple[str, str], tuple[Span, str | None]] = {}
         self._meanings: dict[tuple[str, Span], str] = {}
         self._titles: dict[str, str] = {}
         self._attached: dict[Span, Span] = {}
-        self._references = sorted(
-            (ref for ref in structure.cross_references if ref.target and not ref.external and not ref.dangling),
-            key=lambda ref: ref.span,
-        )
-        self._reference_starts = [ref.span[0] for ref in self._references]
 
     def context_for(self, span: Span) -> tuple[LinkedContext, ...]:
         definitions = self._definition_candidates(span)
@@ -127,18 +119,15 @@ class ContextLinker:
     def cited_for(self, span: Span) -> tuple[CitedSection, ...]:
         """Every section cited inside ``span``, in document order, leaving out the chunk's own sections and
         sections it holds whole."""
-        cited: dict[str, CitedSection] = {}
-        first = bisect_left(self._reference_starts, span[0])
-        for reference in self._references[first:]:
-            if reference.span[0] >= span[1]:
-                break
-            node = self._tree.nodes.get(reference.target or "")
+        cited: dict[str, tuple[Span, CitedSection]] = {}
+        for reference in self._graph.citations_in(span):
+            node = self._graph.placed(reference.target or "")
             if node is None or node.section.id in cited or _inside(span, node.span) or _inside(node.span, span):
                 continue
             if node.section.id not in self._titles:
                 self._titles[node.section.id] = section_title(node, self._text)
-            cited[node.section.id] = CitedSection(node.section.id, self._titles[node.section.id])
-        return tuple(sorted(cited.values(), key=lambda item: self._tree.nodes[item.section_id].span))
+            cited[node.section.id] = (node.span, CitedSection(node.section.id, self._titles[node.section.id]))
+        return tuple(item for _, item in sorted(cited.values(), key=lambda pair: pair[0]))
 
     def _resolve(self, term: str, span: Span) -> tuple[Span, str | None] | None:
         """The nearest text defining ``term`` (pointers followed one hop), or None when ``span`` defines it itself."""
@@ -160,7 +149,7 @@ class ContextLinker:
 
     def _definition_text(self, definition: Definition) -> tuple[Span, str | None]:
         """The defining sentence; for a pointer ("has the meaning set forth in Section 4.3"), the one it points to."""
-        node = self._tree.nodes.get(definition.refers_to) if definition.refers_to else None
+        node = self._graph.placed(definition.refers_to) if definition.refers_to else None
         if node is None:
             return trim(self._text, definition.span) or definition.span, definition.section_id
         key = (definition.term, node.section.id)
@@ -168,7 +157,7 @@ class ContextLinker:
             self._pointed[key] = self._pointed_text(definition.term, node)
         return self._pointed[key]
 
-    def _pointed_text(self, term: str, node: Node) -> tuple[Span, str | None]:
+    def _pointed_text(self, term: str, node: PlacedSection) -> tuple[Span, str | None]:
         for other in self._definitions.get(term, ()):
             if other.refers_to is None and _inside(other.span, node.span):
                 return other.span, other.section_id
@@ -180,19 +169,15 @@ class ContextLinker:
         start = starts[index - 1] if index else node.span[0]
         end = starts[index] if index < len(starts) else node.span[1]
         sentence = trim(self._text, (start, end)) or (start, end)
-        holder = self._tree.covering(sentence) or node
+        holder = self._graph.covering(sentence) or node
         return sentence, holder.section.id
 
     def _reference_candidates(self, span: Span, already: set[Span]) -> list[_Candidate]:
         """Sections cited inside ``span`` (one hop), nearest first, leaving out the chunk's own sections."""
         found: dict[str, _Candidate] = {}
-        first = bisect_left(self._reference_starts, span[0])
-        for position in range(first, len(self._references)):
-            reference = self._references[position]
-            if reference.span[0] >= span[1]:
-                break
-            node = self._tree.nodes.get(reference.target or "")
-            if node is None or reference.span[1] > span[1] or node.section.id in found:
+        for reference in self._graph.citations_in(span):
+            node = self._graph.placed(reference.target or "")
+            if node is None or node.section.id in found:
                 continue
             if _inside(span, node.span) or node.span in already:
                 continue
@@ -228,20 +213,6 @@ def _definitions_by_term(definitions: tuple[Definition, ...]) -> dict[str, list[
         if definition.term.strip():
             by_term.setdefault(definition.term, []).append(definition)
     return by_term
-
-
-def _term_occurrences(
-    text: str, structure: ContractStructure, definitions: dict[str, list[Definition]]
-) -> list[tuple[int, int, str]]:
-    """Every use of a defined term: the structure stage's uses plus one whole-word scan (plurals included)."""
-    found = {(use.span[0], use.span[1], use.term) for use in structure.uses if use.term in definitions}
-    if definitions:
-        terms = sorted(definitions, key=len, reverse=True)
-        pattern = re.compile(
-            r"(?<![\w-])(" + "|".join(re.escape(term) for term in terms) + r")(?:s|es|['’]s)?(?![\w-])"
-        )
-        found.update((match.start(), match.end(), match.group(1)) for match in pattern.finditer(text))
-    return sorted(found)
 
 
 def _quoted(term: str) -> re.Pattern[str]:

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 
-from contract_app.chunking.tree import Node, title_of
+from contract_app.chunking.tree import title_of
 from contract_app.sentences import split_sentences
+from contract_app.structure.graph import PlacedSection
 
 MEANING_WORDS = 14
 """A one-line meaning keeps this many words: the gist of the definition, not the whole sentence."""
@@ -68,7 +69,7 @@ def is_pointer(meaning: str) -> bool:
     return bool(_POINTER.match(meaning))
 
 
-def section_title(node: Node, text: str, words: int = MEANING_WORDS) -> str:
+def section_title(node: PlacedSection, text: str, words: int = MEANING_WORDS) -> str:
     """The titles along a section's heading path ("TERMINATION > Termination for Convenience"); a section
     without any titled ancestor is named by its opening words instead."""
     titles = [title for item in node.path if (title := title_of(item))]

@@ -19,6 +19,7 @@ from contract_app.secrets import redact
 
 COMMANDS: dict[str, tuple[str, str]] = {
     "outline": ("contract_app.cli.outline", "print a contract's section tree, definitions and cross-references"),
+    "check": ("contract_app.cli.check", "list drafting problems: dangling references, undefined or unused terms"),
     "ingest": ("contract_app.cli.ingest", "parse, chunk and index contracts"),
     "search": ("contract_app.cli.search", "search a contract for the clauses that answer a question"),
     "ask": ("contract_app.cli.ask", "answer a question about a contract, with citations"),

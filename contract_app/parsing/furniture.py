@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from itertools import pairwise
 
 from contract_app.parsing.layout import Fragment, Row, make_row
 
@@ -32,6 +33,11 @@ PAGE_NUMBER = re.compile(
 _WORDED = re.compile(rf"page|[{_DASHES}]|of|/", re.IGNORECASE)
 EDGAR_LABEL = re.compile(r"^(?:exhibit|ex-?)\s*\d+(?:[.(]\S*)?$", re.IGNORECASE)
 _DIGITS = re.compile(r"\d+")
+# "Recipe Development Agreement – Exhibit A": a running title, then what differs from page to page
+_RUNNING_PREFIX = re.compile(r"^(?P<prefix>.{20,}?)\s+[-–—|]\s+\S")
+_PAGE_WORD = re.compile(r"\bpage\b", re.IGNORECASE)
+MIN_PREFIX_PAGES = 3  # a running title before a dash recurs on this many pages, what follows it differing
+EMBEDDED_NEIGHBOURS = 2  # rows on either side of an embedded page counter (or footer line) in the same footer
 _THREE_LETTERS = re.compile(r"[^\W\d_][\W\d_]*[^\W\d_][\W\d_]*[^\W\d_]")
 _ROMAN = re.compile(r"^[ivxlc]+$", re.IGNORECASE)
 
@@ -138,9 +144,18 @@ def _repeated(pages: list[list[Row]], candidates: list[_Candidate], label_rows: 
         exact[(candidate.band, key)].add(candidate.page)
         if candidate.atom:
             loose[(candidate.band, _loose_key(candidate.text))].setdefault(candidate.page, candidate.text)
+    prefixes: defaultdict[tuple[str, str], set[int]] = defaultdict(set)
+    for candidate in candidates:
+        prefix = _prefix_key(candidate.text) if candidate.atom else None
+        if prefix is not None:
+            prefixes[(candidate.band, prefix)].add(candidate.page)
     accepted: list[_Candidate] = []
     counters: dict[tuple[str, str], bool] = {}
     for candidate, key in zip(candidates, keys, strict=True):
+        prefix = _prefix_key(candidate.text) if candidate.atom else None
+        if prefix is not None and len(prefixes[(candidate.band, prefix)]) >= MIN_PREFIX_PAGES:
+            accepted.append(candidate)  # "Agreement – Exhibit A", "Agreement – Exhibit B", "Agreement – Signature Page"
+            continue
         seen_on = exact.get((candidate.band, key), set())
         if len(seen_on) >= (needed if len(key) >= 8 else needed_short):
             accepted.append(candidate)
@@ -154,6 +169,14 @@ def _repeated(pages: list[list[Row]], candidates: list[_Candidate], label_rows: 
                 accepted.append(candidate)
     in_body = _body_keys(pages, {candidate.key for candidate in accepted}, label_rows)
     return [candidate for candidate in accepted if candidate.key not in in_body]
+
+
+def _prefix_key(text: str) -> str | None:
+    """The running title before a dash in a footer such as "Supply Agreement – Exhibit A", if there is one."""
+    match = _RUNNING_PREFIX.match(text)
+    if match is None or not _THREE_LETTERS.search(match["prefix"]):
+        return None
+    return _key(match["prefix"])
 
 
 def _body_keys(pages: list[list[Row]], keys: set[str], label_rows: int) -> set[str]:
@@ -200,13 +223,18 @@ def _embedded_page_breaks(pages: list[list[Row]]) -> list[_Candidate]:
     """Footers of the original pages inside PDF pages (filings converted from text keep their page breaks).
 
     A long line recurring four times or more, each time next to a bare number, the numbers going up: the line
-    and the numbers are furniture wherever they sit on the PDF page.
+    and the numbers are furniture wherever they sit on the PDF page. So is a line naming a page whose number goes
+    up ("CO-BRANDING AGREEMENT PAGE 3"), recurring as often, with the lines that recur beside it each time (a
+    confidentiality legend printed under every original page).
     """
     places: defaultdict[str, list[tuple[int, int]]] = defaultdict(list)
+    counters: defaultdict[str, list[tuple[int, int]]] = defaultdict(list)
     for page_index, rows in enumerate(pages):
         for row_index, row in enumerate(rows):
             if len(row.text) >= EMBEDDED_MIN_CHARS:
                 places[row.text].append((page_index, row_index))
+                if _PAGE_WORD.search(row.text) and _DIGITS.search(row.text):
+                    counters[_loose_key(row.text)].append((page_index, row_index))
     found: list[_Candidate] = []
     for key, seen in places.items():
         if len(seen) < EMBEDDED_MIN_REPEATS or not _THREE_LETTERS.search(key):
@@ -217,7 +245,42 @@ def _embedded_page_breaks(pages: list[list[Row]]) -> list[_Candidate]:
             continue
         for page, row in [*seen, *numbers]:
             found.append(_Candidate(page, row, None, pages[page][row].text, "embedded"))
+    counter_rows = [place for seen in counters.values() if _counts_up(pages, seen) for place in seen]
+    for page, row in [*counter_rows, *_beside_counters(pages, places, counter_rows)]:
+        found.append(_Candidate(page, row, None, pages[page][row].text, "embedded"))
     return found
+
+
+def _counts_up(pages: list[list[Row]], seen: list[tuple[int, int]]) -> bool:
+    """A page counter: recurring often enough, its numbers strictly going up through the document."""
+    if len(seen) < EMBEDDED_MIN_REPEATS:
+        return False
+    series = [[int(digits) for digits in _DIGITS.findall(pages[page][row].text)] for page, row in seen]
+    width = min(len(numbers) for numbers in series)
+    return any(all(a[index] < b[index] for a, b in pairwise(series)) for index in range(width))
+
+
+def _beside_counters(
+    pages: list[list[Row]], places: dict[str, list[tuple[int, int]]], counter_rows: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Lines recurring at least four times, every time within a few rows of a page counter or of another such
+    line (the block of an original page's footer), counted across the PDF's page breaks, which fall anywhere in
+    the original pages."""
+    starts = [0]
+    for rows in pages:
+        starts.append(starts[-1] + len(rows))
+    recurring = [
+        seen for key, seen in places.items() if len(seen) >= EMBEDDED_MIN_REPEATS and _THREE_LETTERS.search(key)
+    ]
+    anchors = {starts[page] + row for page, row in counter_rows}
+    beside: list[tuple[int, int]] = []
+    while anchors:
+        near = {anchor + step for anchor in anchors for step in range(-EMBEDDED_NEIGHBOURS, EMBEDDED_NEIGHBOURS + 1)}
+        found = [seen for seen in recurring if all(starts[page] + row in near for page, row in seen)]
+        recurring = [seen for seen in recurring if seen not in found]
+        anchors = {starts[page] + row for seen in found for page, row in seen}
+        beside.extend(place for seen in found for place in seen)
+    return beside
 
 
 def _number_near(pages: list[list[Row]], page: int, row: int) -> tuple[int, int] | None:

@@ -14,7 +14,7 @@ from contract_app.reports.categories import Category, load_categories, unmet_req
 from contract_app.reports.extract import extract_answer
 from contract_app.reports.facts import FACT_CATEGORIES, Fact, contract_facts
 from contract_app.reports.fallback import offline_on_failure
-from contract_app.reports.finder import ScoredSentence, SectionLocator, SentenceIndex, select_clauses
+from contract_app.reports.finder import ScoredSentence, SentenceIndex, select_clauses
 from contract_app.reports.results import CategoryResult, ClauseRef, ClauseReport
 from contract_app.settings import Settings
 
@@ -42,12 +42,12 @@ class Citer:
 
     def __init__(self, structure: ContractStructure) -> None:
         self.structure = structure
-        self._sections = SectionLocator(structure.sections)
 
     def ref(self, span: Span) -> ClauseRef:
         document = self.structure.document
+        section = self.structure.section_at(span[0])
         return ClauseRef(
-            section=self._sections.label_at(span[0]),
+            section=section.label if section else "",
             pages=document.pages_of(span),
             char_span=span,
             text=" ".join(document.text[span[0] : span[1]].split()),

@@ -14,8 +14,8 @@ where it is computed, the arithmetic and every clause it uses). A fact nothing i
 - **Expiration Date**: the end of the initial term: a date the term clause names ("shall terminate on December 31,
   2020"), or its start plus its length ("five (5) years from the Effective Date"; where no start is named, the
   Effective Date), ending on the anniversary (three years from March 1, 2021 end on March 1, 2024); "until
-  terminated" or "an indefinite term" is perpetual; "the later of (a) a date and (b) an event" ends no earlier
-  than the date, and says so. A term measured from an event (a launch, a closing) has no date to state.
+  terminated" or "an indefinite term" is perpetual; "the later of (a) a date and (b) an event" (or "the longer
+  of") fixes no date, and none is stated. A term measured from an event (a launch, a closing) has no date to state.
 - **Renewal Term**: the length of each renewal or extension of this agreement or its term ("successive one (1)
   year periods", "automatic annual renewals"), never the initial term or a notice period in the same sentence.
 - **Governing Law**: the jurisdiction the governing-law clause names ("governed by the laws of the State of New
@@ -32,7 +32,7 @@ from datetime import date
 
 from contract_app.model import ContractStructure, Span
 from contract_app.reports.dates import DateMention, Period, add_period, find_dates, find_periods, format_date
-from contract_app.reports.finder import SectionLocator, SentenceIndex
+from contract_app.reports.finder import SentenceIndex
 from contract_app.reports.places import FEDERAL, PLACE, stated_place
 
 FACT_CATEGORIES = ("Agreement Date", "Effective Date", "Expiration Date", "Renewal Term", "Governing Law")
@@ -282,19 +282,19 @@ class FactReader:
     def __init__(self, structure: ContractStructure, index: SentenceIndex | None = None) -> None:
         self.index = index or SentenceIndex(structure)
         self.sentences = _joined(list(zip(self.index.spans, self.index.texts, strict=True)))
-        self._sections = SectionLocator(structure.sections)
         self._structure = structure
 
     def label(self, span: Span) -> str:
         """Where a sentence stands, as the working cites it (``§ 4.2``, ``Article IV``, ``the preamble``)."""
-        section = self._sections.section_at(span[0])
+        section = self._structure.section_at(span[0])
         if section is not None:
             return section.label if section.label[:1].isalpha() else f"§ {section.label}"
         return "the preamble" if span[0] < self.index.preamble_end else "an unnumbered passage"
 
     def headings(self, span: Span) -> str:
         """The titles of the sections holding ``span``."""
-        return " ".join(s.title or "" for s in self._structure.sections if s.span[0] <= span[0] < s.span[1])
+        placed = self._structure.graph.covering((span[0], span[0] + 1))
+        return " ".join(node.section.title or "" for node in placed.path) if placed else ""
 
     def _opening(self) -> Iterator[_Sentence]:
         for sentence in self.sentences:
@@ -463,9 +463,9 @@ class FactReader:
         for mention in find_dates(initial):
             before = initial[: mention.start]
             if mention.value and (_END_WORD.search(before[-50:]) or _EXPIRATION_DEFINED.search(before[-50:])):
-                later = _LATER_OF.search(before[-50:])
-                working = "at the earliest: the later of this date and an event the clause names" if later else ""
-                return _Ending(format_date(mention.value), (sentence,), working)
+                if _LATER_OF.search(before[-50:]):  # the later of this date and an event: no date to state
+                    return _Ending("", (sentence,))
+                return _Ending(format_date(mention.value), (sentence,))
         if (match := _ANNIVERSARY.search(initial)) is not None:
             ordinal = match["ordinal"].lower()
             years = _ORDINALS.get(ordinal) or int(re.sub(r"\D", "", ordinal))
@@ -549,18 +549,17 @@ class FactReader:
         if elsewhere:
             start_text += f", per {self.label(start.sentence.span)}"
         term = f"per {self.label(sentence.span)}"
-        earliest = (
-            "; at the earliest: the clause ends the term on the later of this date and an event" if at_least else ""
-        )
+        if at_least:  # the later of this end and an event: the contract fixes no date
+            return _Ending("", basis)
         if start.value is None:
             if period.unit != "year":
                 return _Ending("", basis)
             text = f"{start.year + period.count} (day and month left blank)"
-            return _Ending(text, basis, f"{start.year} + {period.text}, {term}{earliest}")
+            return _Ending(text, basis, f"{start.year} + {period.text}, {term}")
         end = format_date(add_period(start.value, period))
         if anniversary:
-            return _Ending(end, basis, f"the {anniversary} anniversary of {start_text}; term {term}{earliest}")
-        return _Ending(end, basis, f"{start_text}, + {period.text}, {term}{earliest}")
+            return _Ending(end, basis, f"the {anniversary} anniversary of {start_text}; term {term}")
+        return _Ending(end, basis, f"{start_text}, + {period.text}, {term}")
 
     # -------------------------------------------------------------------------------------------- renewal term
 

@@ -9,11 +9,10 @@ held-out one (macro F1 0.688-0.696 against 0.714 for cues alone); benchmarks/cla
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from contract_app.model import ContractStructure, Section, Span
+from contract_app.model import ContractStructure, Span
 from contract_app.reports.categories import Category
 from contract_app.sentences import split_sentences
 
@@ -74,26 +73,3 @@ def select_clauses(scored: Sequence[ScoredSentence], threshold: float, limit: in
         return []
     cutoff = max(threshold, scored[0].score - RUNNER_UP_MARGIN)
     return [item.span for item in scored if item.score >= cutoff][:limit]
-
-
-class SectionLocator:
-    """The most specific section holding an offset, for citing a sentence the way a lawyer would."""
-
-    def __init__(self, sections: Sequence[Section]) -> None:
-        self._sections = sorted(sections, key=lambda section: (section.span[0], -section.span[1]))
-        self._starts = [section.span[0] for section in self._sections]
-
-    def section_at(self, offset: int) -> Section | None:
-        best: Section | None = None
-        for section in reversed(self._sections[: bisect_right(self._starts, offset)]):
-            if not section.span[0] <= offset < section.span[1]:
-                continue
-            if best is None or section.level > best.level:
-                best = section
-            if section.level <= 1:
-                break
-        return best
-
-    def label_at(self, offset: int) -> str:
-        section = self.section_at(offset)
-        return section.label if section else ""

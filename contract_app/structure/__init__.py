@@ -7,7 +7,7 @@ from pathlib import Path
 from contract_app.model import ContractStructure, ParsedDocument
 from contract_app.progress import ProgressCallback, no_progress, scaled
 from contract_app.structure.contents import toc_lines, toc_spans
-from contract_app.structure.definitions import find_definitions
+from contract_app.structure.definitions import find_definitions, first_and_later
 from contract_app.structure.enumerations import add_cited_enumerations
 from contract_app.structure.locate import SectionIndex
 from contract_app.structure.references import read_references, reread_references
@@ -31,10 +31,15 @@ def analyze(doc: ParsedDocument) -> ContractStructure:
         sections = enumerated.sections
         index = SectionIndex(sections, doc)
         references = reread_references(doc, index, reading, enumerated.renamed)
-    definitions = find_definitions(doc, index, references)
+    definitions, redefinitions = first_and_later(find_definitions(doc, index, references))
     uses = find_uses(doc, index, definitions)
     return ContractStructure(
-        document=doc, sections=sections, definitions=definitions, uses=uses, cross_references=references
+        document=doc,
+        sections=sections,
+        definitions=definitions,
+        uses=uses,
+        cross_references=references,
+        redefinitions=redefinitions,
     )
 
 

@@ -33,7 +33,7 @@ _AFTER_CLOSING = frozenset(" \t\n),.;:")
 _MEANS = re.compile(
     r"[^.;“”\"]{0,90}?\b(?P<verb>means|mean|shall\s+mean|shall\s+have\s+the\s+meanings?|has\s+the\s+meanings?|"
     r"have\s+the\s+meanings?|is\s+defined|are\s+defined|shall\s+be\s+defined|refers?\s+to|shall\s+refer\s+to|"
-    r"includes|shall\s+include|MEANS|SHALL\s+MEAN)\b"
+    r"includes|shall\s+include|(?:shall\s+)?consists?\s+of|MEANS|SHALL\s+MEAN)\b"
 )
 _MORE_TERMS = re.compile(r"\s*,?\s*(?:or|and|and/or)\s+(?:the\s+)?[“\"](?P<term>[A-Za-z0-9][^“”\"\n]{0,70}?)[”\"]")
 # "A," "B" and "C" mean: the comma inside the quotes, the next term right after
@@ -46,8 +46,16 @@ _IS_ARE = re.compile(r"\s*(?:is|are|:)\s")
 _IS_A = re.compile(r"\s+(?:is|are)\s+(?:a|an|the)\s")  # '"generic search results page" is an Excite page'
 _ARTICLE_BEFORE = re.compile(r"(?:^|[\s,])(?:a|an|the|A|An|The)\s+$|,\s+$")
 _CUE = re.compile(
-    r"\b(?:referred\s+to|collectively|individually|each|together|hereinafter|called|known\s+as|designated)\b"
+    r"\b(?:referred\s+to|collectively|individually|jointly|severally|each|together|hereinafter|called|known\s+as|"
+    r"designated)\b"
     r"[^.;()“”\"]{0,40}$"
+)
+# 'pay the amounts in Exhibit A as the "Up-Front Fee"': a capitalised term named by "as the" (not "such as the")
+_AS_THE = re.compile(r"(?<!\bsuch)\s+as\s+(?:the|an?)\s+$")
+_HEREINAFTER_NAME = re.compile(  # the name in capitals up to a dash, bracket, comma or the line's end
+    r"\b(?:hereinafter|hereafter)(?:\s+(?:also|collectively|individually|jointly))?"
+    r"(?:\s+(?:referred\s+to\s+as|called|designated\s+as|known\s+as))?\s+(?:the\s+)?"
+    r"(?P<term>[A-Z][\w&’'-]*(?:[ \t]+[A-Z][\w&’'-]*){0,3})(?=[ \t]*(?:[—–),;]|-\s|\n|$))"
 )
 _PARENTHESIS_OF_TERM = re.compile(  # (the "look and feel"), ("producers"): a parenthesis that only names a term
     r"\(\s*(?:(?:the|each|collectively|together|individually|hereinafter|a|an)[\s,]+)*$"
@@ -55,9 +63,11 @@ _PARENTHESIS_OF_TERM = re.compile(  # (the "look and feel"), ("producers"): a pa
 # Sentences that open with the term they define: "Servicing agent means ...", "A Net Income is defined as ..."
 _ITEM_MARKER = r"(?:\(?[0-9A-Za-z]{1,4}[.)]|\d{1,3}(?:\.\d{1,3})+\.?)[ \t]+"  # "(a) ", "b. ", "1.2 ", "1.2. "
 _WORD_GAP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"  # the term and its verb, maybe wrapped onto the next line
+# "Factoring or laundering, for purposes of this Agreement, means": a remark between the term and its verb
+_INTERJECTION = r",\s+(?:for\s+(?:the\s+)?purposes?\s+(?:of|hereof)|as\s+used|in\s+this)\b[^,.;]{0,40},"
 _UNQUOTED = re.compile(  # at a sentence start: after a full stop, a paragraph break, or an item marker
     rf"(?:(?<=[.;:]\s)|(?<=\n\n)|\A|(?<=\n)(?=[ \t]*{_ITEM_MARKER}))[ \t]*(?:{_ITEM_MARKER})?(?:(?:An?|The)\s+)?"
-    rf"(?P<term>[A-Z][\w’'&/-]*(?:[ \t]+[\w’'&/-]+){{0,4}}?){_WORD_GAP}"
+    rf"(?P<term>[A-Z][\w’'&/-]*(?:{_WORD_GAP}[\w’'&/-]+){{0,4}}?)(?:{_INTERJECTION})?{_WORD_GAP}"
     r"(?P<verb>means|shall\s+mean|is\s+defined\s+as|are\s+defined\s+as|shall\s+be\s+defined\s+as|"
     r"(?:SHALL\s+)?MEAN(?:S)?(?=\s+(?i:the|a|an|any|all|each|every)\s))\b"  # "X MEANS THE ...", not "MANNER & MEANS OF"
 )
@@ -178,25 +188,34 @@ class _Finder:
         self.index = index
         self.references = references
         self._reference_starts = [reference.span[0] for reference in references]
-        self.found: dict[str, Definition] = {}
+        self.found: list[Definition] = []
+        self._places: dict[str, list[tuple[int, int]]] = {}  # term -> the sentences defining it so far
 
     def _add(self, candidate: _Candidate) -> None:
+        """Every place a term is defined is kept (a term defined twice is a drafting problem to show), each
+        sentence once."""
         term = _clean(candidate.term)
-        if not term or term in self.found or len(term.split()) > _MAX_TERM_WORDS:
+        if not term or len(term.split()) > _MAX_TERM_WORDS:
             return
         position = candidate.start
         section = self.index.innermost(position)
         floor = section.span[0] if section is not None else max(position - 600, 0)
         span = _sentence(self.text, position, candidate.end, floor)
+        places = self._places.setdefault(term, [])
+        if any(start < span[1] and span[0] < end for start, end in places):
+            return
+        places.append(span)
         refers_to = self._pointer_target(candidate.end, span[1]) if candidate.pointer else None
-        self.found[term] = Definition(
-            term=term,
-            section_id=section.id if section else None,
-            page=self.index.pages.page_at(position),
-            span=span,
-            style=candidate.style,
-            text=" ".join(self.text[span[0] : span[1]].split()),
-            refers_to=refers_to,
+        self.found.append(
+            Definition(
+                term=term,
+                section_id=section.id if section else None,
+                page=self.index.pages.page_at(position),
+                span=span,
+                style=candidate.style,
+                text=" ".join(self.text[span[0] : span[1]].split()),
+                refers_to=refers_to,
+            )
         )
 
     def _pointer_target(self, start: int, end: int) -> str | None:
@@ -208,10 +227,10 @@ class _Finder:
         return None
 
     def run(self) -> tuple[Definition, ...]:
-        candidates = [*self._quoted(), *self._unquoted(), *self._captions(), *self._table_rows()]
+        candidates = [*self._quoted(), *self._unquoted(), *self._named(), *self._captions(), *self._table_rows()]
         for candidate in sorted(candidates, key=lambda candidate: candidate.start):
             self._add(candidate)
-        return tuple(self.found.values())
+        return tuple(self.found)
 
     # ----- quoted terms -------------------------------------------------------------------------------------
     def _quoted_terms(self) -> Iterator[tuple[str, int, int]]:
@@ -267,7 +286,7 @@ class _Finder:
             return "parenthetical"
         if _IS_ARE.match(text, end) and _STARTS_SENTENCE.search(text, max(start - 12, 0), start):
             return "means"
-        if _CUE.search(text, max(start - 60, 0), start):
+        if _CUE.search(text, max(start - 60, 0), start) or _AS_THE.search(text, max(start - 12, 0), start):
             return "other"
         return None
 
@@ -309,6 +328,12 @@ class _Finder:
             if _DEFINED_AS.search(match["verb"]) and not all(word[0].isupper() for word in term.split()):
                 continue
             yield _Candidate(term, match.start("term"), match.end(), "means")
+
+    def _named(self) -> Iterator[_Candidate]:
+        """``Cremer Oleo GmbH ... — hereinafter referred to as Cremer —``: a name given without quotes."""
+        for match in _HEREINAFTER_NAME.finditer(self.text):
+            if _is_term(match["term"]):
+                yield _Candidate(match["term"], match.start("term"), match.end(), "other")
 
     def _captions(self) -> Iterator[_Candidate]:
         """A line that opens with a bold term, a colon and its meaning in lower case: ``Sale: the sale of ...``."""
@@ -418,5 +443,18 @@ def _term_left_of(row: TextLine, column: float, scale: float) -> str | None:
 def find_definitions(
     doc: ParsedDocument, index: SectionIndex, references: tuple[CrossReference, ...]
 ) -> tuple[Definition, ...]:
-    """Defined terms in document order, each once (its first definition)."""
+    """Every place a term is defined or pointed at, in document order (``first_and_later`` splits them)."""
     return _Finder(doc, index, references).run()
+
+
+def first_and_later(definitions: tuple[Definition, ...]) -> tuple[tuple[Definition, ...], tuple[Definition, ...]]:
+    """Each term's first definition, and the later places defining a term again (a second definition, or the
+    definition a glossary's pointer leads to)."""
+    first: dict[str, Definition] = {}
+    later: list[Definition] = []
+    for definition in definitions:
+        if definition.term in first:
+            later.append(definition)
+        else:
+            first[definition.term] = definition
+    return tuple(first.values()), tuple(later)

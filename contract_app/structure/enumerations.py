@@ -13,7 +13,6 @@ from dataclasses import dataclass, replace
 
 from contract_app.model import ParsedDocument, Section, Span
 from contract_app.sentences import sentence_end
-from contract_app.structure.locate import PageLocator
 from contract_app.structure.numbering import Series, clause_values
 
 # "(b)" inside a sentence (a block item is the tree builder's), not glued to a word ("2(b)")
@@ -51,7 +50,7 @@ class _Enumerator:
     def __init__(self, doc: ParsedDocument, sections: tuple[Section, ...], citations: list[Span]) -> None:
         self.doc = doc
         self.text = doc.text
-        self.pages = PageLocator(doc)
+        self.pages = doc
         self.labels = {section.label.casefold() for section in sections}
         self.section_starts = {section.span[0] for section in sections}
         self.citation_starts = [span[0] for span in citations]

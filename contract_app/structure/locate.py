@@ -15,25 +15,12 @@ def _without_leading_zeros(label: str) -> str:
     return _LEADING_ZEROS.sub("", label)
 
 
-class PageLocator:
-    """``ParsedDocument.page_at`` with the line starts computed once (it is called for every reference and use)."""
-
-    def __init__(self, doc: ParsedDocument) -> None:
-        self._starts = [line.span[0] for line in doc.lines]
-        self._pages = [line.page for line in doc.lines]
-
-    def page_at(self, offset: int) -> int:
-        if not self._starts:
-            return 1
-        return self._pages[max(bisect_right(self._starts, offset) - 1, 0)]
-
-
 class SectionIndex:
     """Lookups over a section tree whose spans nest (children inside their parent's span)."""
 
     def __init__(self, sections: tuple[Section, ...], doc: ParsedDocument) -> None:
         self.sections = sections
-        self.pages = PageLocator(doc)
+        self.pages = doc  # page_at: one index of line starts, kept by the document
         self.by_id = {section.id: section for section in sections}
         self._starts = [section.span[0] for section in sections]
         self._parents = {section.parent for section in sections if section.parent}

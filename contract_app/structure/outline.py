@@ -13,7 +13,8 @@ def outline_json(structure: ContractStructure) -> dict[str, Any]:
     """The JSON shape documented for ``contract-app outline --json`` (pages 1-based, ids in document order).
 
     A section's ``text`` is its own text, heading included, up to its first subsection (``span``/``body_end``
-    give the offsets; the full text with subsections is ``span``).
+    give the offsets; the full text with subsections is ``span``). ``referenced_by`` lists the citations of the
+    section: the citing section's id (None outside every section), the words as written, their page and span.
     """
     doc = structure.document
     use_counts = Counter(use.term for use in structure.uses)
@@ -33,6 +34,15 @@ def outline_json(structure: ContractStructure) -> dict[str, Any]:
                 "end_page": section.end_page,
                 "span": list(section.span),
                 "text": doc.text[section.span[0] : section.body_end].strip(),
+                "referenced_by": [
+                    {
+                        "source": reference.source,
+                        "text": reference.text,
+                        "page": reference.page,
+                        "span": list(reference.span),
+                    }
+                    for reference in structure.referenced_by(section.id)
+                ],
             }
             for section in structure.sections
         ],

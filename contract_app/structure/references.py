@@ -30,7 +30,9 @@ from contract_app.structure.numbering import (
 _PAREN = r"\((?:[a-z]{1,4}|[A-Z]{1,2}|[IVXL]{1,6}|\d{1,3}[A-Z]?)\)"  # (b), (ii), (B), (IV), (3): not "(Fees)"
 _HALF_PAREN = r"[a-z]{1,4}\)"  # "b)", "ii)": items printed with a closing bracket only
 _NUMBER = r"\d{1,4}(?:[A-Z](?=\.\d))?(?:\.\d{1,4})*(?!\d)(?:[A-Z](?![\w]))?"  # 4.2, 3A.2, 2.1A
-_NUMBER_LABEL = rf"{_NUMBER}(?:(?:\s?{_PAREN})+|\.{_HALF_PAREN}(?:\s?{_HALF_PAREN})*)?"
+# "4.2(b)", "1.b)ii)", and "2.l" / "2.b" (an item written after a dot; "2.l" may be a misprinted "2.1", but the text
+# as written cites item l of Section 2)
+_NUMBER_LABEL = rf"{_NUMBER}(?:(?:\s?{_PAREN})+|\.{_HALF_PAREN}(?:\s?{_HALF_PAREN})*|\.[a-z](?=[\s,;:)]|\.\s|$))?"
 _PAREN_LABEL = rf"{_PAREN}(?:\s?{_PAREN})*|(?<![\w(]){_HALF_PAREN}(?:\s?{_HALF_PAREN})*"
 _ROMAN_LABEL = rf"[IVXLC]{{1,6}}(?![\w-])(?:\s?{_PAREN})*"
 _LETTER_LABEL = r"[A-Z]{1,2}(?:-\d{1,2})?(?![\w])"
@@ -44,8 +46,13 @@ _REFERENCE = re.compile(
 )
 _SEPARATOR = r"\s*,\s*(?:(?i:and/or|and|or)\s+)?|\s+(?i:and/or|and|or)\s+|\s*(?i:through|thru|to)\s+|\s*[-–—]\s*"
 _NEXT_LABEL = re.compile(rf"(?P<sep>{_SEPARATOR})(?P<label>{_ANY_LABEL})")
-# "Sections 1 (Definitions), 3.2 (Audits) and 7": a title or remark in brackets inside a list of citations
-_REMARK = re.compile(r"\s*\((?!(?:[a-zA-Z]{1,4}|\d{1,3}[A-Z]?)\))[^()]{2,120}\)")
+# "Sections 1 (Definitions), 3.2 (Audits) and 7", "Section 2.03 (b) [RETENTION OF CONTRACTORS] and 2.03 (c)": the
+# cited unit's title (or a remark) in brackets inside a list of citations
+_REMARK = re.compile(
+    r"\s*\((?!(?:[a-zA-Z]{1,4}|\d{1,3}[A-Z]?)\))[^()]{2,120}\)|\s*\[(?=[^\[\]]*[A-Za-z]{2})[^\[\]]{2,80}\]"
+)
+# "Section 5.02 [TERMINATION]A": an item of the cited unit, printed right after its title in square brackets
+_ITEM_AFTER_TITLE = re.compile(r"(?<=\])(?:\((?P<paren>[A-Za-z]{1,4}|\d{1,2})\)|(?P<bare>[A-Z]|[a-z]))(?![\w(])")
 # "the preceding paragraph", "the following paragraph": the unit next to the one it stands in
 _ADJACENT_PARAGRAPH = re.compile(
     r"\b[Tt]he\s+(?:immediately\s+)?(?P<way>preceding|previous|foregoing|following|next|succeeding)\s+paragraph\b(?!s)"
@@ -59,10 +66,19 @@ _LEADING_LABEL = re.compile(r"^\s*(?:(?:ARTICLE|Article|SECTION|Section)\s+)?\S+
 _PLACE_WORD = re.compile(r"above|below")  # literal first (fast), its word boundaries checked after
 _AFTER_LIST_PLACE = re.compile(r"\s+(?:above|below)\b")
 _KEYWORDLESS_REACH = 160  # characters before "above"/"below" a list of labels may take
-_KEYWORDLESS = re.compile(
-    rf"(?<![\w.,$§(/\-])(?P<label>\d{{1,3}}(?:\.\d{{1,3}})+(?:\s?{_PAREN})*|{_PAREN})"
+_KEYWORDLESS = re.compile(  # "No. 9 below": the numbered paragraph 9 of the unit it stands in
+    rf"(?<![\w.,$§(/\-])(?P<label>\d{{1,3}}(?:\.\d{{1,3}})+(?:\s?{_PAREN})*|{_PAREN}|Nos?\.\s?\d{{1,2}})"
     rf"(?=(?:(?:{_SEPARATOR})(?:{_ANY_LABEL}))*\s+(?:above|below)\b)"
 )
+_NUMBERED_PARAGRAPH = re.compile(r"^Nos?\.\s?(\d{1,2})$")
+# "subject to the conditions of 4.02", "pursuant to 3.1(b)": words that only introduce a citation, before a dotted
+# number with no keyword
+_CITING_WORDS = re.compile(
+    r"\b(?:pursuant\s+to|in\s+accordance\s+with|subject\s+to|as\s+(?:set\s+forth|provided|described|specified)\s+in"
+    r"|(?:provisions?|terms?|conditions?|requirements?|procedures?)\s+(?:of|in|under))\s+(?=\d)"
+)
+_BARE_LABEL = re.compile(rf"(?P<label>\d{{1,3}}(?:\.\d{{1,3}})+(?:\s?{_PAREN})*)(?![\d%]|\.\d|[\w(])")
+_AMOUNT_AFTER = re.compile(r"\s*(?:million|billion|thousand|hundred|times|x\b|per\b)", re.IGNORECASE)
 # "(b), (c) or (d)": the rest of a list of clauses after a comma, up to its "and" or "or"
 _CLAUSE_LIST_END = re.compile(rf"(?:\s*,\s*{_PAREN})*\s*,?\s+(?i:and/or|and|or)\s+{_PAREN}")
 # "Sections 2, 3, S(c), 6 and 7": a misprinted item inside a list does not end it
@@ -71,6 +87,7 @@ _MISPRINT = re.compile(r"\s*,\s*(?P<label>[A-Za-z0-9().]{1,5})(?=\s*,)")
 _QUANTITY_AFTER = re.compile(
     r"\s*(?:days?|weeks?|months?|years?|hours?|business|calendar|working|percent|per\s?cent|%)\b", re.IGNORECASE
 )
+_DOTTED_ITEM = re.compile(r"(?<=\d)\.([a-z])$")
 _HALF_PAREN_PART = re.compile(r"(?<![(\w])\.?([a-z]{1,4})\)|(?<=\d)\.([a-z]{1,4})\)")
 _OF_DOCUMENT = re.compile(
     r"\s*,?\s+(?P<word>of|OF|to|TO|in|IN)(?:\s+|(?=(?:the|THE)\s))(?P<what>(?:the|THE|such|that|said|any)\s+)?"
@@ -82,6 +99,10 @@ _ATTACHMENT_BEFORE = re.compile(  # "Exhibit B, Section 3": the section of that 
     r"\b(?P<word>Exhibit|Schedule|Annex|Appendix|Attachment|Addendum|EXHIBIT|SCHEDULE|ANNEX|APPENDIX|ATTACHMENT)"
     r"\s+(?P<label>[A-Z0-9]{1,2}),\s*$"
 )
+_ATTACHMENT_AFTER = re.compile(  # "Section 7.3, Attachment 1": the section of that attachment
+    r"\s*,\s*(?P<word>Exhibit|Schedule|Annex|Appendix|Attachment|Addendum|EXHIBIT|SCHEDULE|ANNEX|APPENDIX|ATTACHMENT)"
+    r"\s+(?P<label>[A-Z0-9]{1,2})\b"
+)
 # "Exhibit 21 to the Registration Statement": an attachment of another document, named by a document noun
 _TO_DOCUMENT = re.compile(
     r"\s+(?:to|TO)\s+(?:the|THE)\s+(?P<name>(?:[A-Z][\w-]*\s+){0,4}(?:Agreement|Statement|Letter|Plan|Report|"
@@ -90,6 +111,12 @@ _TO_DOCUMENT = re.compile(
 _STATUTE_BEFORE = re.compile(
     r"(?:U\.\s?S\.\s?C\.(?:\s?A\.)?|C\.\s?F\.\s?R\.|Stat\.|Code|Act|Regulations?|Rules?)\s*,?\s*$"
 )
+_FILING_LEGEND = re.compile(
+    r"\b(?:omitted|confidential\s+treatment|filed\s+separately|Securities\s+and\s+Exchange\s+Commission|Rule\s+24b-2)\b",
+    re.IGNORECASE,
+)
+_SENTENCE_STOP = re.compile(r"[.;:]\s")
+_LEGEND_REACH = 160  # characters either side of "this exhibit" its sentence is looked for in
 _THIS_BEFORE = re.compile(r"\b(?:[Tt]his|THIS)\s+$")
 _OF_SECTION = re.compile(  # "paragraph (c) of Section 2.1", "(1) through (4), inclusive, in Section 6.1(a)"
     r"(?:\s*,?\s*inclusive)?\s*,?\s+(?:of|in)\s+(?:this\s+)?(?:Section|SECTION|Clause|CLAUSE|Article|ARTICLE|section|clause)"
@@ -100,7 +127,7 @@ _PARAGRAPH_BREAK = re.compile(r"[ \t.:]*\n[ \t]*\n")
 _CLAUSE = re.compile(r"\([^)]*\)")
 _GLUED_LETTER = re.compile(r"(?<=\d)([A-Za-z])(?=\(|$)")  # "3.2A(iii)" is 3.2(A)(iii)
 _LINE_ITEM = re.compile(r"(?m)^[ \t]*\((?P<token>[a-z]{1,4}|[A-Z]|\d{1,2})\)\s")
-_REDACTION = re.compile(r"\[\s*(?:\*[\s*]*|X+|REDACTED|Redacted)\]")
+_REDACTION = re.compile(r"\[[\s.…]*(?:\*[\s*.…]*|X+|REDACTED|Redacted)\]")  # "[***]", "[* * *]", "[…***…]"
 _SPACE_BEFORE_PAREN = re.compile(r"\s+(?=\()")
 
 _HERE_WORDS = frozenset(["hereof", "hereto", "herein", "hereunder", "above", "below", "this", "these"])
@@ -234,8 +261,12 @@ _ELSEWHERE = _Destination(external=True)
 
 
 def _normalise(label: str) -> str:
-    """``2.2 (b)`` reads ``2.2(b)``, ``1.b)ii)`` reads ``1(b)(ii)``, ``c)`` reads ``(c)``."""
+    """``2.2 (b)`` reads ``2.2(b)``, ``1.b)ii)`` reads ``1(b)(ii)``, ``c)`` reads ``(c)``, ``No. 9`` reads ``(9)``."""
+    numbered = _NUMBERED_PARAGRAPH.match(label.strip())
+    if numbered:
+        return f"({numbered[1]})"
     label = _HALF_PAREN_PART.sub(lambda part: f"({part[1] or part[2]})", label.strip())
+    label = _DOTTED_ITEM.sub(r"(\1)", label)
     return _SPACE_BEFORE_PAREN.sub("", label)
 
 
@@ -517,6 +548,17 @@ class _Resolver:
             return None
         return _Destination(attachment=f"{match['word'].capitalize()} {match['label']}")
 
+    def _attachment_named_after(self, end: int, label: str, source: Section | None) -> _Destination | None:
+        """``Section 7.3, Attachment 1``: the unit of the attachment named right after it, where that attachment
+        has such a unit and this document's body does not."""
+        match = _ATTACHMENT_AFTER.match(self.text, end)
+        if match is None or self.index.with_label(label, source) is not None:
+            return None
+        attachment = f"{match['word'].capitalize()} {match['label']}"
+        if self.index.with_label(f"{attachment} {label}", source) is None:
+            return None
+        return _Destination(attachment=attachment, end=match.end())
+
     def _after_statute(self, phrase_start: int) -> bool:
         """``21 U.S.C. § 335(a)``, ``29 C.F.R. Section 2510``: a statute's unit, cited before its number."""
         return bool(_STATUTE_BEFORE.search(self.text, max(phrase_start - _STATUTE_LOOKBACK, 0), phrase_start))
@@ -539,6 +581,15 @@ class _Resolver:
         previous_start = self.text.rfind("\n", 0, max(line_start, 0))
         return line_start <= 0 or not self.text[previous_start + 1 : line_start].strip()
 
+    def _in_filing_legend(self, span: tuple[int, int]) -> bool:
+        """The sentence holding ``span`` is the legend of a filing with the securities regulator (portions omitted
+        under a request for confidential treatment)."""
+        low = max(span[0] - _LEGEND_REACH, 0)
+        ends_before = [match.end() for match in _SENTENCE_STOP.finditer(self.text, low, span[0])]
+        after = _SENTENCE_STOP.search(self.text, span[1], span[1] + _LEGEND_REACH)
+        start, end = (ends_before[-1] if ends_before else low), (after.start() if after else span[1] + _LEGEND_REACH)
+        return bool(_FILING_LEGEND.search(self.text, start, end))
+
     def _is_heading(self, match: re.Match[str]) -> bool:
         return match.start("kw") in self.section_starts or match.start() in self.section_starts
 
@@ -554,11 +605,19 @@ class _Resolver:
         read_until = -1
         for match in self._keywordless_candidates():
             start = match.start()
-            if start < read_until or _inside(skipped, start) or _inside(taken, start) or self._starts_line(match):
+            numbered_paragraph = match["label"].startswith("No")  # "No. 9 below" may open a line: no item marker
+            if start < read_until or _inside(skipped, start) or _inside(taken, start):
+                continue
+            if self._starts_line(match) and not numbered_paragraph:
                 continue
             found = self._read(self._keywordless_at, match)
             references.extend(found)
             read_until = max((reference.span[1] for reference in found), default=read_until)
+        taken = sorted(reference.span for reference in references)
+        for phrase in _CITING_WORDS.finditer(self.text):
+            match = _BARE_LABEL.match(self.text, phrase.end())
+            if match is not None and not (_inside(skipped, match.start()) or _inside(taken, match.start())):
+                references.extend(self._read(self._bare_at, match))
         for word in _PARAGRAPH_WORD.finditer(self.text):
             match = _ADJACENT_PARAGRAPH.search(self.text, max(word.start() - _ADJACENT_REACH, 0), word.end())
             if match is not None and match.end() == word.end() and not _inside(skipped, match.start()):
@@ -573,7 +632,7 @@ class _Resolver:
         missing_before = self.missing_clauses
         found = reader(match)
         if self.missing_clauses > missing_before:
-            keywordless = reader == self._keywordless_at
+            keywordless = reader in (self._keywordless_at, self._bare_at)
             self.clause_readings.append(_ClauseReading(keywordless, match.start(), tuple(ref.span for ref in found)))
         return found
 
@@ -586,8 +645,9 @@ class _Resolver:
         ]
         for reading in previous.clause_readings:
             if reading.keywordless:
-                match = _KEYWORDLESS.match(self.text, reading.start)
-                references.extend(self._keywordless_at(match) if match else [])
+                placed = _KEYWORDLESS.match(self.text, reading.start)
+                bare = _BARE_LABEL.match(self.text, reading.start)
+                references.extend(self._keywordless_at(placed) if placed else self._bare_at(bare) if bare else [])
             else:
                 match = _REFERENCE.match(self.text, reading.start)
                 references.extend(self._references_at(match) if match else [])
@@ -656,6 +716,16 @@ class _Resolver:
         targets, end = self._read_list(_KEYWORDLESS_READING, match)
         if not _AFTER_LIST_PLACE.match(self.text, end):
             return []
+        return self._resolved_without_keyword(match, targets, end)
+
+    def _bare_at(self, match: re.Match[str]) -> list[CrossReference]:
+        """``the conditions of 4.02``: a dotted number after words that introduce a citation (not an amount)."""
+        targets, end = self._read_list(_KEYWORDLESS_READING, match)
+        if _QUANTITY_AFTER.match(self.text, end) or _AMOUNT_AFTER.match(self.text, end):
+            return []
+        return self._resolved_without_keyword(match, targets, end)
+
+    def _resolved_without_keyword(self, match: re.Match[str], targets: list[_Target], end: int) -> list[CrossReference]:
         source = self.index.innermost(match.start())
         page = self.index.pages.page_at(match.start())
         citation = _Citation(_KEYWORDLESS_READING, source, (match.start(), end), page, False)
@@ -687,7 +757,11 @@ class _Resolver:
         if self._after_statute(phrase_start):
             destination = _ELSEWHERE
         elif keyword.kind is UnitKind.SECTION and not (destination.external or destination.attachment):
-            destination = self._attachment_before(phrase_start) or destination
+            destination = (
+                self._attachment_before(phrase_start)
+                or self._attachment_named_after(end, targets[0].label, source)
+                or destination
+            )
         if keyword.kind is UnitKind.PART and not (destination.external or destination.attachment):
             return []  # "Part 2" of this document: too often a caption or a product name to count
         if destination.end >= 0:
@@ -710,6 +784,8 @@ class _Resolver:
         """``this Section``, ``this Article``, ``this paragraph``: the unit of that kind it stands in."""
         if citation.keyword.kind is UnitKind.PART:
             return []
+        if citation.keyword.kind.is_attachment and self._in_filing_legend(citation.span):
+            return []  # "Portions of this exhibit have been omitted ...": the filing itself, wherever it is printed
         target = self.relative(citation.keyword, None, True, citation.source, citation.span)
         if target is None:
             return []  # "this exhibit" in a filing legend, outside any unit: nothing is cited
@@ -724,6 +800,11 @@ class _Resolver:
             remark = _REMARK.match(self.text, end)
             if remark is not None:
                 end = remark.end()
+                titled = _ITEM_AFTER_TITLE.match(self.text, end)
+                if titled is not None:  # "Section 5.02 [TERMINATION]A" cites 5.02(A)
+                    clause = titled["paren"] or titled["bare"]
+                    targets[-1] = _Target(f"{targets[-1].label}({clause})", targets[-1].start)
+                    end = end_of_item = titled.end()
             following = _NEXT_LABEL.match(self.text, end)
             misprint = self._misprint(keyword, end, following)
             if misprint is not None:
@@ -784,6 +865,10 @@ class _Resolver:
             target = None
         if target is not None:
             return self._make(citation, target, target.label)
+        if destination.attachment and self.index.with_label(destination.attachment, citation.source) is not None:
+            # a unit the attached attachment does not have dangles, in an amendment too (it is set out here)
+            unit = citation.keyword.kind.cited(label)
+            return self._make(citation, None, f"{destination.attachment} {unit}")
         return self._unresolved(citation, label)
 
     def _target(self, citation: _Citation, label: str, destination: _Destination) -> Section | None:
@@ -824,10 +909,34 @@ class _Resolver:
             return None  # "this Exhibit 10.13" in a filing's legend: the document itself
         if self.amendment or _names_elsewhere(keyword, label):
             return self._make(citation, None, citation.keyword.kind.cited(label), external=True)
+        if keyword.kind is UnitKind.SECTION and not citation.this and self._withheld(label, citation.source):
+            return self._make(citation, None, label, withheld=True)
         return self._make(citation, None, keyword.kind.cited(label))
 
+    def _withheld(self, label: str, source: Section | None) -> bool:
+        """``Section 3.2.10`` where 3.2 stops at 3.2.9 and then text withheld from the filing (``[***]``): the
+        unit is in the withheld text, so the citation is not dangling (though it resolves to nothing here)."""
+        holder_label, dot, number = label.rpartition(".")
+        if not dot or not number.isdigit() or "(" in label:
+            return False
+        holder = self.index.with_label(holder_label, source)
+        if holder is None:
+            return False
+        printed = [unit for unit in self.index.sections if unit.parent == holder.id]
+        last = printed[-1] if printed else None
+        last_number = last.label.rpartition(".")[2] if last is not None else "0"
+        if not last_number.isdigit() or int(number) <= int(last_number):
+            return False  # a unit printed before the withheld text would be there
+        after = last.span[0] if last is not None else holder.span[0]
+        return _REDACTION.search(self.text, after, holder.span[1]) is not None
+
     def _make(
-        self, citation: _Citation, target: Section | None, label: str | None, external: bool = False
+        self,
+        citation: _Citation,
+        target: Section | None,
+        label: str | None,
+        external: bool = False,
+        withheld: bool = False,
     ) -> CrossReference:
         start, end = citation.span
         return CrossReference(
@@ -838,7 +947,7 @@ class _Resolver:
             target=target.id if target else None,
             target_label=label,
             external=external,
-            dangling=not external and target is None,
+            dangling=not (external or withheld) and target is None,
         )
 
 

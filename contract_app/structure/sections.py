@@ -60,6 +60,7 @@ _INSERTING = re.compile(
     r"\b(?:added|inserted|amended|replaced|restated|substituted|deleted|read as follows|set forth below)\b",
     re.IGNORECASE,
 )
+_REPEATED_HEADINGS = 2  # an attachment heading repeating one of the last two opened is a continuation page's header
 _SCOPE_KINDS = ("article", "exhibit", "heading")  # decimals restart inside them
 _CHILDLESS_LABEL_KINDS = ("exhibit", "heading")  # "Exhibit A 3": their items are cited after a space
 
@@ -128,6 +129,7 @@ class _TreeBuilder:
         self.decimal_style: str | None = None  # "." or ")": how this contract numbers its sections
         self.insertion: _Insertion | None = None  # text of the amended agreement being set out, if any
         self.running_items: set[int] = set()  # where items of enumerations running in a sentence open a line
+        self.attachments: list[str] = []  # attachment headings opened so far, in order
         self.recitals: Recitals | None = None  # numbered recitals after a "Whereas:" caption, while they last
 
     # ----- line context -------------------------------------------------------------------------------------
@@ -321,8 +323,9 @@ class _TreeBuilder:
         if not self._attachment_caption(rest, self.lines[index]) or not self._set_apart(index, rest):
             return False
         label = f"{marker.word} {marker.token}"
-        if self.stack and self.stack[0].kind == "exhibit" and self.stack[0].label == label:
-            return False  # the heading repeated on a continuation page
+        if label in self.attachments[-_REPEATED_HEADINGS:]:
+            return False  # the heading repeated on a continuation page ("ATTACHMENT 6" / "APPENDIX A" on every page)
+        self.attachments.append(label)
         self._pop_to(0, self.lines[index].span[0])
         self.last_decimal = None
         self._open_body()
@@ -410,6 +413,15 @@ class _TreeBuilder:
                 return depth - 1
         return scope
 
+    def _under_document_title(self, index: int) -> bool:
+        """The line right above is a title in capitals with no number ("MS LICENSE OBLIGATIONS IMPOSED ON MSL"):
+        a ``1.`` under it that the numbering so far cannot take opens a document of its own."""
+        if index == 0:
+            return False
+        above = self.lines[index - 1].text.strip()
+        words = len(above.split())
+        return 2 <= words <= _MAX_HEADING_WORDS and is_caps(above) and read_marker(above) is None
+
     def _heading_alone(self, marker: Marker, line: TextLine, rest: str) -> bool:
         """The very next number with a short title on a short line of its own: a heading, though the line above
         lacks its full stop (a sentence does not wrap onto the next section number and a title)."""
@@ -428,7 +440,10 @@ class _TreeBuilder:
             return False
         heading = self._emphasised(line, rest) or marker.word == "Section"
         if not self._decimal_fits(numbers, heading):
-            return False
+            if not (numbers == (1,) and self._under_document_title(index)):
+                return False
+            self._pop_to(1 if self.stack and self.stack[0].kind == "exhibit" else 0, line.span[0])
+            self.last_decimal = None  # a document of its own (inside the attachment): its numbering starts afresh
         self._pop_to(self._decimal_depth(numbers), line.span[0])
         self.last_decimal = numbers
         self.decimal_style = self.decimal_style or (")" if marker.word == ")" else ".")

@@ -19,10 +19,11 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMainWindow, QS
 
 from contract_app.errors import InputError, OperationCancelled
 from contract_app.files import resolved
-from contract_app.model import Citation, Highlight
+from contract_app.model import Citation, ContractStructure, Finding, Highlight
 from contract_app.settings import Settings
 from contract_app.ui import dialogs, operations
 from contract_app.ui.ask import AskPanel
+from contract_app.ui.checks_tab import ChecksPanel, run_checks
 from contract_app.ui.library import DocumentEntry, LibraryPanel
 from contract_app.ui.outline import OutlinePanel
 from contract_app.ui.privacy import PrivacyBadge
@@ -80,6 +81,8 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.ask_panel, "Ask")
         self.tabs.addTab(self.summary_panel, "Summary")
         self.tabs.addTab(self.clause_panel, "Clause report")
+        self.checks_panel = ChecksPanel()
+        self.tabs.addTab(self.checks_panel, "Checks")
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.library)
         splitter.addWidget(self.viewer_area)
@@ -138,6 +141,7 @@ class MainWindow(QMainWindow):
         add(view_menu, "&Ask a question", self._focus_question, ["Ctrl+2", "Ctrl+L"])
         add(view_menu, "&Summary", lambda: self.tabs.setCurrentWidget(self.summary_panel), "Ctrl+3")
         add(view_menu, "&Clause report", lambda: self.tabs.setCurrentWidget(self.clause_panel), "Ctrl+4")
+        add(view_menu, "C&hecks", lambda: self.tabs.setCurrentWidget(self.checks_panel), "Ctrl+5")
 
         go_menu = bar.addMenu("&Go")
         self.back_action = add(go_menu, "&Back", self.viewer.back, "Alt+Left")
@@ -164,6 +168,10 @@ class MainWindow(QMainWindow):
         self.outline.section_selected.connect(self.go_to_section)
         self.outline.term_clicked.connect(self.go_to_definition)
         self.outline.dangling_clicked.connect(lambda message: self._say(self.current_entry(), message))
+        self.checks_panel.finding_clicked.connect(self.show_finding)
+        self.checks_panel.title_changed.connect(
+            lambda title: self.tabs.setTabText(self.tabs.indexOf(self.checks_panel), title)
+        )
         self.ask_panel.ask_requested.connect(self.ask)
         self.ask_panel.stop_requested.connect(self._stop_answer)
         self.ask_panel.citation_clicked.connect(self.show_citation)
@@ -351,6 +359,7 @@ class MainWindow(QMainWindow):
             if self.viewer.path is not None and Path(self.viewer.path) == Path(entry.path):
                 self.viewer_area.show_empty()
                 self.outline.set_structure(None)
+                self.checks_panel.set_structure(None)
                 self.ask_panel.set_ready(False)
                 self.ask_panel.clear_answer()
             self._say(None, f"{entry.name} was removed from the library.")
@@ -379,6 +388,8 @@ class MainWindow(QMainWindow):
         self.viewer_area.set_warnings(entry.warnings)
         if self.outline.structure is not entry.structure:
             self.outline.set_structure(entry.structure)
+        if self.checks_panel.structure is not entry.structure:
+            self.check_drafting(entry.structure)
         if self.viewer.path is not None and Path(self.viewer.path) == Path(entry.path):
             self.viewer.set_text_layer(entry.text_layer)  # type: ignore[arg-type]
         ready = entry.state == "ready"
@@ -423,10 +434,27 @@ class MainWindow(QMainWindow):
         structure = self.outline.structure
         if structure is None:
             return
-        definition = next((d for d in structure.definitions if d.term == term), None)
+        definition = structure.definition_of(term)
         if definition is not None:
             self._highlight(structure.document.highlights(definition.span), definition.page)
             self._say(self.current_entry(), f"“{term}” is defined on page {definition.page}.")
+
+    def check_drafting(self, structure: ContractStructure | None) -> None:
+        """The Checks tab follows the contract on screen: its drafting checks run in the runner."""
+        self.checks_panel.set_structure(structure)
+        if structure is not None:
+            self.runner.run(
+                partial(run_checks, structure),
+                label="Checking the drafting",
+                on_success=partial(self.checks_panel.show_findings, structure),
+            )
+
+    def show_finding(self, finding: Finding) -> None:
+        """A finding's place in the viewer, highlighted, and its message in the status line."""
+        structure = self.checks_panel.structure
+        if structure is not None:
+            self._highlight(structure.document.highlights(finding.span), finding.page)
+            self._say(self.current_entry(), finding.message)
 
     def show_citation(self, citation: Citation) -> None:
         self.show_passage(citation)

@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from contract_app.model import ContractStructure, Definition, Section
+from contract_app.model import ContractStructure, Section
+from contract_app.ui.referenced_by import referenced_by_html
 
 SECTION_ROLE = Qt.ItemDataRole.UserRole
 
@@ -53,17 +54,9 @@ def section_caption(section: Section) -> str:
     return f"{section.label}  {section.title}" if section.title else section.label
 
 
-def _definition_index(structure: ContractStructure) -> dict[str, Definition]:
-    index: dict[str, Definition] = {}
-    for definition in structure.definitions:
-        index.setdefault(definition.term, definition)
-    return index
-
-
 def section_html(structure: ContractStructure, section: Section) -> str:
     """The section's text (children included) with term uses and cross-references marked up as links."""
     start, end = section.span
-    definitions = _definition_index(structure)
     marks: list[tuple[int, int, str]] = []  # (start, end, opening tag) - closing tag derived from the opening
     for index, ref in enumerate(structure.cross_references):
         if start <= ref.span[0] and ref.span[1] <= end:
@@ -71,12 +64,13 @@ def section_html(structure: ContractStructure, section: Section) -> str:
                 tip = f"No Section {ref.target_label or ref.text} in this document"
                 marks.append((*ref.span, f'<a href="dangling:{index}" title="{escape(tip)}" class="dangling">'))
             elif ref.target and not ref.external:
-                target = structure.section(ref.target) if ref.target in structure._by_id else None
+                target = structure.section(ref.target) if ref.target in structure.graph.graph else None
                 tip = f"Go to {section_caption(target)} (p. {target.page})" if target else ref.text
                 marks.append((*ref.span, f'<a href="ref:{quote(ref.target)}" title="{escape(tip)}">'))
-    for use in structure.uses:
-        if start <= use.span[0] and use.span[1] <= end and use.term in definitions:
-            tip = definitions[use.term].text
+    for use in structure.graph.uses_in(section.span):
+        definition = structure.definition_of(use.term)
+        if definition is not None:
+            tip = definition.text
             tip = tip if len(tip) <= 400 else tip[:400].rstrip() + "…"
             marks.append((*use.span, f'<a href="term:{quote(use.term)}" title="{escape(tip)}" class="term">'))
     marks.sort(key=lambda mark: (mark[0], -(mark[1] - mark[0])))
@@ -97,7 +91,7 @@ def section_html(structure: ContractStructure, section: Section) -> str:
         "<style>a { color: #2456a6; text-decoration: none; } a.term { border-bottom: 1px dotted #2456a6; }"
         " a.dangling { color: #b3261e; text-decoration: line-through; } p { margin: 0 0 8px 0; }</style>"
         f'<h3 style="margin:0 0 2px 0">{heading}</h3><p style="color:#5f6b7a">{meta}</p>'
-        f"<p>{''.join(pieces).strip()}</p>"
+        f"<p>{''.join(pieces).strip()}</p>{referenced_by_html(structure, section)}"
     )
 
 

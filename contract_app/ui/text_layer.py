@@ -11,7 +11,6 @@ import re
 from collections.abc import Sequence
 
 from contract_app.model import ContractStructure, Highlight, Span, TextLine
-from contract_app.structure.locate import SectionIndex
 
 MAX_HITS = 2000
 
@@ -36,7 +35,6 @@ class TextLayer:
         self._lines: dict[int, list[TextLine]] = {}
         for line in self.document.lines:
             self._lines.setdefault(line.page, []).append(line)
-        self._sections = SectionIndex(structure.sections, self.document)
 
     def offset_at(self, page: int, x: float, y: float) -> int | None:
         """The character offset under a point of ``page`` (the nearest line's, left of it: its start, right of it:
@@ -83,12 +81,12 @@ class TextLayer:
 
     def citation(self, span: Span) -> str:
         """``Section 7.2(a), p. 11``: the most specific section holding the whole passage, and its pages."""
-        section = self._sections.innermost(span[0])
-        holding = next((s for s in self._sections.ancestors(section) if span[1] <= s.span[1]), None)
+        placed = self.structure.graph.covering(span)
         pages = pages_phrase(self.document.pages_of(span))
-        if holding is None:
+        if placed is None:
             return pages
-        label = f"Section {holding.label}" if holding.label[:1].isdigit() else holding.label
+        label = placed.section.label
+        label = f"Section {label}" if label[:1].isdigit() else label
         return f"{label}, {pages}"
 
     def copied(self, span: Span) -> str:

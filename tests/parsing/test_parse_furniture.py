@@ -177,3 +177,35 @@ def test_a_legend_of_several_lines_under_the_edgar_label_is_removed_from_every_p
 
     assert line_texts(doc) == [line for body in bodies for line in body]
     assert_spans_consistent(doc)
+
+
+def test_a_running_title_whose_ending_changes_from_page_to_page_is_removed(tmp_path: Path) -> None:
+    pages = _pages(4)
+    for page, ending in zip(pages, ("Page 1", "Signature Page", "Exhibit A", "Exhibit B"), strict=True):
+        page.append(Line(f"Recipe Development Agreement – {ending}", y=700))
+    doc = parse_pdf(write_contract_pdf(tmp_path / "c.pdf", pages))
+
+    assert line_texts(doc) == [line for page in _pages(4) for line in page]
+    assert "Recipe Development Agreement – Exhibit A" in doc.removed_furniture
+
+
+def test_the_whole_footer_block_of_original_pages_kept_inside_pdf_pages_is_removed(tmp_path: Path) -> None:
+    """A filing converted from text: each original page ends with its page counter, a confidentiality line and a
+    two-line legend, wherever the PDF page breaks (here one block is split by a PDF page break)."""
+    legend = [
+        "* Portions of this exhibit have been omitted and filed separately with the",
+        "Commission pursuant to a request for confidential treatment under Rule 406.",
+    ]
+    clauses = iter(f"Clause {n} of the agreement applies." for n in range(1, 13))
+
+    def block(number: int) -> list[str]:
+        return [f"CO-BRANDING AGREEMENT PAGE {number}", "SNAP CONFIDENTIAL", *legend]
+
+    pages = [
+        [next(clauses), next(clauses), *block(1), next(clauses), next(clauses), *block(2)[:2]],
+        [*legend, next(clauses), next(clauses), *block(3), next(clauses), next(clauses)],
+        [next(clauses), *block(4), next(clauses), next(clauses), next(clauses), *block(5)],
+    ]
+    doc = parse_pdf(write_contract_pdf(tmp_path / "c.pdf", pages))
+
+    assert line_texts(doc) == [f"Clause {n} of the agreement applies." for n in range(1, 13)]

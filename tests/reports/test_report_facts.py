@@ -70,6 +70,21 @@ def test_shall_terminate_on_a_date_gives_that_date(tmp_path: Path) -> None:
     assert _facts(path)["Expiration Date"].text == "December 31, 2020"
 
 
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "**3. Term.** The term of this Agreement shall commence on the Effective Date and shall continue for the "
+        "longer of the first anniversary of the Effective Date or the duration of the Distribution Agreement.",
+        "**3. Term.** This Agreement shall expire on the later of (a) December 31, 2022 and (b) the date the last "
+        "Product is delivered.",
+    ],
+)
+def test_a_term_ending_on_the_later_of_a_date_and_an_event_states_no_expiration_date(
+    tmp_path: Path, clause: str
+) -> None:
+    assert _facts(_contract(tmp_path, clause))["Expiration Date"].text == ""  # the term clause, and no date
+
+
 def test_continuing_until_terminated_is_perpetual_not_a_notice_period(tmp_path: Path) -> None:
     path = _contract(
         tmp_path,

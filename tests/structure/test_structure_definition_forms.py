@@ -107,3 +107,28 @@ def test_a_table_of_levels_is_no_definitions_table(tmp_path: Path) -> None:
         y += 36
     structure = load_contract(write_contract_pdf(tmp_path / "levels.pdf", [lines]))
     assert structure.definitions == ()
+
+
+def test_names_given_without_quotes_or_by_other_defining_words_are_terms(tmp_path: Path) -> None:
+    markup = (
+        "^CREMER OLEO GmbH & Co KG, Hamburg, Germany\n"
+        "^— hereinafter referred to as Cremer —\n"
+        "^and Ultragenyx Inc, Novato, California\n"
+        "^— hereinafter referred to as Ultragenyx —\n"
+        "^each party also referred to as a “Party” and jointly as the “Parties”\n"
+        "**1. Fees.** Ultragenyx shall pay Cremer the amounts set forth on Exhibit A as the “Up-Front Fee” in "
+        "consideration of the development work.\n"
+        "**2. Conduct.** The Affiliate shall not engage in factoring. Factoring or laundering, for purposes of this "
+        "Agreement, means processing a transaction through an account other than the merchant's own.\n"
+        "**3. Termination.** Either party may terminate for cause. For purposes hereof “cause” shall consist of "
+        "fraud or gross negligence. Examples such as the “Listed Products” are not definitions.\n"
+    )
+    assert _terms(analyse_markup(tmp_path, markup)) == [
+        "Cremer",
+        "Ultragenyx",
+        "Party",
+        "Parties",
+        "Up-Front Fee",
+        "Factoring or laundering",
+        "cause",
+    ]

@@ -34,7 +34,7 @@ def test_json_has_exactly_the_documented_fields(tmp_path: Path, capsys: pytest.C
         ("s5", "2.1", "s4", 2),
     ]
     first = data["sections"][1]
-    assert {"id", "label", "title", "level", "parent", "page", "end_page", "text"} <= set(first)
+    assert {"id", "label", "title", "level", "parent", "page", "end_page", "text", "referenced_by"} <= set(first)
     assert first["text"] == "1.1 The term is one year, renewable under Section 1.2."
     assert data["sections"][0]["title"] == "TERM"
     assert data["cross_references"] == [
@@ -74,6 +74,16 @@ def test_json_has_exactly_the_documented_fields(tmp_path: Path, capsys: pytest.C
         ("Fees", "s5", 1),
     ]
     assert all(isinstance(d["text"], str) and d["text"] for d in data["definitions"])
+
+
+def test_json_gives_each_section_the_citations_of_it(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pdf = write_markup_pdf(tmp_path / "c.pdf", CONTRACT)
+    assert main(["outline", str(pdf), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    cited = {section["label"]: section["referenced_by"] for section in data["sections"]}
+    span = data["cross_references"][0]["span"]
+    assert cited["1.2"] == [{"source": "s2", "text": "Section 1.2", "page": 1, "span": span}]
+    assert cited["1"] == cited["1.1"] == cited["2"] == cited["2.1"] == []
 
 
 def test_tree_view_lists_sections_and_dangling_references(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -189,6 +189,26 @@ def test_a_clause_withheld_by_redaction_is_not_dangling_but_one_never_printed_is
     assert ("2.1", "Section 2.1(b)", None, False, True) in found
 
 
+AMENDMENT_WITH_EXHIBIT = """\
+^**AMENDMENT NO. 2 TO SUPPLY AGREEMENT**
+This Amendment No. 2 (this "Amendment") amends the Supply Agreement dated 1 May 2019 (the "Agreement").
+1. Section 5.1 of the Agreement is amended: the prices are those in Part 1 of Exhibit A and in Part 4 of Exhibit A.
+2. This Amendment takes effect on signature.
+---
+^**EXHIBIT A**
+Part 1 - Prices
+The prices are fixed.
+Part 2 - Rebates
+The rebates are fixed.
+"""
+
+
+def test_in_an_amendment_a_part_its_own_exhibit_lacks_dangles(tmp_path: Path) -> None:
+    found = [ref[1:] for ref in references(analyse_markup(tmp_path, AMENDMENT_WITH_EXHIBIT))]
+    assert ("Part 1 of Exhibit A", "Exhibit A Part 1", False, False) in found
+    assert ("Part 4 of Exhibit A", None, False, True) in found
+
+
 def test_the_last_item_of_a_cited_inline_enumeration_runs_past_semicolons_to_the_full_stop(tmp_path: Path) -> None:
     condition = (
         "condition set by the Board in writing for every remarketing of the shares, as notified to the Agent and to "
@@ -289,4 +309,113 @@ def test_units_of_an_attachment_cited_before_or_after_it_and_numbers_printed_wit
         ("1.2", "paragraph 2", None, True, False),  # in a supplement this PDF does not set out
         ("1.2", "This Section 1", "1.0", False, False),
         ("1.2", "Section 2", "2.0", False, False),
+    ]
+
+
+TITLED_CITATIONS = """\
+**ARTICLE I**
+1.01 CONTRACTORS. The Affiliate shall locate contractors.
+1.02 OFFICE. The Affiliate shall keep an office, subject to the conditions of 1.01.
+**ARTICLE II**
+2.01 RETENTION. In the event of a transfer:
+  (a) the Affiliate shall give notice;
+  (b) the Client may withdraw merchants; and
+  (c) the Exit Fee is payable.
+2.02 TERMINATION. This Agreement may be terminated:
+  A. By the Affiliate, for convenience.
+  B. By the Company, for cause.
+2.03 EFFECT. Merchants move in accordance with Section 2.01 (b) [RETENTION] and 2.01 (c). After termination \
+under Section 2.02 [TERMINATION]B no fee accrues. Interest runs at a rate of 1.02 per cent.
+2.04 LINKS. The Company may link to the pages contemplated by Section 1.l, and to no others.
+"""
+
+
+def test_a_title_in_square_brackets_inside_a_citation_neither_ends_a_list_nor_hides_an_item(tmp_path: Path) -> None:
+    found = [
+        (source, text, target) for source, text, target, _, _ in references(analyse_markup(tmp_path, TITLED_CITATIONS))
+    ]
+    assert found == [
+        ("1.02", "1.01", "1.01"),  # "subject to the conditions of 1.01": a citation without its keyword
+        ("2.03", "Section 2.01 (b) [RETENTION] and 2.01 (c)", "2.01(b)"),
+        ("2.03", "Section 2.01 (b) [RETENTION] and 2.01 (c)", "2.01(c)"),
+        ("2.03", "Section 2.02 [TERMINATION]B", "2.02(B)"),
+        ("2.04", "Section 1.l", None),  # item l of Section 1, as written: dangling (not Section 1)
+    ]
+
+
+def test_a_numbered_paragraph_cited_as_no_n_below_is_the_paragraph_of_its_article(tmp_path: Path) -> None:
+    markup = (
+        "**Article 1 Supply**\n"
+        "Cremer supplies the Product.\n"
+        "**Article 2 Liability**\n"
+        "1) the parties assume that the product is an active ingredient in the meaning of the law.\n"
+        "2) the liability of Cremer for the processing is excluded, and only No. 3 below applies.\n"
+        "3) the liability of Cremer arising from this agreement is limited to the price paid.\n"
+        "**Article 3 Term**\n"
+        "1) This Agreement runs for two years.\n"
+    )
+    found = [(source, text, target) for source, text, target, _, _ in references(analyse_markup(tmp_path, markup))]
+    assert found == [("Article 2(2)", "No. 3", "Article 2(3)")]
+
+
+def test_this_exhibit_in_a_filing_legend_cites_nothing(tmp_path: Path) -> None:
+    markup = (
+        "**1. Services.** The Provider supplies the services in Exhibit A.\n"
+        "**2. Fees.** The fees are in Exhibit A.\n"
+        "**3. Law.** The law of Ohio governs.\n"
+        "---\n"
+        "^**EXHIBIT A**\n"
+        "* Portions of this exhibit have been omitted and filed separately with the Commission.\n"
+        "The services and fees under this Exhibit are listed below.\n"
+    )
+    found = [(source, text, target) for source, text, target, _, _ in references(analyse_markup(tmp_path, markup))]
+    assert found == [
+        ("1", "Exhibit A", "Exhibit A"),
+        ("2", "Exhibit A", "Exhibit A"),
+        ("Exhibit A", "this Exhibit", "Exhibit A"),
+    ]
+
+
+def test_a_section_cited_with_its_attachment_named_after_it_resolves_inside_that_attachment(tmp_path: Path) -> None:
+    markup = (
+        "**1.0 SCOPE**\n"
+        "1.1 Services. The service levels are those of Section 2.2, Attachment 1, and Section 2.1 applies.\n"
+        "**2.0 TERM**\n"
+        "2.1 Term. The term is one year, renewed under Section 2.1, Attachment 1 only by notice.\n"
+        "---\n"
+        "^**ATTACHMENT 1**\n"
+        "1. Hosting. The Supplier hosts the site.\n"
+        "2. Service levels.\n"
+        "2.1 Calls. The Supplier answers every call within one hour.\n"
+        "2.2 Credits. A missed level earns a credit.\n"
+    )
+    assert references(analyse_markup(tmp_path, markup)) == [
+        ("1.1", "Section 2.2, Attachment 1", "Attachment 1 2.2", False, False),  # the body has no 2.2
+        ("1.1", "Section 2.1", "2.1", False, False),
+        ("2.1", "Section 2.1", "2.1", False, False),  # the body has its own 2.1: the attachment is named apart
+        ("2.1", "Attachment 1", "Attachment 1", False, False),
+    ]
+
+
+WITHHELD = """\
+**1. LICENCE**
+1.1 Grant. The Licensor grants the licence.
+1.2 Conditions. The licence is subject to the following:
+  1.2.1 the Licensee pays the fees;
+  1.2.2 the Licensee keeps records;
+[* * *]
+1.3 Scope. The conditions of Section 1.2.7 are waived for the first year; Section 1.1.4 does not apply.
+1.4 Royalties. Royalties are due as follows:
+  (a) on net sales;
+[…***…]
+  (d) on sublicence income.
+1.5 Payment. Royalties under Section 1.4(c) are paid quarterly.
+"""
+
+
+def test_a_unit_numbered_past_the_last_printed_one_before_withheld_text_is_not_dangling(tmp_path: Path) -> None:
+    assert references(analyse_markup(tmp_path, WITHHELD)) == [
+        ("1.3", "Section 1.2.7", None, False, False),  # after 1.2.2 the filing withholds text: 1.2.7 is in it
+        ("1.3", "Section 1.1.4", None, False, True),  # 1.1 withholds nothing: a unit never printed
+        ("1.5", "Section 1.4(c)", "1.4", False, False),  # withheld between (a) and (d), printed "[…***…]"
     ]

@@ -298,3 +298,38 @@ def test_a_whereas_caption_over_unnumbered_recitals_holds_nothing_back(tmp_path:
         "3. Fees. The Fund pays the fees.",
     ]
     assert _lines_contract(tmp_path, lines) == [("1", None, 1), ("2", None, 1), ("3", None, 1)]
+
+
+def test_attachment_headings_repeated_on_continuation_pages_do_not_open_new_attachments(tmp_path: Path) -> None:
+    """A filing converted from text: each original page (inside the PDF pages) starts with the headings again."""
+    header = ["ATTACHMENT 6", "SOFTWARE INSTALLATION TERMS", "APPENDIX A", "ADDITIONAL OBLIGATIONS"]
+    lines = [
+        "1. Scope. The Supplier installs software.",
+        "2. Fees. The Buyer pays the fees.",
+        *header,
+        "1. AUTHORIZATION. The terms of this Attachment 6 apply.",
+        "2. LICENSE. The Supplier shall:",
+        "(a) install the images as shipped;",
+        *header,
+        "(b) keep records of every installation; and",
+        "(c) report monthly.",
+        "3. WARRANTY. The Supplier warrants the work.",
+        *header,
+        "MS LICENSE OBLIGATIONS IMPOSED ON THE SUPPLIER",
+        "1. INSTALLATION OBLIGATIONS. The Supplier installs the images as shipped.",
+        "2. NOTICES. The Supplier keeps every notice.",
+    ]
+    assert [label for label, _, _ in _lines_contract(tmp_path, lines)] == [
+        "1",
+        "2",
+        "Attachment 6",
+        "Appendix A",
+        "Appendix A 1",
+        "Appendix A 2",
+        "Appendix A 2(a)",
+        "Appendix A 2(b)",
+        "Appendix A 2(c)",
+        "Appendix A 3",
+        "Appendix A 1",  # a document of its own under its title in capitals: its numbering starts again
+        "Appendix A 2",
+    ]
