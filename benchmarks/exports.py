@@ -4,7 +4,8 @@ For each contract (the longest of each dev half by default: long reports are whe
 offline clause report is built and exported, then:
 
 * PDF: no dark text lies under a dark filled shape (PyMuPDF's text spans against its drawings), no light text lies
-  off one (white on white), and every clause of the JSON report is in the PDF's text, as the table shows it;
+  off one (white on white), every clause of the JSON report is in the PDF's text, as the table shows it, and no
+  group's heading is left at the foot of a page with its first row on the next;
 * DOCX: the tables' columns have the layout's widths (not all alike), the title names the contract, the author is
   the app (not "python-docx"), and every clause is in a cell.
 
@@ -29,7 +30,14 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 
 from dev_corpus import CORPUS, halves  # noqa: E402
 
-from contract_app.reports.export.layout import AUTHOR, CELL_TEXT_LIMIT, contract_name, shorten  # noqa: E402
+from contract_app.reports.export.layout import (  # noqa: E402
+    AUTHOR,
+    CELL_TEXT_LIMIT,
+    contract_name,
+    layout_of,
+    shorten,
+)
+from contract_app.reports.export.pdf import FOOTER_GAP, MARGIN  # noqa: E402
 from contract_app.reports.results import ClauseReport  # noqa: E402
 
 DARK = 0.5  # relative luminance below which a shape's fill counts as dark
@@ -87,6 +95,31 @@ def pdf_missing_clauses(report: ClauseReport, path: Path) -> list[str]:
     return [clause[:80] for clause in shown_clauses(report) if _squeezed(clause) not in text]
 
 
+def pdf_stranded_headings(report: ClauseReport, path: Path) -> list[str]:
+    """Group headings (with their column names) at the foot of a page whose table's first row starts overleaf."""
+    tables = layout_of(report).tables
+    with pymupdf.open(path) as document:
+        spans = [
+            (page.number + 1, span["text"].strip(), span["size"])
+            for page in document
+            for block in page.get_text("dict", flags=TEXT_FLAGS)["blocks"]
+            for line in block.get("lines", [])
+            for span in line["spans"]
+            if span["text"].strip() and span["bbox"][1] < page.rect.height - MARGIN - FOOTER_GAP  # not the footer
+        ]
+    problems, at = [], 0
+    for table in tables:
+        heading = next((i for i in range(at, len(spans)) if spans[i][1] == table.heading and spans[i][2] > 11), None)
+        if heading is None:
+            problems.append(f"heading {table.heading!r} not found")
+            continue
+        body = next((i for i in range(heading + 1, len(spans)) if spans[i][1] not in table.columns), None)
+        if body is not None and spans[body][0] != spans[heading][0]:
+            problems.append(f"p. {spans[heading][0]}: {table.heading!r} at the foot, its first row on the next page")
+        at = heading + 1
+    return problems
+
+
 def docx_problems(report: ClauseReport, path: Path) -> list[str]:
     import docx
 
@@ -125,6 +158,7 @@ def check_contract(pdf: Path, out: Path, png: Path | None = None) -> dict[str, l
     return {
         "pdf legibility": pdf_legibility_problems(pdf_path),
         "pdf clauses": pdf_missing_clauses(report, pdf_path),
+        "pdf headings": pdf_stranded_headings(report, pdf_path),
         "docx": docx_problems(report, docx_path),
     }
 

@@ -51,6 +51,7 @@ class FlowLayout(QLayout):
         while self._items:
             item = self._items.pop()
             if item.widget():
+                item.widget().hide()  # at once: deletion waits for the event loop, and new chips go where it stood
                 item.widget().deleteLater()
 
     def _arrange(self, rect: QRect, move: bool) -> int:

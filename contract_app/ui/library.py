@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
@@ -66,7 +66,7 @@ class _EntryWidget(QWidget):
         layout.setContentsMargins(12, 8, 12, 8)
         layout.setSpacing(3)
         self.name = ElidedLabel(objectName="docName")
-        self.state = QLabel(objectName="docState", textFormat=Qt.TextFormat.PlainText)
+        self.state = QLabel(objectName="docState", textFormat=Qt.TextFormat.PlainText, wordWrap=True)
         self.bar = QProgressBar(textVisible=False)
         self.bar.setRange(0, 1000)
         self.bar.setFixedHeight(4)
@@ -82,7 +82,7 @@ class _EntryWidget(QWidget):
         if entry.state in ("parsing", "indexing"):
             text = f"{text} {round(entry.progress * 100)}%"
         elif entry.state == "ready" and entry.pages:
-            text = f"Ready · {entry.pages} pages"
+            text = f"Ready · {entry.pages} page{'' if entry.pages == 1 else 's'}"
         if entry.state == "ready" and entry.warnings:
             text, look = f"{text} · text may be incomplete", "warning"
         self.state.setText(text)
@@ -115,6 +115,20 @@ class LibraryPanel(QWidget):
         self.list.customContextMenuRequested.connect(self._context_menu)
         layout.addWidget(self.list)
         self._items: dict[int, tuple[QListWidgetItem, _EntryWidget]] = {}
+        self.list.viewport().installEventFilter(self)  # a wider or narrower sidebar re-wraps every state
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.list.viewport() and event.type() == QEvent.Type.Resize:
+            for item, widget in self._items.values():
+                self._fit(item, widget)
+        return super().eventFilter(watched, event)
+
+    def _fit(self, item: QListWidgetItem, widget: _EntryWidget) -> None:
+        """The row as tall as its state needs at the sidebar's width: a wrapped state gets its second line, a short
+        one no blank line (a wrapping label's own size hint guesses its width, and so its height)."""
+        width = self.list.viewport().width()
+        height = widget.heightForWidth(width)
+        item.setSizeHint(QSize(width, height if height > 0 else widget.sizeHint().height()))
 
     def entries(self) -> list[DocumentEntry]:
         return [self.list.item(row).data(Qt.ItemDataRole.UserRole) for row in range(self.list.count())]
@@ -129,9 +143,9 @@ class LibraryPanel(QWidget):
         item = QListWidgetItem()
         item.setData(Qt.ItemDataRole.UserRole, entry)
         widget = _EntryWidget(entry)
-        item.setSizeHint(widget.sizeHint())
         self.list.addItem(item)
         self.list.setItemWidget(item, widget)
+        self._fit(item, widget)
         self._items[id(entry)] = (item, widget)
         if select:
             self.list.setCurrentItem(item)
@@ -140,7 +154,7 @@ class LibraryPanel(QWidget):
         if id(entry) in self._items:
             item, widget = self._items[id(entry)]
             widget.show_entry(entry)
-            item.setSizeHint(widget.sizeHint())
+            self._fit(item, widget)
 
     def remove(self, entry: DocumentEntry) -> None:
         if id(entry) in self._items:

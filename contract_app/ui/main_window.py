@@ -15,7 +15,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QDragEnterEvent, QDragLeaveEvent, QDropEvent, QKeySequence
-from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMainWindow, QSplitter, QTabWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QSplitter, QTabWidget
 
 from contract_app.errors import InputError, OperationCancelled
 from contract_app.files import resolved
@@ -24,6 +24,7 @@ from contract_app.settings import Settings
 from contract_app.ui import dialogs, operations
 from contract_app.ui.ask import AskPanel
 from contract_app.ui.checks_tab import ChecksPanel, run_checks
+from contract_app.ui.elided import ElidedLabel
 from contract_app.ui.library import DocumentEntry, LibraryPanel
 from contract_app.ui.outline import OutlinePanel
 from contract_app.ui.privacy import PrivacyBadge
@@ -92,7 +93,7 @@ class MainWindow(QMainWindow):
         splitter.setChildrenCollapsible(False)
         self.setCentralWidget(splitter)
 
-        self.status_message = QLabel(textFormat=Qt.TextFormat.PlainText)
+        self.status_message = ElidedLabel(natural=True)  # a long file name in a message never widens the window
         self.statusBar().addWidget(self.status_message, 1)
         self.task_indicator = TaskIndicator(self.runner)
         self.statusBar().addPermanentWidget(self.task_indicator)
@@ -269,6 +270,9 @@ class MainWindow(QMainWindow):
     def _ingested(self, entry: DocumentEntry, result: operations.Ingested) -> None:
         entry.doc_id, entry.pages, entry.structure = result.doc_id, result.pages, result.structure
         entry.text_layer = result.text_layer
+        for other in self.library.entries():  # the same contract listed from the store under an older path
+            if other is not entry and other.doc_id == entry.doc_id and other.state == "stored":
+                self.library.remove(other)
         entry.state, entry.progress = "ready", 1.0
         entry.detail = "Already in the library" if result.skipped else ""
         self._say(entry, f"{entry.name} is ready: {len(result.structure.sections)} sections found.")

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QPushButton, QWidget
 
+from contract_app.ui.elided import ElidedLabel
 from contract_app.ui.runner import Runner, Task
+
+LABEL_WIDTH = 460  # at most: the status line beside it keeps its room while a long-named file is read
 
 
 class TaskIndicator(QWidget):
@@ -13,7 +16,8 @@ class TaskIndicator(QWidget):
         self._runner = runner
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 6, 0)
-        self.label = QLabel()
+        self.label = ElidedLabel(natural=True)
+        self.label.setMaximumWidth(LABEL_WIDTH)
         self.bar = QProgressBar(textVisible=False)
         self.bar.setRange(0, 1000)
         self.bar.setFixedWidth(160)

@@ -1,18 +1,69 @@
 """The parsed text behind the viewer's pages: what a point on a page points at, what Find finds, and how a copied
 passage is cited. No Qt: the viewer hands it page coordinates in PDF points.
 
-Positions come from the parser's lines (``ParsedDocument.lines``, the same boxes citations highlight), so what is
-selected, found and cited is the contract text the rest of the app reads, headers and page numbers left out.
+Positions come from the parser's lines (``ParsedDocument.lines``), so what is selected, found and cited is the
+contract text the rest of the app reads, headers and page numbers left out. Within a line, where each character
+stands is measured with the standard font closest to the line's (Times, Helvetica or Courier): a "w" is wider than
+an "i", and a justified line's slack sits in its spaces. Counting characters as equally wide put a word found in the
+middle of a justified line a letter or two off, and a selection by mouse then copied a letter too many or too few.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
+from functools import cache
+from itertools import accumulate, pairwise
+from typing import TYPE_CHECKING
 
-from contract_app.model import ContractStructure, Highlight, Span, TextLine
+from contract_app.model import BBox, ContractStructure, Highlight, Span, TextLine
+
+if TYPE_CHECKING:
+    import pymupdf
 
 MAX_HITS = 2000
+SERIF_HINTS = ("times", "roman", "serif", "georgia", "garamond", "cambria", "book")
+MONO_HINTS = ("courier", "mono", "consol")
+
+
+@cache
+def _standard_font(code: str) -> pymupdf.Font:
+    import pymupdf
+
+    return pymupdf.Font(code)
+
+
+def _font_code(name: str, bold: bool) -> str:
+    """PyMuPDF's code of the standard font closest to ``name``: Times (tiro), Helvetica (helv) or Courier (cour)."""
+    lowered = name.lower()
+    if any(hint in lowered for hint in MONO_HINTS):
+        return "cobo" if bold else "cour"
+    if any(hint in lowered for hint in SERIF_HINTS) and "sans" not in lowered:
+        return "tibo" if bold else "tiro"
+    return "hebo" if bold else "helv"
+
+
+def character_edges(line: TextLine, text: str) -> list[float]:
+    """The x of each character boundary of ``text`` (the line's characters) across the line's box: len(text) + 1
+    values from its left edge to its right edge."""
+    box = line.bbox
+    if not text:
+        return [box.x0, box.x1]
+    widths = list(_standard_font(_font_code(line.font, line.bold)).char_lengths(text, fontsize=1.0))
+    natural = sum(widths)
+    spaces = [index for index, character in enumerate(text) if character == " "]
+    room = box.x1 - box.x0
+    if natural <= 0:
+        widths, natural = [1.0] * len(text), float(len(text))
+    size = min(room / natural, line.font_size or room / natural)  # a justified line is wider than its letters
+    widths = [width * size for width in widths]
+    slack = room - sum(widths)
+    for index in spaces:  # justification widens the spaces, not the letters
+        widths[index] += slack / len(spaces)
+    if not spaces:
+        widths = [width + slack / len(text) for width in widths]
+    return [box.x0, *(box.x0 + edge for edge in accumulate(widths))]
 
 
 def pages_phrase(pages: Sequence[int]) -> str:
@@ -35,6 +86,13 @@ class TextLayer:
         self._lines: dict[int, list[TextLine]] = {}
         for line in self.document.lines:
             self._lines.setdefault(line.page, []).append(line)
+        self._edges: dict[Span, list[float]] = {}
+
+    def _edges_of(self, line: TextLine) -> list[float]:
+        edges = self._edges.get(line.span)
+        if edges is None:
+            edges = self._edges[line.span] = character_edges(line, self.document.text[line.span[0] : line.span[1]])
+        return edges
 
     def offset_at(self, page: int, x: float, y: float) -> int | None:
         """The character offset under a point of ``page`` (the nearest line's, left of it: its start, right of it:
@@ -48,10 +106,9 @@ class TextLayer:
             return max(box.y0 - y, y - box.y1, 0.0), max(box.x0 - x, x - box.x1, 0.0)
 
         line = min(lines, key=distance)
-        start, end = line.span
-        width = max(line.bbox.x1 - line.bbox.x0, 1.0)
-        share = min(max((x - line.bbox.x0) / width, 0.0), 1.0)
-        return start + round(share * (end - start))
+        edges = self._edges_of(line)
+        middles = [(left + right) / 2 for left, right in pairwise(edges)]
+        return line.span[0] + bisect_left(middles, x)  # the boundary nearest to x
 
     def word_at(self, page: int, x: float, y: float) -> Span | None:
         offset = self.offset_at(page, x, y)
@@ -77,7 +134,14 @@ class TextLayer:
         return hits
 
     def boxes(self, span: Span) -> tuple[Highlight, ...]:
-        return self.document.highlights(span)
+        """One box per line of ``span``, from its first character's left edge to its last one's right edge."""
+        boxes = []
+        for line in self.document.lines_in(span):
+            edges, start = self._edges_of(line), line.span[0]
+            left = edges[max(span[0] - start, 0)]
+            right = edges[min(span[1] - start, len(edges) - 1)]
+            boxes.append(Highlight(line.page, BBox(left, line.bbox.y0, max(right, left + 1.0), line.bbox.y1)))
+        return tuple(boxes)
 
     def citation(self, span: Span) -> str:
         """``Section 7.2(a), p. 11``: the most specific section holding the whole passage, and its pages."""

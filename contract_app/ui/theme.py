@@ -50,6 +50,7 @@ QPushButton#chip:hover {{ background: #dde8f8; }}
 QToolBar {{ border: none; border-bottom: 1px solid {LINE}; background: white; spacing: 4px; padding: 3px 6px; }}
 QToolButton {{ border: none; border-radius: 5px; padding: 4px 8px; color: {INK}; }}
 QToolButton:hover {{ background: #eef0f3; }}
+QToolButton:disabled {{ color: #a0a8b3; }}
 QStatusBar {{ background: white; border-top: 1px solid {LINE}; color: {MUTED}; }}
 QStatusBar::item {{ border: none; }}
 QLabel#privacyBadge {{ border-radius: 10px; padding: 2px 10px; margin: 2px 6px; font-weight: 600; }}

@@ -45,7 +45,7 @@ class ViewerArea(QStackedWidget):
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.title = ElidedLabel()
         self.title.setStyleSheet("font-weight: 600; padding: 0 8px;")
-        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.title.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)  # takes the room left
         self._title_action = self.toolbar.addWidget(self.title)
         self.toolbar.addAction("−", self.viewer.zoom_out).setToolTip("Zoom out (Ctrl+-)")
         self.zoom_label = QLabel("100%")

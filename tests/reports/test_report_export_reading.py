@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib.util
 import sys
+from dataclasses import replace
 from pathlib import Path
 from types import ModuleType
 
@@ -64,6 +65,19 @@ def test_pdf_of_a_multi_page_report_has_no_text_under_a_dark_shape_and_every_cla
     assert checks.pdf_missing_clauses(report, path) == []
 
 
+def test_a_group_heading_never_stands_alone_at_the_foot_of_a_pdf_page(tmp_path: Path) -> None:
+    """With five termination categories, the "Commercial terms" heading and its column names fell at the foot of page
+    4, its first row on page 5."""
+    long = _long_report()
+    report = replace(long, categories=long.categories[:10] + long.categories[15:])
+    path = export(report, "pdf", tmp_path / "report.pdf")
+    assert checks.pdf_stranded_headings(report, path) == []
+    with pymupdf.open(path) as document:
+        assert [page.number + 1 for page in document if "Commercial terms\nCategory" in page.get_text()] == [5]
+    assert checks.pdf_legibility_problems(path) == []
+    assert checks.pdf_missing_clauses(report, path) == []
+
+
 def test_legibility_check_sees_dark_bars_over_text(tmp_path: Path) -> None:
     """The check itself: a navy bar drawn over a line of text is reported, white text on it is not."""
     document = pymupdf.open()
@@ -103,4 +117,4 @@ def test_clause_reports_of_long_dev_contracts_export_legibly(corpus_dir: Path, t
     """One long contract from each dev half: every check of ``benchmarks/exports.py`` passes."""
     for pdf in checks.longest_contracts(per_half=1, corpus=corpus_dir):
         results = checks.check_contract(pdf, tmp_path)
-        assert results == {"pdf legibility": [], "pdf clauses": [], "docx": []}, pdf.name
+        assert results == {"pdf legibility": [], "pdf clauses": [], "pdf headings": [], "docx": []}, pdf.name

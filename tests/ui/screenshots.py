@@ -3,8 +3,8 @@
 Runs the real app on the sample contract (store and settings in a temp folder) under Xvfb: without a display it
 re-runs itself through ``xvfb-run``. Writes empty.png, ingesting.png, loaded.png, drag_over.png, outline_links.png,
 answer.png, summary.png, clause_report.png, find.png, selection_copied.png, back.png, keyboard_map.png, repaired.png,
-redacted_answer.png, long_name_1280x800.png, settings.png, cloud_badge.png and history_restored.png to OUT_DIR
-(default /tmp/screens).
+redacted_answer.png, long_name_reading_1280x800.png, cancelled_1280x800.png, long_name_1280x800.png, settings.png,
+cloud_badge.png and history_restored.png to OUT_DIR (default /tmp/screens).
 """
 
 from __future__ import annotations
@@ -130,12 +130,12 @@ def main(out_dir: Path) -> None:
     window.viewer_area.find_bar.close_bar()
 
     layer = window.viewer.text_layer
-    start = window.current_entry().structure.document.text.find("This Agreement shall be governed")
-    if start >= 0:
-        sentence_end = window.current_entry().structure.document.text.find(".", start) + 1
-        window.viewer.select((start, sentence_end))
-        window.viewer.show_highlights(layer.boxes((start, sentence_end)), animate=False)
-        window.viewer.clear_highlights()
+    hits = layer.find("Either Party may terminate this Agreement upon written notice")
+    if hits:
+        text = window.current_entry().structure.document.text
+        passage = (hits[0][0], text.find(".", hits[0][0]) + 1)
+        window.viewer.go_to(layer.document.page_at(passage[0]), animate=False)
+        window.viewer.select(passage)
         window.copy_action.trigger()
         print(f"clipboard: {app.clipboard().text()}")
     shot("selection_copied.png")
@@ -163,11 +163,17 @@ def main(out_dir: Path) -> None:
     _wait(app, lambda: bool(window.current_entry().history))
     shot("redacted_answer.png")
 
-    long_name = home / (
-        ("ACMEPHARMACEUTICALSINC_20190314_10-K_EX-10.21_11571234_EX-10.21_Manufacturing and Supply " * 2)[:116] + ".pdf"
-    )
-    shutil.copy(contract, long_name)
+    stem = ("ACMEPHARMACEUTICALSINC_20190314_10-K_EX-10.21_11571234_EX-10.21_Manufacturing and Supply " * 2)[:108]
     window.resize(1280, 800)
+    draft = write_long_contract(home / f"{stem} (draft).pdf", pages=30)  # long enough to be caught reading it
+    window.open_files([str(draft)])
+    _wait(app, lambda: window.current_entry().state in ("parsing", "indexing"))
+    shot("long_name_reading_1280x800.png")  # the task label in the status bar shortened, the badge in sight
+    window.task_indicator.cancel.click()
+    _wait(app, lambda: window.current_entry().state == "cancelled")
+    shot("cancelled_1280x800.png")  # the library's state wraps inside the sidebar
+    long_name = home / f"{stem}_2019.pdf"
+    shutil.copy(contract, long_name)
     window.open_files([str(long_name)])
     _wait(app, lambda: window.current_entry().state == "ready")
     shot("long_name_1280x800.png")

@@ -111,3 +111,31 @@ def test_only_the_answerers_marks_and_citation_markers_are_markup() -> None:
         '<p style="color:#5f6b7a"><b>Q:</b> &lt;b&gt;Why&lt;/b&gt; [***]?</p>'
         '<p>See <a href="cite:1">[1]</a> and [7]. &lt;i&gt;x&lt;/i&gt; &amp; [***]</p>'
     )
+
+
+def test_the_previous_answers_citation_chips_are_gone_as_soon_as_the_next_answer_is_shown(qtbot) -> None:
+    """Old chips are deleted only when the event loop turns; until then they stood where the new ones went."""
+    from PySide6.QtWidgets import QApplication, QPushButton
+
+    from contract_app.answering.result import Answer
+    from contract_app.model import Citation
+    from contract_app.ui.ask import AskPanel
+    from contract_app.ui.operations import Asked
+
+    def asked(question: str, *sections: str) -> Asked:
+        citations = tuple(Citation(f"c{n}", label, (n + 1,), (10 * n, 10 * n + 5)) for n, label in enumerate(sections))
+        return Asked(question, Answer("See [1].", citations, "offline", True), ())
+
+    panel = AskPanel()
+    qtbot.addWidget(panel)
+    panel.resize(480, 700)
+    panel.show()
+    qtbot.waitExposed(panel)
+    panel.show_asked(asked("Who may terminate?", "9.1", "9.2", "14.3(b)"))
+    QApplication.processEvents()  # the chips are on screen
+    panel.show_asked(asked("Which law governs?", "3.2"))  # no turn of the event loop after this
+
+    assert [chip.text() for chip in panel.chip_buttons] == ["3.2, p. 1"]
+    old = [chip for chip in panel.chips_box.findChildren(QPushButton) if chip not in panel.chip_buttons]
+    assert [chip.text() for chip in old] == ["9.1, p. 1", "9.2, p. 2", "14.3(b), p. 3"]  # deleted later...
+    assert [chip.text() for chip in old if not chip.isHidden()] == []  # ...but out of sight at once

@@ -45,7 +45,7 @@ def test_exporting_over_an_existing_file_asks_first_and_replaces_it_only_after_y
     assert target.read_text(encoding="utf-8").startswith("# Contract summary: services\\_agreement.pdf")
     assert stat.S_IMODE(target.stat().st_mode) == 0o644
     assert dialogs_seen["error"] == []
-    assert ready_window.status_message.text() == f"Exported to {target}"
+    assert ready_window.status_message.full_text() == f"Exported to {target}"
 
 
 def test_exporting_onto_the_open_contract_is_refused_and_the_contract_is_unchanged(

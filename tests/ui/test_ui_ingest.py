@@ -176,6 +176,29 @@ def test_a_new_window_lists_documents_already_in_the_store_and_opens_them(
     later.close()  # and with it the index's child process
 
 
+def test_a_contract_moved_to_another_folder_is_listed_once_when_opened_from_there(
+    qtbot, window, contract_pdf: Path, tmp_path: Path
+) -> None:
+    drop_files(window, [contract_pdf])
+    indexed = wait_ready(qtbot, window, contract_pdf)
+    window.close()
+    moved = tmp_path / "signed" / "services_agreement.pdf"
+    moved.parent.mkdir()
+    contract_pdf.rename(moved)
+
+    later = MainWindow()  # the store still lists it under the folder it was indexed from
+    qtbot.addWidget(later)
+    later.show()
+    qtbot.waitUntil(lambda: later.library.find(doc_id=indexed.doc_id) is not None, timeout=60_000)
+    assert [entry.state for entry in later.library.entries()] == ["stored"]
+    drop_files(later, [moved])
+    reopened = wait_ready(qtbot, later, moved)
+    assert later.library.entries() == [reopened]
+    assert reopened.doc_id == indexed.doc_id
+    later.runner.wait(30_000)
+    later.close()
+
+
 def test_removing_a_document_takes_it_out_of_the_library_and_the_store(qtbot, window, contract_pdf: Path) -> None:
     drop_files(window, [contract_pdf])
     entry = wait_ready(qtbot, window, contract_pdf)

@@ -96,7 +96,7 @@ def test_the_questions_export_as_a_memo_with_their_citations(qtbot, ready_window
     assert rows[1][0].startswith(f"1. {QUESTION}")
     assert rows[1][2].startswith("[1] § 3.2, p. 3")
     assert document.core_properties.title == "services_agreement"
-    assert window.status_message.text() == f"Exported to {memo_docx}"
+    assert window.status_message.full_text() == f"Exported to {memo_docx}"
 
     window.export_memo(str(window.current_entry().path), "pdf")  # never over the contract
     qtbot.waitUntil(lambda: not window.runner.busy, timeout=30_000)

@@ -53,7 +53,7 @@ def test_a_dangling_reference_is_struck_through_and_says_why(ready_window) -> No
     assert links[dangling] == "No Section 9.9 in this document"
     assert "line-through" in html
     ready_window.outline.text.anchorClicked.emit(QUrl(dangling))
-    assert ready_window.status_message.text() == "No Section 9.9 in this document."
+    assert ready_window.status_message.full_text() == "No Section 9.9 in this document."
 
 
 def test_a_cross_reference_navigates_to_the_cited_section(qtbot, ready_window) -> None:

@@ -77,7 +77,7 @@ def test_selected_text_is_copied_with_its_section_and_page(qtbot, ready_window) 
     passage = " ".join(document.text[first.span[0] : second.span[1]].split())
     assert passage.startswith("3.2 Governing Law. This Agreement shall be governed")
     assert QApplication.clipboard().text() == f"{passage} (Section 3.2, p. 3)"
-    assert window.status_message.text() == "Copied with its citation (Section 3.2, p. 3)."
+    assert window.status_message.full_text() == "Copied with its citation (Section 3.2, p. 3)."
 
     qtbot.mouseDClick(
         canvas, Qt.MouseButton.LeftButton, pos=_canvas_point(viewer, 3, first.bbox.x0 + 1, first.bbox.y1 - 2).toPoint()

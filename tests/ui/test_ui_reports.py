@@ -42,7 +42,7 @@ def test_clause_report_exports_readable_json_csv_markdown_docx_and_pdf(qtbot, re
     assert "Governing Law" in "\n".join([*(paragraph.text for paragraph in word.paragraphs), *cells])
     with pymupdf.open(tmp_path / "report.pdf") as pdf:
         assert "Governing Law" in "".join(page.get_text() for page in pdf)
-    assert ready_window.status_message.text().startswith("Exported to")
+    assert ready_window.status_message.full_text().startswith("Exported to")
 
 
 def test_a_summary_citation_link_highlights_its_passage(qtbot, ready_window) -> None:

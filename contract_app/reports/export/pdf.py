@@ -3,6 +3,10 @@
 Story lays out HTML but knows nothing of running footers, so the footer ("contract - page n of N") is drawn on each
 page after layout, when the page count is known.
 
+Story has no "keep with next" either: a group's heading and column names left at the foot of a page, its first row
+overleaf, get a page break before them and the story is laid out again (one heading at a time: each move shifts
+what follows).
+
 No table cell has a background colour: MuPDF's Story paints the cell backgrounds of every earlier page again, as
 strips at the same heights, on each later page (a navy header row became dark bars across clause text on pages 2-4
 of a 4-page report). The header row is navy bold text over a navy rule instead.
@@ -74,23 +78,30 @@ def _cell_html(text: str, nowrap: bool = False) -> str:
     return "".join(f'<p class="cell">{part}</p>' for part in parts)
 
 
-def _table_html(table: Table) -> str:
+def _table_html(table: Table, index: int, new_page: bool) -> str:
+    """The group's heading (id ``t<index>``) and its table, the first row with id ``r<index>``."""
     head = "".join(
         f'<th style="width: {width:.1f}pt">{html.escape(name)}</th>'
         for name, width in zip(table.columns, _column_widths(table.widths), strict=True)
     )
     rows = []
-    for row in table.rows:
+    for number, row in enumerate(table.rows):
         missing = row[1] == "Not found"
         cells = []
-        for index, value in enumerate(row):
-            css = "clause" if index == table.long_column else ("missing" if missing and index > 0 else "")
-            cells.append(f'<td class="{css}">{_cell_html(value, index == table.nowrap_column)}</td>')
-        rows.append(f"<tr>{''.join(cells)}</tr>")
-    return f'<h2>{html.escape(table.heading)}</h2><table class="grid"><tr>{head}</tr>{"".join(rows)}</table>'
+        for column, value in enumerate(row):
+            css = "clause" if column == table.long_column else ("missing" if missing and column > 0 else "")
+            cells.append(f'<td class="{css}">{_cell_html(value, column == table.nowrap_column)}</td>')
+        row_id = f' id="r{index}"' if number == 0 else ""
+        rows.append(f"<tr{row_id}>{''.join(cells)}</tr>")
+    page_break = ' style="page-break-before: always"' if new_page else ""
+    return (
+        f'<h2 id="t{index}"{page_break}>{html.escape(table.heading)}</h2>'
+        f'<table class="grid"><tr>{head}</tr>{"".join(rows)}</table>'
+    )
 
 
-def to_html(layout: Layout) -> str:
+def to_html(layout: Layout, new_pages: frozenset[int] = frozenset()) -> str:
+    """The report as HTML; the tables numbered in ``new_pages`` start on a new page."""
     label_width, value_width = _column_widths((1.0, 4.0))
     facts = "".join(
         f'<tr><td class="label" style="width: {label_width:.1f}pt">{html.escape(label)}</td>'
@@ -98,7 +109,7 @@ def to_html(layout: Layout) -> str:
         for label, value in layout.facts
     )
     notes = "".join(f'<p class="note">{html.escape(note)}</p>' for note in layout.notes)
-    tables = "".join(_table_html(table) for table in layout.tables)
+    tables = "".join(_table_html(table, index, index in new_pages) for index, table in enumerate(layout.tables))
     return (
         f'<h1>{html.escape(layout.title)}</h1><p class="subtitle">{html.escape(layout.subtitle)}</p>'
         f'<table class="facts">{facts}</table>{notes}{tables}'
@@ -115,14 +126,39 @@ def _stamp_footers(document: pymupdf.Document, label: str) -> None:
         page.insert_text(((PAGE.width - width) / 2, y), footer, fontname="helv", fontsize=7.5, color=(0.35, 0.4, 0.47))
 
 
-def render(layout: Layout, path: Path) -> None:
-    story = pymupdf.Story(html=to_html(layout), user_css=CSS)
+def _flowed(layout: Layout, new_pages: frozenset[int]) -> tuple[pymupdf.Document, dict[str, int]]:
+    """The story on A4 pages, and the page each heading (``t<n>``) and each table's first row (``r<n>``) landed on."""
     body = pymupdf.Rect(MARGIN, MARGIN, PAGE.width - MARGIN, PAGE.height - MARGIN - FOOTER_GAP)
+    pages: dict[str, int] = {}
 
-    def rectangles(number: int, filled: pymupdf.Rect) -> tuple[pymupdf.Rect, pymupdf.Rect, None]:
-        return PAGE, body, None
+    def placed(position: object) -> None:
+        element = str(getattr(position, "id", "") or "")
+        if element and getattr(position, "open_close", 0) & 1:  # where the element opens
+            pages.setdefault(element, int(getattr(position, "page_num", 0)))
 
-    document = story.write_with_links(rectangles)
+    story = pymupdf.Story(html=to_html(layout, new_pages), user_css=CSS)
+    document = story.write_with_links(lambda _number, _filled: (PAGE, body, None), positionfn=placed)
+    return document, pages
+
+
+def _laid_out(layout: Layout) -> pymupdf.Document:
+    """The pages, with no group heading stranded at the foot of one (see the module's docstring)."""
+    new_pages: set[int] = set()
+    while True:
+        document, pages = _flowed(layout, frozenset(new_pages))
+        stranded = [
+            index
+            for index, table in enumerate(layout.tables)
+            if table.rows and index not in new_pages and pages[f"r{index}"] != pages[f"t{index}"]
+        ]
+        if not stranded:
+            return document
+        document.close()
+        new_pages.add(stranded[0])
+
+
+def render(layout: Layout, path: Path) -> None:
+    document = _laid_out(layout)
     document.set_metadata(
         {
             "title": layout.contract,
