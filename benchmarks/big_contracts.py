@@ -180,11 +180,11 @@ def contract_pdf(pages: int, folder: Path) -> Path:
 
 
 def chunk_texts(pdf: Path) -> list[str]:
-    from contract_app.chunking import chunk_contract
-    from contract_app.retrieval.retriever import RETRIEVAL_CHUNKS, search_texts
+    from contract_app.chunking import chunk_contract, text_for_embedding
+    from contract_app.retrieval.retriever import RETRIEVAL_CHUNKS
     from contract_app.structure import load_contract
 
-    return search_texts(chunk_contract(load_contract(pdf), RETRIEVAL_CHUNKS))
+    return [text_for_embedding(chunk) for chunk in chunk_contract(load_contract(pdf), RETRIEVAL_CHUNKS)]
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:

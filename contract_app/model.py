@@ -17,9 +17,11 @@ if TYPE_CHECKING:
 Span = tuple[int, int]
 """Half-open character range ``[start, end)`` into ``ParsedDocument.text``."""
 
-CHUNK_SCHEMA_VERSION = 1
+CHUNK_SCHEMA_VERSION = 2
 """Bump it when what a chunk holds or what of it is embedded changes: each stored document records the version it
-was indexed with and is indexed again under a new one (``retrieval/records.py``)."""
+was indexed with and is indexed again under a new one (``retrieval/records.py``).
+2: chunks carry the defined terms they use (with a one-line meaning), the sections they cite, and the headings of
+the sections that begin inside them."""
 
 
 @dataclass(frozen=True)
@@ -278,6 +280,23 @@ class LinkedContext:
 
 
 @dataclass(frozen=True)
+class TermMeaning:
+    """A defined term a chunk uses (defined elsewhere), with the gist of its definition on one line: a search can
+    then match the words the definition uses ("Deliverables": all reports Provider prepares for Customer)."""
+
+    term: str
+    meaning: str
+
+
+@dataclass(frozen=True)
+class CitedSection:
+    """A section a chunk cites: its id in the section graph and the titles along its heading path, as words."""
+
+    section_id: str
+    title: str  # "TERMINATION > Termination for Convenience"
+
+
+@dataclass(frozen=True)
 class Chunk:
     """A section-bounded piece of clause text plus where it came from and what it depends on."""
 
@@ -290,7 +309,10 @@ class Chunk:
     section_ids: tuple[str, ...]
     section_label: str  # the most specific section covering the whole chunk
     heading_path: tuple[str, ...]  # ("Article 4", "4.2 Payment", "(b)")
+    inner_headings: tuple[str, ...] = ()  # the sections that begin inside it, below the one covering it all
     context: tuple[LinkedContext, ...] = ()
+    terms: tuple[TermMeaning, ...] = ()  # every defined term it uses, in order of first use (context may hold fewer)
+    cited: tuple[CitedSection, ...] = ()  # every section it cites, in document order
     schema_version: int = CHUNK_SCHEMA_VERSION
 
 

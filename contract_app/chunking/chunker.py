@@ -11,13 +11,12 @@ from dataclasses import dataclass
 
 from contract_app.chunking.config import ChunkConfig
 from contract_app.chunking.context import ContextLinker
+from contract_app.chunking.render import PREAMBLE_LABEL
 from contract_app.chunking.tokens import TokenIndex, trim
-from contract_app.chunking.tree import heading
+from contract_app.chunking.tree import heading, title_of
 from contract_app.chunking.windows import split_run
 from contract_app.model import Chunk, ContractStructure, Span
 from contract_app.structure.graph import PlacedSection
-
-PREAMBLE_LABEL = "Preamble"
 
 
 @dataclass
@@ -104,6 +103,8 @@ class _Chunker:
         else:
             before_first = bool(self.tree.roots) and span[1] <= self.tree.roots[0].span[0]
             label, path = (PREAMBLE_LABEL if before_first else ""), ()
+        overlapping = self.tree.overlapping(span)
+        inner = [node for node in overlapping if node.span[0] >= span[0] and node is not covering]
         return Chunk(
             id=f"{document.sha256[:16]}:{index}",
             doc_id=document.sha256,
@@ -111,10 +112,13 @@ class _Chunker:
             text=self.text[span[0] : span[1]],
             char_span=span,
             pages=document.pages_of(span),
-            section_ids=tuple(node.section.id for node in self.tree.overlapping(span)),
+            section_ids=tuple(node.section.id for node in overlapping),
             section_label=label,
             heading_path=path,
+            inner_headings=tuple(heading(node) for node in inner if title_of(node)),
             context=linker.context_for(span),
+            terms=linker.terms_for(span),
+            cited=linker.cited_for(span),
         )
 
 

@@ -12,8 +12,18 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from contract_app.chunking.config import ChunkConfig
+from contract_app.chunking.header import is_pointer, one_line_meaning, section_title
 from contract_app.chunking.tokens import TokenIndex, cut_cleanly, sentence_starts, trim
-from contract_app.model import ContextKind, ContractStructure, CrossReference, Definition, LinkedContext, Span
+from contract_app.model import (
+    CitedSection,
+    ContextKind,
+    ContractStructure,
+    CrossReference,
+    Definition,
+    LinkedContext,
+    Span,
+    TermMeaning,
+)
 from contract_app.structure.graph import PlacedSection
 
 
@@ -39,6 +49,8 @@ class ContextLinker:
         self._term_uses = self._graph.term_occurrences()
         self._use_starts = [start for start, _, _ in self._term_uses]
         self._pointed: dict[tuple[str, str], tuple[Span, str | None]] = {}
+        self._meanings: dict[tuple[str, Span], str] = {}
+        self._titles: dict[str, str] = {}
         self._attached: dict[Span, Span] = {}
 
     def context_for(self, span: Span) -> tuple[LinkedContext, ...]:
@@ -62,7 +74,20 @@ class ContextLinker:
 
     def _definition_candidates(self, span: Span) -> list[_Candidate]:
         """One definition per term used in ``span``, in order of first use; none for terms defined inside it."""
-        candidates: list[_Candidate] = []
+        return [
+            _Candidate(
+                "definition",
+                term,
+                target_span,
+                section_id,
+                min(self._tokens.count(target_span), self._config.definition_max_tokens),
+            )
+            for term, target_span, section_id in self._used_terms(span)
+        ]
+
+    def _used_terms(self, span: Span) -> list[tuple[str, Span, str | None]]:
+        """(term, defining text, its section) per defined term used in ``span`` but defined elsewhere."""
+        used: list[tuple[str, Span, str | None]] = []
         seen: set[str] = set()
         first = bisect_left(self._use_starts, span[0])
         for position in range(first, len(self._term_uses)):  # neither a slice nor islice: both walk the rest
@@ -73,12 +98,36 @@ class ContextLinker:
                 continue
             seen.add(term)
             resolved = self._resolve(term, span)
-            if resolved is None:
+            if resolved is not None:
+                used.append((term, *resolved))
+        return used
+
+    def terms_for(self, span: Span) -> tuple[TermMeaning, ...]:
+        """Every defined term ``span`` uses (defined elsewhere), with what its definition says it is."""
+        return tuple(TermMeaning(term, self._meaning(term, target)) for term, target, _ in self._used_terms(span))
+
+    def _meaning(self, term: str, target: Span) -> str:
+        """The one-line meaning from the attached definition, or from another definition of the term when that
+        one only points elsewhere ("has the meaning assigned in the preamble"); "" when none says more."""
+        key = (term, target)
+        if key not in self._meanings:
+            spans = [target] + [self._definition_text(d)[0] for d in self._definitions.get(term, ())]
+            meanings = (one_line_meaning(term, self._text, span) for span in spans)
+            self._meanings[key] = next((meaning for meaning in meanings if not is_pointer(meaning)), "")
+        return self._meanings[key]
+
+    def cited_for(self, span: Span) -> tuple[CitedSection, ...]:
+        """Every section cited inside ``span``, in document order, leaving out the chunk's own sections and
+        sections it holds whole."""
+        cited: dict[str, tuple[Span, CitedSection]] = {}
+        for reference in self._graph.citations_in(span):
+            node = self._graph.placed(reference.target or "")
+            if node is None or node.section.id in cited or _inside(span, node.span) or _inside(node.span, span):
                 continue
-            target_span, section_id = resolved
-            tokens = min(self._tokens.count(target_span), self._config.definition_max_tokens)
-            candidates.append(_Candidate("definition", term, target_span, section_id, tokens))
-        return candidates
+            if node.section.id not in self._titles:
+                self._titles[node.section.id] = section_title(node, self._text)
+            cited[node.section.id] = (node.span, CitedSection(node.section.id, self._titles[node.section.id]))
+        return tuple(item for _, item in sorted(cited.values(), key=lambda pair: pair[0]))
 
     def _resolve(self, term: str, span: Span) -> tuple[Span, str | None] | None:
         """The nearest text defining ``term`` (pointers followed one hop), or None when ``span`` defines it itself."""

@@ -17,5 +17,10 @@ def heading(node: PlacedSection) -> str:
         local = label[len(parent_label) :].strip() if label.startswith(parent_label) else ""
         if local.startswith("("):
             label = local
-    title = _TRAILING_PUNCTUATION.sub("", node.section.title or "").strip()
+    title = title_of(node)
     return f"{label} {title}" if title else label
+
+
+def title_of(node: PlacedSection) -> str:
+    """The section's title without trailing punctuation ("" when it has none)."""
+    return _TRAILING_PUNCTUATION.sub("", node.section.title or "").strip()

@@ -25,9 +25,9 @@ from contract_app.files import file_sha256, resolved
 from contract_app.model import CHUNK_SCHEMA_VERSION, Chunk, ContractStructure, Hit
 from contract_app.progress import ProgressCallback, no_progress, scaled
 from contract_app.retrieval.bookkeeping import format_problem, row_problem, stored_state, write_document, writing
+from contract_app.retrieval.concepts import ConceptRouter, load_concepts
 from contract_app.retrieval.embeddings import NO_MODEL_NOTICE, Embedder, load_embedder
-from contract_app.retrieval.fusion import reciprocal_rank_fusion, standardised_sum, top_indices
-from contract_app.retrieval.lexical import LexicalIndex
+from contract_app.retrieval.ranking import DocumentIndex, SearchTuning, rank
 from contract_app.retrieval.records import INDEX_SCHEMA_VERSION, DocumentRecord, IndexFormat, IngestResult
 from contract_app.retrieval.rerank import cohere_reranker
 from contract_app.retrieval.spans import distinct_hits
@@ -68,64 +68,9 @@ RETRIEVAL_CHUNKS = ChunkConfig(target_tokens=100, max_tokens=140, overlap_tokens
 25-token overlap costs no budget (repeats are trimmed) and beats none: R@4k 0.851 against 0.849 (fresh store)."""
 
 
-@dataclass(frozen=True)
-class SearchTuning:
-    """First-stage knobs, chosen with benchmarks/retrieval.py. CUAD dev R@4k (60 contracts; first / second 30):
-    0.851 shipped (0.848 / 0.855); 0.846 without query facets; 0.837 without facets and with the 33-word stopword
-    list of before (0.829 / 0.847); 0.827 without the heading signal; 0.845 without trimming repeats.
-
-    Tried on top, none better by more than noise (+-0.5 points, not on both halves): BM25 k1 0.9-2.0, b 0.3-1.0,
-    the Robertson, BM25L and BM25+ variants; other dense/lexical/heading weights; neighbouring chunks' scores;
-    dense and lexical pseudo-relevance feedback; per-sentence dense query vectors (+0.1, one more embedding);
-    embedded heading paths; a length penalty; 2 or 5 opening chunks; chunks without overlap (fresh store, 0.849)."""
-
-    dense_weight: float = 1.0
-    lexical_weight: float = 1.0
-    heading_weight: float = 0.5  # BM25 of the query against heading paths alone (see ``heading_texts``)
-    fusion: str = "standardised"  # or "rrf" (weighted reciprocal rank fusion; dense and lexical only)
-    rrf_k: int = 60
-    distinct: bool = True  # trim hits to text no better-ranked hit shows (``spans.distinct_hits``)
-    facets: bool = True  # both BM25 signals per sentence of the query, averaged (``LexicalIndex.facet_scores``)
-
-
-@dataclass
-class _DocumentIndex:
-    chunks: tuple[Chunk, ...]
-    vectors: np.ndarray | None  # None while the dense vectors are being filled in: search then uses words alone
-    lexical: LexicalIndex
-    headings: LexicalIndex
-    texts: list[str]  # what was embedded and indexed, per chunk
-
-
-PREAMBLE_PREFIX = "Preamble: the name (title) of the agreement, its parties and its date"
-
-
 def search_texts(chunks: tuple[Chunk, ...]) -> list[str]:
-    """What is embedded and BM25-indexed per chunk: the chunker's heading-prefixed text, and for the opening text
-    before the first heading a prefix naming what a preamble holds (it has no heading to say so)."""
-    texts = [text_for_embedding(chunk) for chunk in chunks]
-    for position in range(preamble_length(chunks)):
-        texts[position] = f"{PREAMBLE_PREFIX}\n{texts[position]}"
-    return texts
-
-
-OPENING_CHUNKS = 3
-"""How many opening chunks the heading index labels as the preamble: the real opening (title, parties, date), not a
-whole unheaded document. CUAD dev R@4k: 1 chunk 0.831, 2-4 chunks 0.837-0.838, 6 0.833, all preamble chunks 0.834."""
-
-
-def heading_texts(chunks: tuple[Chunk, ...]) -> list[str]:
-    """Per chunk, only its heading path: a query naming a section's subject ("governing law", "termination") then
-    finds that section even where its clause text uses other words. The opening chunks get the preamble label."""
-    texts = [" ".join(chunk.heading_path) for chunk in chunks]
-    for position in range(min(OPENING_CHUNKS, preamble_length(chunks))):
-        texts[position] = PREAMBLE_PREFIX
-    return texts
-
-
-def preamble_length(chunks: tuple[Chunk, ...]) -> int:
-    """How many chunks open the document before its first heading."""
-    return next((i for i, chunk in enumerate(chunks) if chunk.heading_path), len(chunks))
+    """What is embedded per chunk (the same text the BM25 text field indexes)."""
+    return [text_for_embedding(chunk) for chunk in chunks]
 
 
 @dataclass
@@ -134,6 +79,7 @@ class Retriever:
     chunk_config: ChunkConfig = RETRIEVAL_CHUNKS
     tuning: SearchTuning = field(default_factory=SearchTuning)
     isolate_store: bool = False  # Chroma in a child process: what a window wants (see ``StoreProcess``)
+    cached_documents: int = CACHED_DOCUMENTS  # search indexes kept warm (a benchmark keeps a whole corpus)
 
     def __post_init__(self) -> None:
         self._notices: list[str] = []
@@ -150,10 +96,11 @@ class Retriever:
             if self.isolate_store
             else open_store(self.settings, model, dimension)
         )
-        self._indexes: OrderedDict[str, _DocumentIndex] = OrderedDict()
-        self._index_limit = CACHED_DOCUMENTS
+        self._indexes: OrderedDict[str, DocumentIndex] = OrderedDict()
+        self._index_limit = self.cached_documents
         self._query_vectors: OrderedDict[str, np.ndarray] = OrderedDict()
         self._structures: OrderedDict[str, ContractStructure] = OrderedDict()
+        self._router: ConceptRouter | None = None
         self._passwords: dict[str, str] = {}  # of encrypted PDFs, for re-reading them; this session only, never stored
 
     # -- state ---------------------------------------------------------------------------------------------------
@@ -377,21 +324,21 @@ class Retriever:
         for warning in structure.document.warnings:
             self._notice(f"{name}: {warning}")
 
-    def _index(self, doc_id: str) -> _DocumentIndex:
+    def _index(self, doc_id: str) -> DocumentIndex:
         """The document's search index, checked as it is read; a stored copy that is incomplete or of another format
         is indexed again from its file first (outside the lock: indexing takes the store's write lock)."""
         with self._lock:
             index = self._load_index(doc_id)
-        if isinstance(index, _DocumentIndex):
+        if isinstance(index, DocumentIndex):
             return index
         self._reindex(doc_id, problem=index)
         with self._lock:
             index = self._load_index(doc_id)
-        if isinstance(index, _DocumentIndex):
+        if isinstance(index, DocumentIndex):
             return index
         raise StoreError(f"The index holds no usable copy of this document ({index}): ingest it again.")
 
-    def _load_index(self, doc_id: str) -> _DocumentIndex | str:
+    def _load_index(self, doc_id: str) -> DocumentIndex | str:
         """The index, or why the stored copy cannot be used."""
         if doc_id in self._indexes:
             self._indexes.move_to_end(doc_id)
@@ -416,9 +363,8 @@ class Retriever:
             )
         self.ingest(path, password=self._passwords.get(doc_id))
 
-    def _build_index(self, chunks: tuple[Chunk, ...], vectors: np.ndarray | None) -> _DocumentIndex:
-        texts = search_texts(chunks)
-        return _DocumentIndex(chunks, vectors, LexicalIndex(texts), LexicalIndex(heading_texts(chunks)), texts)
+    def _build_index(self, chunks: tuple[Chunk, ...], vectors: np.ndarray | None) -> DocumentIndex:
+        return DocumentIndex.build(chunks, vectors, self.tuning)
 
     def keep_indexes(self, count: int) -> None:
         """Keep the search indexes of at least ``count`` documents in memory: a matter searched as a whole would
@@ -434,6 +380,13 @@ class Retriever:
             cache.popitem(last=False)
         return value
 
+    def retune(self, tuning: SearchTuning) -> None:
+        """Search with ``tuning`` from now on; warm indexes built for index-time knobs it changes are rebuilt."""
+        with self._lock:
+            if not tuning.same_index(self.tuning):
+                self._indexes.clear()
+            self.tuning = tuning
+
     # -- search --------------------------------------------------------------------------------------------------
 
     def search(self, doc_id: str, query: str, top_k: int = 5, candidates: int = 20) -> list[Hit]:
@@ -441,23 +394,15 @@ class Retriever:
         if not index.chunks or not query.strip():
             return []
         tuning = self.tuning
-        faceted = tuning.facets and tuning.fusion != "rrf"  # RRF reads a BM25 score of 0 as "no query word"
-        lexical = index.lexical.facet_scores(query) if faceted else index.lexical.scores(query)
-        dense = np.zeros_like(lexical)
-        dense_weight = 0.0
+        query_vector, router = None, None
         if self.embedder is not None and index.vectors is not None:
-            dense = index.vectors @ self._query_vector(query)
-            dense_weight = tuning.dense_weight
+            router = self._concept_router() if tuning.expands() else None  # its phrasings embedded once, first
+            query_vector = self._query_vector(query)
         elif self.embedder is not None:
             self._notice(VECTORS_PENDING_NOTICE)
-        if tuning.fusion == "rrf":
-            rankings = [(dense, dense_weight), (lexical, tuning.lexical_weight)]
-            fused = reciprocal_rank_fusion(rankings, k=tuning.rrf_k, require_positive=(False, True))
-        else:
-            headings = index.headings.facet_scores(query) if tuning.facets else index.headings.scores(query)
-            rankings = [(dense, dense_weight), (lexical, tuning.lexical_weight), (headings, tuning.heading_weight)]
-            fused = standardised_sum(rankings)
-        shortlist = top_indices(fused, max(candidates, top_k))
+        routed = router.route(query_vector, tuning.concept_asked) if router and query_vector is not None else []
+        ranking = rank(index, query, query_vector, tuning, max(candidates, top_k), routed)
+        shortlist, fused, dense, lexical = ranking.shortlist, ranking.fused, ranking.dense, ranking.lexical
         order, scores = self._rerank(query, index.texts, shortlist, fused, top_k)
         hits = (
             Hit(
@@ -467,7 +412,14 @@ class Retriever:
             )
             for i, score in zip(order, scores, strict=True)
         )
-        return distinct_hits(hits, top_k) if tuning.distinct else list(hits)[:top_k]
+        return distinct_hits(hits, top_k, tuning.min_new_chars) if tuning.distinct else list(hits)[:top_k]
+
+    def _concept_router(self) -> ConceptRouter | None:
+        """What routes a query to checklist concepts (their phrasings are embedded once, at the first query)."""
+        with self._lock:
+            if self._router is None and self.embedder is not None:
+                self._router = ConceptRouter(load_concepts(), self.embedder)
+            return self._router
 
     def _query_vector(self, query: str) -> np.ndarray:
         """The query's embedding, computed once for many documents (a matter) or a repeated question."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from contract_app.model import CHUNK_SCHEMA_VERSION, Chunk, LinkedContext
+from contract_app.model import CHUNK_SCHEMA_VERSION, Chunk, CitedSection, LinkedContext, TermMeaning
 
 
 def chunk_metadata(chunk: Chunk) -> dict[str, Any]:
@@ -29,7 +29,10 @@ def chunk_metadata(chunk: Chunk) -> dict[str, Any]:
         "section_ids": json.dumps(list(chunk.section_ids)),
         "section_label": chunk.section_label,
         "heading_path": json.dumps(list(chunk.heading_path)),
+        "inner_headings": json.dumps(list(chunk.inner_headings)),
         "context": json.dumps(context),
+        "terms": json.dumps([[item.term, item.meaning] for item in chunk.terms]),
+        "cited": json.dumps([[item.section_id, item.title] for item in chunk.cited]),
         "schema_version": chunk.schema_version,
     }
 
@@ -56,6 +59,9 @@ def chunk_from_record(chunk_id: str, text: str, metadata: dict[str, Any]) -> Chu
         section_ids=tuple(json.loads(metadata["section_ids"])),
         section_label=metadata["section_label"],
         heading_path=tuple(json.loads(metadata["heading_path"])),
+        inner_headings=tuple(json.loads(metadata.get("inner_headings", "[]"))),
         context=context,
+        terms=tuple(TermMeaning(term, meaning) for term, meaning in json.loads(metadata.get("terms", "[]"))),
+        cited=tuple(CitedSection(section_id, title) for section_id, title in json.loads(metadata.get("cited", "[]"))),
         schema_version=int(metadata.get("schema_version", CHUNK_SCHEMA_VERSION)),
     )

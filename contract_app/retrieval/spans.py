@@ -46,7 +46,7 @@ def trimmed(chunk: Chunk, span: Span) -> Chunk:
     return replace(chunk, text=chunk.text[start - offset : end - offset], char_span=(start, end))
 
 
-def distinct_hits(hits: Iterable[Hit], limit: int) -> list[Hit]:
+def distinct_hits(hits: Iterable[Hit], limit: int, min_new_chars: int = MIN_NEW_CHARS) -> list[Hit]:
     """Up to ``limit`` hits in rank order, each showing only text no better-ranked hit shows."""
     kept: list[Hit] = []
     covered: list[Span] = []
@@ -58,7 +58,7 @@ def distinct_hits(hits: Iterable[Hit], limit: int) -> list[Hit]:
             continue
         piece = max(pieces, key=lambda p: p[1] - p[0])  # a hit straddling a shown one keeps its larger side
         chunk = trimmed(hit.chunk, piece)
-        if len(chunk.text.strip()) < MIN_NEW_CHARS:
+        if len(chunk.text.strip()) < min_new_chars:
             continue
         covered.append(hit.chunk.char_span)
         kept.append(hit if chunk is hit.chunk else replace(hit, chunk=chunk))

@@ -6,7 +6,7 @@ import pytest
 from chunking_support import SERVICES_AGREEMENT, SMALL, WIDE, chunk_with, load_markup
 
 from contract_app.chunking import chunk_contract, text_for_embedding, text_for_llm
-from contract_app.chunking.render import pages_phrase
+from contract_app.chunking.render import PREAMBLE_HEADING, pages_phrase, search_fields
 from contract_app.model import ContractStructure
 
 
@@ -19,8 +19,6 @@ def test_the_embedded_text_is_the_heading_path_then_the_clause(services: Contrac
     chunks = chunk_contract(services, SMALL)
     expenses = chunk_with(chunks, "(b) expenses approved")
     assert text_for_embedding(expenses) == "Article II SERVICES AND PAYMENT > 2.2 Payment > (b)\n" + expenses.text
-    preamble = chunks[0]
-    assert (preamble.section_label, text_for_embedding(preamble)) == ("Preamble", preamble.text)
 
 
 def test_the_model_reads_the_clause_then_each_definition_and_cited_section_delimited(
@@ -68,3 +66,31 @@ def test_page_phrases_read_as_a_citation() -> None:
         "pages 3-5",
         "pages 3, 5",
     ]
+
+
+def test_the_opening_text_is_embedded_under_the_preamble_heading(services: ContractStructure) -> None:
+    preamble = chunk_contract(services, SMALL)[0]
+    assert preamble.section_label == "Preamble"
+    assert text_for_embedding(preamble) == f"{PREAMBLE_HEADING}\n{preamble.text}"
+
+
+def test_a_lexical_search_sees_the_clause_its_heading_its_terms_and_the_titles_it_cites_as_fields(
+    services: ContractStructure,
+) -> None:
+    chunk = chunk_with(chunk_contract(services, SMALL), "2.3 Reports.")
+    assert search_fields(chunk) == {
+        "text": text_for_embedding(chunk),
+        "heading": "Article II SERVICES AND PAYMENT > 2.3 Reports",
+        "terms": "Provider: Acme Corp. ; Deliverables: all reports that Provider prepares for Customer",
+        "cited": "SERVICES AND PAYMENT > Payment",
+    }
+
+
+def test_a_chunk_opening_an_article_names_the_titled_sections_that_begin_inside_it_in_its_heading_field(
+    services: ContractStructure,
+) -> None:
+    article = chunk_with(chunk_contract(services, SMALL), "3.1 Governing Law.")
+    assert article.heading_path == ("Article III GENERAL",)
+    assert article.inner_headings[0] == "3.1 Governing Law"
+    assert search_fields(article)["heading"].startswith("Article III GENERAL > 3.1 Governing Law")
+    assert text_for_embedding(article) == "Article III GENERAL\n" + article.text  # the embedded text is unchanged

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-import numpy as np
+from dataclasses import replace
 
+import numpy as np
+from retrieval_support import make_chunk
+
+from contract_app.model import Chunk, CitedSection
 from contract_app.retrieval.fusion import reciprocal_rank_fusion, standardised, standardised_sum, top_indices
 from contract_app.retrieval.lexical import LexicalIndex, query_facets, tokenize
+from contract_app.retrieval.ranking import DocumentIndex, SearchTuning, citation_neighbours, rank, with_neighbours
 
 
 def test_tokens_are_stemmed_lower_case_words_without_stopwords() -> None:
@@ -86,3 +91,42 @@ def test_standardised_fusion_adds_weighted_z_scores_and_ignores_flat_or_unweight
     flat = np.array([2.0, 2.0, 2.0])
     fused = standardised_sum([(dense, 1.0), (lexical, 0.5), (flat, 1.0), (np.array([5.0, 0.0, 0.0]), 0.0)])
     np.testing.assert_allclose(fused, [1.2247 - 0.3536, 0.7071, -1.2247 - 0.3536], atol=1e-4)
+
+
+def cited_chunk(index: int, text: str, sections: tuple[str, ...], cites: tuple[str, ...] = ()) -> Chunk:
+    return replace(
+        make_chunk(index, text),
+        section_ids=sections,
+        cited=tuple(CitedSection(section, f"Title of {section}") for section in cites),
+    )
+
+
+CITING = (
+    cited_chunk(0, "Either party may terminate under Section 9.2.", ("s1",), cites=("s9",)),
+    cited_chunk(1, "Fees are payable monthly.", ("s2",)),
+    cited_chunk(2, "9.2 Termination fee. The terminating party pays one month of fees.", ("s8", "s9")),
+    cited_chunk(3, "The fee in Section 9.2 is due within ten days.", ("s10",), cites=("s9",)),
+)
+
+
+def test_each_chunk_neighbours_the_chunk_where_a_section_it_cites_starts_and_the_chunks_citing_its_sections() -> None:
+    assert citation_neighbours(CITING) == [[2], [], [0, 3], [2]]
+
+
+def test_neighbours_of_the_top_hits_come_right_after_them_when_they_score_well_enough() -> None:
+    neighbours = [[2], [], [0], []]
+    scores = np.array([1.5, 0.2, 0.1, 0.9])
+    tuning = SearchTuning(neighbour_hits=1, neighbour_min_score=0.0)
+    assert with_neighbours([0, 3, 1, 2], neighbours, scores, tuning) == [0, 2, 3, 1]
+    too_weak = SearchTuning(neighbour_hits=1, neighbour_min_score=0.5)
+    assert with_neighbours([0, 3, 1, 2], neighbours, scores, too_weak) == [0, 3, 1, 2]
+    only_top = SearchTuning(neighbour_hits=1)
+    assert with_neighbours([3, 0, 1, 2], neighbours, scores, only_top) == [3, 0, 1, 2]  # 0 is not a top hit
+
+
+def test_a_header_field_adds_its_bm25_only_when_weighted() -> None:
+    index = DocumentIndex.build(CITING, np.zeros((len(CITING), 4), dtype=np.float32), SearchTuning())
+    plain = rank(index, "Title of s9", None, SearchTuning(heading_weight=0.0), 4)
+    cited = rank(index, "Title of s9", None, SearchTuning(heading_weight=0.0, cited_weight=1.0), 4)
+    assert plain.fused.tolist() == [0.0, 0.0, 0.0, 0.0]  # the clause texts share no word with the query
+    assert cited.shortlist[:2] == [0, 3] and cited.fused[0] == cited.fused[3] > 0

@@ -14,9 +14,10 @@ import pytest
 from retrieval_support import GOVERNING_LAW, SUPPLY_AGREEMENT, write_supply_agreement
 
 from contract_app.chunking import ChunkConfig, chunk_contract, text_for_embedding
+from contract_app.chunking.render import PREAMBLE_HEADING
 from contract_app.errors import EncryptedPdfError, InputError, OperationCancelled
 from contract_app.retrieval import Retriever
-from contract_app.retrieval.retriever import OPENING_CHUNKS, PREAMBLE_PREFIX, heading_texts, search_texts
+from contract_app.retrieval.ranking import OPENING_CHUNKS, field_texts
 from contract_app.retrieval.store import STORED, open_client
 from contract_app.settings import Settings
 from contract_app.structure import load_contract
@@ -199,10 +200,8 @@ def test_a_missing_file_is_a_plain_input_error(retriever: Retriever, tmp_path: P
 def test_the_opening_text_is_indexed_as_the_preamble(retriever: Retriever, tmp_path: Path) -> None:
     doc_id = retriever.ingest(write_supply_agreement(tmp_path)).doc_id
     chunks = retriever.chunks(doc_id)
-    texts = search_texts(chunks)
     assert chunks[0].heading_path == () and chunks[1].heading_path != ()
-    assert texts[0] == f"{PREAMBLE_PREFIX}\n{text_for_embedding(chunks[0])}"
-    assert texts[1:] == [text_for_embedding(chunk) for chunk in chunks[1:]]
+    assert text_for_embedding(chunks[0]) == f"{PREAMBLE_HEADING}\n{chunks[0].text}"
     (hit,) = retriever.search(doc_id, "Who are the parties to this contract?", top_k=1)
     assert hit.chunk.index == 0
     assert 'between Acme Corp. ("Supplier") and Beta LLC' in squash(hit.chunk.text)
@@ -213,9 +212,17 @@ def test_headings_are_indexed_on_their_own_and_the_opening_as_the_preamble(
 ) -> None:
     doc_id = retriever.ingest(write_supply_agreement(tmp_path)).doc_id
     chunks = retriever.chunks(doc_id)
-    assert heading_texts(chunks) == [PREAMBLE_PREFIX] + [" ".join(chunk.heading_path) for chunk in chunks[1:]]
-    unheaded = tuple(replace(chunk, heading_path=()) for chunk in chunks)
-    assert heading_texts(unheaded) == [PREAMBLE_PREFIX] * OPENING_CHUNKS + [""] * (len(chunks) - OPENING_CHUNKS)
+    headings = field_texts(chunks)["heading"]
+    assert headings == [PREAMBLE_HEADING] + [
+        " > ".join(chunk.heading_path + chunk.inner_headings) for chunk in chunks[1:]
+    ]
+    law = next(chunk for chunk in chunks if GOVERNING_LAW in squash(chunk.text))
+    assert headings[law.index] == "Article III GENERAL > 3.1 Governing Law"  # the section opening inside it
+    unheaded = {"heading_path": (), "inner_headings": (), "section_label": "Preamble"}
+    long_opening = tuple(replace(chunk, **unheaded) for chunk in chunks)
+    assert field_texts(long_opening)["heading"] == [PREAMBLE_HEADING] * OPENING_CHUNKS + [""] * (
+        len(chunks) - OPENING_CHUNKS
+    )
 
 
 LONG_DELIVERY = (

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -9,7 +10,7 @@ import pytest
 from retrieval_support import DOC, make_chunk
 
 from contract_app.errors import EmbeddingModelMismatchError
-from contract_app.model import LinkedContext
+from contract_app.model import CitedSection, LinkedContext, TermMeaning
 from contract_app.retrieval.records import DocumentRecord
 from contract_app.retrieval.store import WRITE_LOCK, ChunkStore, open_client, open_store, write_lock_path
 from contract_app.settings import Settings
@@ -33,8 +34,13 @@ def unit_rows(count: int) -> np.ndarray:
     return np.eye(count, 4, dtype=np.float32)
 
 
-def test_chunks_round_trip_with_their_linked_context(store: ChunkStore) -> None:
-    chunks = (make_chunk(0, "Royalties are due quarterly.", context=(DEFINITION, REFERENCE)), make_chunk(1, "Term."))
+def test_chunks_round_trip_with_their_linked_context_and_header(store: ChunkStore) -> None:
+    first = replace(
+        make_chunk(0, "Royalties are due quarterly.", context=(DEFINITION, REFERENCE)),
+        terms=(TermMeaning("Licensed Product", "the software"),),
+        cited=(CitedSection("s9", "PAYMENT > Late Payments"),),
+    )
+    chunks = (first, make_chunk(1, "Term."))
     store.write_chunks(chunks)
     store.write_vectors(DOC, [c.id for c in chunks], unit_rows(2))
     loaded, vectors = store.load(DOC)
