@@ -165,8 +165,12 @@ class StoreProcess:
             with contextlib.suppress(OSError):
                 self._connection.send((STOP, ()))
             process.join(timeout=5)
-            if process.is_alive():
+            if process.is_alive():  # stopped, and waited for: a caller may rely on the child being gone
                 process.terminate()
+                process.join(timeout=5)
+            if process.is_alive():
+                process.kill()
+                process.join()
             self._connection.close()
 
 
