@@ -263,6 +263,18 @@ class Finding:
     message: str  # one plain sentence
     related: tuple[Span, ...] = ()  # the other places involved (the first definition of a term defined twice)
 
+    @property
+    def place(self) -> str:
+        """Where a lawyer looks: ``p. 4, Section 13.2`` (plain data, so the window can show it on its own thread)."""
+        return f"p. {self.page}" + (f", {cited_as(self.section)}" if self.section else "")
+
+
+def cited_as(label: str) -> str:
+    """How a lawyer names the unit in a sentence: ``Section 13.2``, ``clause (b)``, ``Exhibit B``."""
+    if label.startswith("("):
+        return f"clause {label}"
+    return f"Section {label}" if label[:1].isdigit() or len(label.split()) == 1 else label
+
 
 ContextKind = Literal["definition", "reference"]
 

@@ -15,7 +15,7 @@ import re
 from bisect import bisect_right
 
 from contract_app.checks.printed import PrintedText
-from contract_app.model import ContractStructure, CrossReference, Finding, FindingKind, Section, Span
+from contract_app.model import ContractStructure, CrossReference, Finding, FindingKind, Section, Span, cited_as
 from contract_app.structure.numbering import ATTACHMENT_WORDS, roman_to_int
 
 _LABEL_PARTS = re.compile(r"^(?P<base>[^()]*?)\s*(?P<clauses>(?:\([^()]*\))*)$")
@@ -62,13 +62,6 @@ def attachment_of(label: str) -> str | None:
     if len(words) < 2 or words[0].casefold() not in ATTACHMENT_WORDS:
         return None
     return f"{ATTACHMENT_WORDS[words[0].casefold()]} {words[1]}"
-
-
-def cited_as(label: str) -> str:
-    """How a lawyer names the unit in a sentence: ``Section 13.2``, ``clause (b)``, ``Exhibit B``."""
-    if label.startswith("("):
-        return f"clause {label}"
-    return f"Section {label}" if label[:1].isdigit() or len(label.split()) == 1 else label
 
 
 class _Citations:

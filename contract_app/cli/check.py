@@ -8,7 +8,6 @@ import json
 import sys
 
 from contract_app.checks import KIND_TITLES, check_contract, findings_json
-from contract_app.checks.references import cited_as
 from contract_app.model import Finding
 from contract_app.structure import load_contract
 
@@ -30,8 +29,7 @@ def render_findings(findings: tuple[Finding, ...]) -> str:
             continue
         lines.append(f"{title} ({len(found)})")
         for finding in found:
-            where = f"p. {finding.page}" + (f", {cited_as(finding.section)}" if finding.section else "")
-            lines.append(f"  {where}: {finding.message}")
+            lines.append(f"  {finding.place}: {finding.message}")
         lines.append("")
     return "\n".join(lines).rstrip()
 

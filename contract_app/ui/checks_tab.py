@@ -32,13 +32,6 @@ def tab_title(findings: tuple[Finding, ...] | None) -> str:
     return TAB_TITLE if not findings else f"{TAB_TITLE} ({len(findings)})"
 
 
-def where(finding: Finding) -> str:
-    """``p. 4, Section 2.2``: where the lawyer will find it."""
-    from contract_app.checks.references import cited_as
-
-    return f"p. {finding.page}" + (f", {cited_as(finding.section)}" if finding.section else "")
-
-
 class ChecksPanel(QWidget):
     finding_clicked = Signal(object)  # the Finding: the window shows its place highlighted
     title_changed = Signal(str)  # the tab's title, with the number of findings
@@ -105,7 +98,7 @@ class ChecksPanel(QWidget):
             for finding in found:
                 item = QTreeWidgetItem([finding.message, str(finding.page)])
                 item.setData(0, FINDING_ROLE, finding)
-                item.setToolTip(0, f"{finding.message}\n{where(finding)}")
+                item.setToolTip(0, f"{finding.message}\n{finding.place}")
                 item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight)
                 group.addChild(item)
         self.tree.expandAll()
