@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from contract_app.chunking.render import PREAMBLE_LABEL, SEARCH_FIELDS, search_fields, text_for_embedding
-from contract_app.model import Chunk
+from contract_app.model import Chunk, Hit
 from contract_app.retrieval.concepts import Routed
 from contract_app.retrieval.fusion import reciprocal_rank_fusion, standardised, standardised_sum, top_indices
 from contract_app.retrieval.lexical import LexicalIndex
-from contract_app.retrieval.spans import MIN_NEW_CHARS
+from contract_app.retrieval.spans import MIN_NEW_CHARS, distinct_hits
 
 OPENING_CHUNKS = 3
 """How many opening chunks the heading field labels as the preamble: the real opening (title, parties, date), not a
@@ -175,6 +175,32 @@ def rank(
     if tuning.neighbour_hits:
         shortlist = with_neighbours(shortlist, index.neighbours, standardised(fused), tuning)[:count]
     return Ranking(shortlist, fused, dense, lexical)
+
+
+def ranked_hits(
+    index: DocumentIndex,
+    ranking: Ranking,
+    order: Sequence[int],
+    scores: Sequence[float],
+    tuning: SearchTuning,
+    top_k: int,
+) -> list[Hit]:
+    """The first ``top_k`` hits of ``order`` (a ranking's shortlist, or a reranker's order of it) with each stage's
+    score, trimmed to text no better hit shows when the tuning says so. The one ending of every search: the window's,
+    and the benchmark's sweep, which re-ranks cached scores without searching again."""
+    hits = (
+        Hit(
+            index.chunks[i],
+            score,
+            {
+                "dense": float(ranking.dense[i]),
+                "lexical": float(ranking.lexical[i]),
+                "fused": float(ranking.fused[i]),
+            },
+        )
+        for i, score in zip(order, scores, strict=True)
+    )
+    return distinct_hits(hits, top_k, tuning.min_new_chars) if tuning.distinct else list(hits)[:top_k]
 
 
 def borrowed(routed: Sequence[Routed], tuning: SearchTuning) -> list[tuple[Routed, float]]:

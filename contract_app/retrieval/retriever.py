@@ -26,11 +26,10 @@ from contract_app.model import CHUNK_SCHEMA_VERSION, Chunk, ContractStructure, H
 from contract_app.progress import ProgressCallback, no_progress, scaled
 from contract_app.retrieval.bookkeeping import format_problem, row_problem, stored_state, write_document, writing
 from contract_app.retrieval.concepts import ConceptRouter, load_concepts
-from contract_app.retrieval.embeddings import NO_MODEL_NOTICE, Embedder, load_embedder
-from contract_app.retrieval.ranking import DocumentIndex, SearchTuning, rank
+from contract_app.retrieval.embeddings import NO_MODEL_NOTICE, Embedder, OnnxMiniLM, load_embedder
+from contract_app.retrieval.ranking import DocumentIndex, SearchTuning, rank, ranked_hits
 from contract_app.retrieval.records import INDEX_SCHEMA_VERSION, DocumentRecord, IndexFormat, IngestResult
 from contract_app.retrieval.rerank import cohere_reranker
-from contract_app.retrieval.spans import distinct_hits
 from contract_app.retrieval.store import LEXICAL_SPACE, ChunkStore, open_store
 from contract_app.retrieval.store_process import StoreProcess
 from contract_app.settings import Settings
@@ -38,6 +37,9 @@ from contract_app.structure import load_contract
 
 CACHED_DOCUMENTS = 16
 CACHED_QUERIES = 64  # query vectors kept: a question asked of every contract of a matter is embedded once
+QUERY_THREADS = 0
+"""A query is embedded by the shared session (0), or by a session of its own with this many threads: see
+benchmarks/retrieval.py's latency table for what each costs."""
 FILL_WINDOW = 256
 """Distinct clause texts embedded and stored per step of ``fill_vectors``: what an interrupted fill can lose, and
 how often the store's lock is taken (about ten seconds of embedding on two cores)."""
@@ -80,6 +82,8 @@ class Retriever:
     tuning: SearchTuning = field(default_factory=SearchTuning)
     isolate_store: bool = False  # Chroma in a child process: what a window wants (see ``StoreProcess``)
     cached_documents: int = CACHED_DOCUMENTS  # search indexes kept warm (a benchmark keeps a whole corpus)
+    cached_queries: int = CACHED_QUERIES  # query vectors kept (0: every search embeds its query, as a timing wants)
+    query_threads: int = QUERY_THREADS  # threads of the local model's session that embeds queries (0: the shared one)
 
     def __post_init__(self) -> None:
         self._notices: list[str] = []
@@ -101,6 +105,7 @@ class Retriever:
         self._query_vectors: OrderedDict[str, np.ndarray] = OrderedDict()
         self._structures: OrderedDict[str, ContractStructure] = OrderedDict()
         self._router: ConceptRouter | None = None
+        self._query_session: tuple[Path, int, OnnxMiniLM] | None = None  # model file, threads, session
         self._passwords: dict[str, str] = {}  # of encrypted PDFs, for re-reading them; this session only, never stored
 
     # -- state ---------------------------------------------------------------------------------------------------
@@ -298,6 +303,10 @@ class Retriever:
     def chunks(self, doc_id: str) -> tuple[Chunk, ...]:
         return self._index(doc_id).chunks
 
+    def search_index(self, doc_id: str) -> DocumentIndex:
+        """The document's warm search index: what ``search`` ranks, for code ranking it many ways (a tuning sweep)."""
+        return self._index(doc_id)
+
     def structure(self, doc_id: str, password: str | None = None) -> ContractStructure:
         """The contract's structure, re-parsed from where it was ingested (cached). An encrypted PDF needs its
         password once per session: given here, or to ``ingest``."""
@@ -402,17 +411,8 @@ class Retriever:
             self._notice(VECTORS_PENDING_NOTICE)
         routed = router.route(query_vector, tuning.concept_asked) if router and query_vector is not None else []
         ranking = rank(index, query, query_vector, tuning, max(candidates, top_k), routed)
-        shortlist, fused, dense, lexical = ranking.shortlist, ranking.fused, ranking.dense, ranking.lexical
-        order, scores = self._rerank(query, index.texts, shortlist, fused, top_k)
-        hits = (
-            Hit(
-                index.chunks[i],
-                score,
-                {"dense": float(dense[i]), "lexical": float(lexical[i]), "fused": float(fused[i])},
-            )
-            for i, score in zip(order, scores, strict=True)
-        )
-        return distinct_hits(hits, top_k, tuning.min_new_chars) if tuning.distinct else list(hits)[:top_k]
+        order, scores = self._rerank(query, index.texts, ranking.shortlist, ranking.fused, top_k)
+        return ranked_hits(index, ranking, order, scores, tuning, top_k)
 
     def _concept_router(self) -> ConceptRouter | None:
         """What routes a query to checklist concepts (their phrasings are embedded once, at the first query)."""
@@ -426,11 +426,25 @@ class Retriever:
         with self._lock:
             vector = self._query_vectors.get(query)
         if vector is None:
-            assert self.embedder is not None
-            vector = self.embedder.embed([query])[0]
+            vector = self._query_embedder().embed([query])[0]
             with self._lock:
-                self._remember(self._query_vectors, query, vector, CACHED_QUERIES)
+                self._remember(self._query_vectors, query, vector, self.cached_queries)
         return vector
+
+    def _query_embedder(self) -> Embedder:
+        """What embeds a query: the shared embedder, or with ``query_threads`` a session of the same local model with
+        that many threads (a question is some fifteen word pieces: too little work to share among threads, whose
+        hand-offs wait for a free core on a busy machine)."""
+        embedder = self.embedder
+        assert embedder is not None
+        if not self.query_threads or not isinstance(embedder, OnnxMiniLM):
+            return embedder
+        wanted = (embedder.model_file, self.query_threads)
+        with self._lock:
+            if self._query_session is None or self._query_session[:2] != wanted:
+                session = OnnxMiniLM(embedder.model_dir, threads=self.query_threads, precision=embedder.precision)
+                self._query_session = (*wanted, session)
+            return self._query_session[2]
 
     def _rerank(
         self, query: str, texts: list[str], shortlist: list[int], fused: np.ndarray, top_k: int

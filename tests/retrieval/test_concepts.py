@@ -3,7 +3,9 @@ words contracts use for them."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -11,6 +13,7 @@ from retrieval_support import make_chunk
 
 from contract_app.retrieval.concepts import Concept, ConceptRouter, Routed, cue_words, load_concepts
 from contract_app.retrieval.embeddings import OnnxMiniLM
+from contract_app.retrieval.lexical import tokenize
 from contract_app.retrieval.plain_words import PLAIN_WORDS
 from contract_app.retrieval.ranking import DocumentIndex, SearchTuning, borrowed, concept_words, rank
 
@@ -141,3 +144,26 @@ def test_a_concepts_words_are_scored_once_per_document_and_rank_the_same() -> No
     no_solicit = [routed("No-Solicit of Employees", 0.5, words)]
     tuning = SearchTuning(concept_lexical_weight=1.5, concept_heading_weight=0.0, heading_weight=0.0)
     assert rank(index, "Can they poach our staff?", None, tuning, 3, no_solicit).shortlist == [0, 1, 2]
+
+
+def test_no_everyday_phrasing_repeats_a_benchmark_question() -> None:
+    """The routing table was written without the benchmark's questions: none of its phrasings shares half or more of
+    its searchable words (stemmed, stopwords out) with a lawyer or held-out question, so both sets measure how it
+    carries over."""
+    benchmark = Path(__file__).resolve().parents[2] / "benchmarks"
+    questions = [
+        text
+        for name in ("lawyer_questions.json", "heldout_questions.json")
+        for text in json.loads((benchmark / name).read_text(encoding="utf-8"))["questions"].values()
+    ]
+    phrasings = [text for plain in PLAIN_WORDS.values() for text in plain.asked]
+    assert len(phrasings) >= 2 * len(PLAIN_WORDS)
+
+    def shared(first: str, second: str) -> float:
+        a, b = set(tokenize(first)), set(tokenize(second))
+        return len(a & b) / len(a | b)
+
+    near = [
+        (phrasing, question) for phrasing in phrasings for question in questions if shared(phrasing, question) >= 0.5
+    ]
+    assert near == []
