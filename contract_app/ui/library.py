@@ -112,8 +112,8 @@ class MatterGroup:
     folded: bool = False
 
     def heading(self, shown: int) -> str:
-        count = f"{shown} contract{'' if shown == 1 else 's'}"
-        line = f"{'▸' if self.folded else '▾'} {self.name} · {count}"
+        count = f" · {shown} contract{'' if shown == 1 else 's'}" if shown else ""  # none yet: it is being filled
+        line = f"{'▸' if self.folded else '▾'} {self.name}{count}"
         return f"{line}\n{self.status}" if self.status else line
 
 
@@ -233,7 +233,9 @@ class LibraryPanel(QWidget):
     def _show_heading(self, name: str) -> None:
         item = self._heading(name)
         if item is not None:
-            item.setText(self._groups[name].heading(len(self.members(name))))
+            group = self._groups[name]
+            item.setText(group.heading(len(self.members(name))))
+            item.setToolTip(f"{group.status}\n\nClick to fold or unfold the matter and show its review grid.".strip())
 
     def _arrange(self, entries: list[DocumentEntry]) -> None:
         """List again: each matter's heading with its documents, then the documents of no matter as they were."""
@@ -245,18 +247,19 @@ class LibraryPanel(QWidget):
         for name in self.matters():
             group = self._groups[name]
             members = [entry for entry in entries if self._matter_of(entry) == name]
-            heading = QListWidgetItem(group.heading(len(members)))
+            heading = QListWidgetItem()  # its text: ``_show_heading`` below
             heading.setData(MATTER_ROLE, group)
             heading.setFlags(Qt.ItemFlag.ItemIsEnabled)  # not selectable: the document on screen stays current
             font = QFont(heading.font())
             font.setBold(True)
             heading.setFont(font)
-            heading.setToolTip(f"The matter {name}: click to fold or unfold, and to show its review grid")
             self.list.addItem(heading)
             for entry in members:
                 self._append(entry, hidden=group.folded)
         for entry in loose:
             self._append(entry)
+        for name in self.matters():
+            self._show_heading(name)
         if current is not None and id(current) in self._items:
             self.list.setCurrentItem(self._items[id(current)][0])
         self.list.blockSignals(False)

@@ -88,7 +88,8 @@ class MainWindow(QMainWindow):
         self.checks_panel = ChecksPanel()
         self.tabs.addTab(self.checks_panel, "Checks")
         self.grid_panel = MatterGridPanel()
-        self.tabs.addTab(self.grid_panel, "Matter grid")
+        self.tabs.addTab(self.grid_panel, "Grid")
+        self.tabs.setTabToolTip(self.tabs.indexOf(self.grid_panel), "A matter's review grid: a row per contract")
         self.matters = MatterFlow(self, self.runner, self.session, self.library, self.grid_panel, self._matter_hooks())
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.library)
@@ -213,7 +214,7 @@ class MainWindow(QMainWindow):
 
     def _matter_hooks(self) -> WindowHooks:
         return WindowHooks(
-            say=partial(self._say, None),
+            say=lambda message: self._say(self.current_entry(), message),
             open_at=self.open_at,
             save_path=self._save_path,
             open_contracts=self._open_contracts,
