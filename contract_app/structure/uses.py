@@ -8,7 +8,8 @@ from contract_app.model import Definition, ParsedDocument, TermUse
 from contract_app.structure.locate import SectionIndex
 
 _QUOTES = "“”\"'‘’"
-_CAPITALISED_WORD = re.compile(r"(?<![\w-])[A-Z0-9][\w&.'’-]*")
+# the capital first and what stands before it checked after it: capitals are found by a fast scan
+_CAPITALISED_WORD = re.compile(r"[A-Z0-9](?<![\w-][A-Z0-9])[\w&.'’-]*")
 _WORD_CHARS = re.compile(r"[\w-]")
 _POSSESSIVE = re.compile(r"['’]")
 
