@@ -82,13 +82,16 @@ def page_fragments(page_dict: dict) -> tuple[list[Fragment], int]:
             continue
         for line in block["lines"]:
             spans = line["spans"]
-            text = " ".join(_plain_punctuation("".join([span["text"] for span in spans])).split())
+            single = len(spans) == 1
+            raw = spans[0]["text"] if single else "".join([span["text"] for span in spans])
+            text = " ".join(_plain_punctuation(raw).split())
             if not text:
                 continue
-            if abs(line["dir"][1]) > 0.1 or line["dir"][0] < 0:
+            dx, dy = line["dir"]
+            if abs(dy) > 0.1 or dx < 0:
                 rotated += 1
                 continue
-            if len(spans) == 1:
+            if single:
                 first = main = spans[0]
             else:
                 first = next(span for span in spans if span["text"].strip())
