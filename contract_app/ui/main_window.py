@@ -189,6 +189,7 @@ class MainWindow(QMainWindow):
             panel.build_requested.connect(self.build_report)
             panel.export_requested.connect(self.choose_export)
             panel.clause_clicked.connect(self.show_passage)
+        self.clause_panel.finding_clicked.connect(self.show_finding)
 
     def _refresh_actions(self) -> None:
         """What can be done now: nothing to export without an indexed document, nothing to copy without a selection."""
@@ -422,6 +423,8 @@ class MainWindow(QMainWindow):
         self.viewer_area.set_warnings(entry.warnings)
         if self.outline.structure is not entry.structure:
             self.outline.set_structure(entry.structure)
+            if entry.structure is not None and self.checks_panel.structure is entry.structure:
+                self.outline.show_findings(entry.structure, self.checks_panel.findings or ())
         if self.checks_panel.structure is not entry.structure:
             self.check_drafting(entry.structure)
         if self.viewer.path is not None and Path(self.viewer.path) == Path(entry.path):
@@ -480,8 +483,12 @@ class MainWindow(QMainWindow):
             self.runner.run(
                 partial(run_checks, structure),
                 label="Checking the drafting",
-                on_success=partial(self.checks_panel.show_findings, structure),
+                on_success=partial(self._checked, structure),
             )
+
+    def _checked(self, structure: ContractStructure, findings: tuple[Finding, ...]) -> None:
+        self.checks_panel.show_findings(structure, findings)
+        self.outline.show_findings(structure, findings)
 
     def show_finding(self, finding: Finding) -> None:
         """A finding's place in the viewer, highlighted, and its message in the status line."""
