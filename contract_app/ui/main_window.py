@@ -311,8 +311,13 @@ class MainWindow(QMainWindow):
 
     def _failed(self, entry: DocumentEntry, error: BaseException) -> None:
         if entry.state != "ready":
-            entry.state = "cancelled" if isinstance(error, OperationCancelled) else "error"
+            cancelled = isinstance(error, OperationCancelled)
+            entry.state = "cancelled" if cancelled else "error"
             entry.detail = str(error)
+            # the status line says what became of it, not nothing (or a progress message of a read that stopped)
+            self._say(
+                entry, f"Stopped reading {entry.name}: drop or open it again to read it." if cancelled else str(error)
+            )
             self.library.refresh(entry)
             if self.library.current() is entry and self.viewer.path is None:
                 self.viewer_area.show_empty("This file could not be read")

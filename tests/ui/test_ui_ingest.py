@@ -134,6 +134,7 @@ def test_a_pdf_too_damaged_to_read_shows_one_sentence_and_a_plain_placeholder(
     assert dialogs_seen["error"] == ["stub.pdf is damaged and cannot be read."]
     assert window.viewer.page_count == 0
     assert window.viewer_area.empty.title.text() == "This file could not be read"
+    assert window.status_message.full_text() == "stub.pdf is damaged and cannot be read."
 
 
 def test_cancel_stops_an_ingest_without_an_error_dialog(qtbot, window, dialogs_seen, tmp_path: Path) -> None:
@@ -150,6 +151,7 @@ def test_cancel_stops_an_ingest_without_an_error_dialog(qtbot, window, dialogs_s
     assert not window.runner.busy
     assert window.viewer.page_count >= 30  # still shown, straight from the file
     assert not window.task_indicator.isVisible()
+    assert window.status_message.full_text() == "Stopped reading long_contract.pdf: drop or open it again to read it."
 
 
 def test_a_new_window_lists_documents_already_in_the_store_and_opens_them(
