@@ -32,12 +32,16 @@ This Supply Agreement (the "Agreement") is entered into as of March 1, 2021 by a
 """  # noqa: E501 - one markup paragraph per line
 
 
-@pytest.fixture(scope="module")
-def supply(tmp_path_factory: pytest.TempPathFactory) -> tuple[Retriever, str]:
-    folder = tmp_path_factory.mktemp("supply")
-    path = write_markup_pdf(folder / "supply.pdf", SUPPLY_AGREEMENT)
+def indexed(folder: Path, markup: str) -> tuple[Retriever, str]:
+    """The markup as a PDF, ingested into a store of its own (no embedding model): the retriever and its doc id."""
+    path = write_markup_pdf(folder / "contract.pdf", markup)
     retriever = Retriever(Settings(store_dir=str(folder / "store")))
     return retriever, retriever.ingest(path).doc_id
+
+
+@pytest.fixture(scope="module")
+def supply(tmp_path_factory: pytest.TempPathFactory) -> tuple[Retriever, str]:
+    return indexed(tmp_path_factory.mktemp("supply"), SUPPLY_AGREEMENT)
 
 
 def test_a_right_to_terminate_for_any_reason_on_notice_is_termination_for_convenience(
@@ -137,9 +141,7 @@ This Distributor Agreement is entered into as of May 4, 2019 by and between Acme
 
 
 def test_the_clause_that_grants_exclusivity_is_cited_before_a_title_that_names_it(tmp_path: Path) -> None:
-    path = write_markup_pdf(tmp_path / "distributor.pdf", DISTRIBUTOR_AGREEMENT)
-    retriever = Retriever(Settings(store_dir=str(tmp_path / "store")))
-    doc_id = retriever.ingest(path).doc_id
+    retriever, doc_id = indexed(tmp_path, DISTRIBUTOR_AGREEMENT)
     answer = ask(retriever, doc_id, "Is the relationship exclusive?", Settings())
     assert answer.citations[0].quote == (
         "1. Appointment. During the Term, Supplier shall sell the Products in the Territory exclusively through "
@@ -180,10 +182,7 @@ WHEREAS, Licensor wishes to grant Licensee an exclusive licence and to be protec
 
 @pytest.fixture(scope="module")
 def licence(tmp_path_factory: pytest.TempPathFactory) -> tuple[Retriever, str]:
-    folder = tmp_path_factory.mktemp("licence")
-    path = write_markup_pdf(folder / "licence.pdf", LICENCE_AGREEMENT)
-    retriever = Retriever(Settings(store_dir=str(folder / "store")))
-    return retriever, retriever.ingest(path).doc_id
+    return indexed(tmp_path_factory.mktemp("licence"), LICENCE_AGREEMENT)
 
 
 def test_the_clause_that_acts_on_a_change_of_control_is_cited_before_its_definition(
