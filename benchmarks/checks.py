@@ -17,9 +17,10 @@ were settled on the others (``held_out``): their figure is printed apart. The da
 missing-attachment findings of all dev contracts are judged there too (``citations``), as the gold covers ten.
 ``--list KIND`` prints every finding of a kind over the whole dev set, with a little context, for judging.
 
-Speed: ``check_contract`` beside ``analyze`` on the same parsed documents (median per contract, and the ratio).
+Speed: ``check_contract`` (the section graph's build included) beside what ``outline`` costs on the same contract
+(parse + analyze), in one run: medians per contract by dev half and in total, and the median ratio.
 
-Run: ``.venv/bin/python benchmarks/checks.py [--corpus DIR] [-v] [--list KIND] [--skip-speed]``.
+Run: ``.venv/bin/python benchmarks/checks.py [--corpus DIR] [-v] [--list KIND] [--skip-speed | --speed-only]``.
 """
 
 from __future__ import annotations
@@ -245,21 +246,31 @@ def list_findings(corpus: Path, kind: str) -> None:
 
 # ----- speed ---------------------------------------------------------------------------------------------------------
 def speed(corpus: Path) -> None:
-    checking: list[float] = []
-    analysing: list[float] = []
+    """Per contract, in one run: what ``contract-app outline`` costs (parse + analyze) beside what the checks add on
+    the structure it gives (``check_contract``, the section graph's build included: the checks are its first user).
+    Medians per contract, by dev half and in total."""
+    timings: dict[str, tuple[float, float, float]] = {}  # name -> (parse, analyze, check)
     for name in pdf_names(corpus):
-        document = parse_pdf(find_pdf(corpus / "pdf", name))
         started = time.perf_counter()
+        document = parse_pdf(find_pdf(corpus / "pdf", name))
+        parsed = time.perf_counter()
         structure = analyze(document)
-        middle = time.perf_counter()
+        analysed = time.perf_counter()
         check_contract(structure)
-        checking.append(time.perf_counter() - middle)
-        analysing.append(middle - started)
-    check, structure = statistics.median(checking), statistics.median(analysing)
-    print(
-        f"\nSpeed per contract (median of {len(checking)}): check_contract {check * 1000:.0f} ms "
-        f"(graph included) beside analyze {structure * 1000:.0f} ms: {check / structure:.2f}x"
-    )
+        timings[name] = (parsed - started, analysed - parsed, time.perf_counter() - analysed)
+    print("\nSpeed per contract (medians, ms): outline = parse + analyze; checks = check_contract, graph included")
+    print(f"  {'set':<7} {'n':>3} {'parse':>7} {'analyze':>8} {'outline':>8} {'checks':>7} {'checks/outline':>15}")
+    groups = {**{f"half {half}": names for half, names in halves(timings).items()}, "all": sorted(timings)}
+    for label, names in groups.items():
+        parse = statistics.median(timings[name][0] for name in names)
+        analysis = statistics.median(timings[name][1] for name in names)
+        outline = statistics.median(timings[name][0] + timings[name][1] for name in names)
+        check = statistics.median(timings[name][2] for name in names)
+        ratio = statistics.median(timings[name][2] / (timings[name][0] + timings[name][1]) for name in names)
+        print(
+            f"  {label:<7} {len(names):>3} {parse * 1000:>7.0f} {analysis * 1000:>8.0f} {outline * 1000:>8.0f}"
+            f" {check * 1000:>7.0f} {ratio:>14.1%}"
+        )
 
 
 def main() -> int:
@@ -268,12 +279,16 @@ def main() -> int:
     parser.add_argument("-v", "--verbose", action="store_true", help="list the gold's misses and false alarms")
     parser.add_argument("--list", metavar="KIND", help="print every finding of this kind over the dev set")
     parser.add_argument("--skip-speed", action="store_true")
+    parser.add_argument("--speed-only", action="store_true", help="only the time per contract")
     args = parser.parse_args()
     if not (args.corpus / "xref_gold").is_dir():
         print(f"No corpus at {args.corpus}", file=sys.stderr)
         return 1
     if args.list:
         list_findings(args.corpus, args.list)
+        return 0
+    if args.speed_only:
+        speed(args.corpus)
         return 0
     citation_quality(args.corpus, args.verbose)
     judged_quality(args.corpus)

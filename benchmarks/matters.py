@@ -48,7 +48,7 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 sys.path.insert(0, str(REPO / "tests"))
 
 from dev_corpus import CORPUS, halves  # noqa: E402
-from retrieval import baseline_index, category_questions, naive_chunks, percentile  # noqa: E402
+from retrieval import category_questions, naive_chunks, peer_index, percentile  # noqa: E402
 
 from contract_app.matters import (  # noqa: E402
     CellStore,
@@ -117,9 +117,9 @@ def ingest_part(settings: Settings, pdfs: Sequence[Path]) -> dict[str, Any]:
 
         if project_first:
             added, seconds = timed(lambda p=pdf: add_files(retriever, registry, MATTER, [p]))
-            naive_seconds = baseline_index(pdf, naive_chunks, "naive", model, None)[1]
+            naive_seconds = peer_index(pdf, naive_chunks, model)[1]
         else:
-            naive_seconds = baseline_index(pdf, naive_chunks, "naive", model, None)[1]
+            naive_seconds = peer_index(pdf, naive_chunks, model)[1]
             added, seconds = timed(lambda p=pdf: add_files(retriever, registry, MATTER, [p]))
         (result,) = added.indexed
         rows.append({"file": pdf.name, "pages": result.pages, "project_s": seconds, "naive_s": naive_seconds})

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from contract_app.places import EQUIVALENTS, JURISDICTIONS
-from contract_app.structure.numbering import NUMBER_WORDS
+from contract_app.structure.numbering import NUMBER_WORDS, UNIT_WORDS
 
 _UNITS = {"zero": 0, **{word: value for word, value in NUMBER_WORDS.items() if value < 20}}
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
@@ -62,26 +62,9 @@ _NAME = re.compile(r"[A-Z][\w'’&.-]*")
 _WORD = re.compile(r"[\w'’&.-]+")
 _LIST_MARK = re.compile(r"^\s*(?:[-*•>]+|\d{1,2}[.)])\s+|\*\*|__", re.MULTILINE)
 _SENTENCE_GAP = re.compile(r"(?<=[.!?:;])[\"”’)]*\s+|\n+")
-_NOT_NAMES = frozenset(
+_NOT_NAMES = UNIT_WORDS | frozenset(
     [
         "i",
-        "section",
-        "sections",
-        "article",
-        "articles",
-        "clause",
-        "clauses",
-        "paragraph",
-        "paragraphs",
-        "subsection",
-        "subsections",
-        "exhibit",
-        "exhibits",
-        "schedule",
-        "schedules",
-        "annex",
-        "appendix",
-        "attachment",
         "note",
         "answer",
         "question",

@@ -31,6 +31,9 @@ KIND_TITLES = {
 }
 """Every kind, in the order findings are listed, with its heading for people."""
 
+NO_FINDINGS = "No drafting issues found."
+"""What every view of the checks (command, window, report) says when there is nothing to report."""
+
 
 def check_contract(structure: ContractStructure) -> tuple[Finding, ...]:
     """Every finding, grouped by kind (in ``KIND_TITLES`` order) and in document order within a kind."""
@@ -42,6 +45,23 @@ def check_contract(structure: ContractStructure) -> tuple[Finding, ...]:
     ]
     order = {kind: position for position, kind in enumerate(KIND_TITLES)}
     return tuple(sorted(findings, key=lambda finding: (order[finding.kind], finding.span)))
+
+
+def findings_by_kind(findings: tuple[Finding, ...]) -> list[tuple[str, str, tuple[Finding, ...]]]:
+    """``(kind, heading, findings)`` for each kind found, in ``KIND_TITLES`` order: how every view groups them."""
+    grouped = []
+    for kind, title in KIND_TITLES.items():
+        found = tuple(finding for finding in findings if finding.kind == kind)
+        if found:
+            grouped.append((kind, title, found))
+    return grouped
+
+
+def findings_summary(findings: tuple[Finding, ...]) -> str:
+    """One sentence over all findings: ``3 drafting issues found.`` or ``No drafting issues found.``"""
+    if not findings:
+        return NO_FINDINGS
+    return f"{len(findings)} drafting issue{'s' if len(findings) > 1 else ''} found."
 
 
 def finding_json(finding: Finding) -> dict[str, Any]:
@@ -61,4 +81,12 @@ def findings_json(structure: ContractStructure, findings: tuple[Finding, ...]) -
     return {"file": Path(structure.document.path).name, "findings": [finding_json(finding) for finding in findings]}
 
 
-__all__ = ["KIND_TITLES", "check_contract", "finding_json", "findings_json"]
+__all__ = [
+    "KIND_TITLES",
+    "NO_FINDINGS",
+    "check_contract",
+    "finding_json",
+    "findings_by_kind",
+    "findings_json",
+    "findings_summary",
+]

@@ -23,6 +23,7 @@ from collections import defaultdict
 
 from contract_app.model import ContractStructure, Finding, Span
 from contract_app.structure.amendments import is_amendment
+from contract_app.structure.numbering import UNIT_WORDS
 
 MIN_USES = 3
 MIN_DETERMINED = 2
@@ -183,32 +184,7 @@ _NAME_WORDS = frozenset(
         "god",
     ]
 )
-_STRUCTURE_WORDS = frozenset(
-    [
-        "agreement",
-        "agreements",
-        "section",
-        "sections",
-        "article",
-        "articles",
-        "exhibit",
-        "exhibits",
-        "schedule",
-        "schedules",
-        "annex",
-        "appendix",
-        "attachment",
-        "attachments",
-        "clause",
-        "clauses",
-        "paragraph",
-        "paragraphs",
-        "party",
-        "parties",
-        "recital",
-        "recitals",
-    ]
-)
+_STRUCTURE_WORDS = UNIT_WORDS | frozenset(["agreement", "agreements", "party", "parties", "recital", "recitals"])
 
 
 def undefined_terms(structure: ContractStructure) -> list[Finding]:

@@ -45,7 +45,6 @@ class ContextLinker:
         self._tokens = tokens
         self._pages = structure.document
         self._config = config
-        self._definitions = _definitions_by_term(structure.definitions)
         self._term_uses = self._graph.term_occurrences()
         self._use_starts = [start for start, _, _ in self._term_uses]
         self._pointed: dict[tuple[str, str], tuple[Span, str | None]] = {}
@@ -111,7 +110,7 @@ class ContextLinker:
         one only points elsewhere ("has the meaning assigned in the preamble"); "" when none says more."""
         key = (term, target)
         if key not in self._meanings:
-            spans = [target] + [self._definition_text(d)[0] for d in self._definitions.get(term, ())]
+            spans = [target] + [self._definition_text(d)[0] for d in self._defining(term)]
             meanings = (one_line_meaning(term, self._text, span) for span in spans)
             self._meanings[key] = next((meaning for meaning in meanings if not is_pointer(meaning)), "")
         return self._meanings[key]
@@ -132,7 +131,7 @@ class ContextLinker:
     def _resolve(self, term: str, span: Span) -> tuple[Span, str | None] | None:
         """The nearest text defining ``term`` (pointers followed one hop), or None when ``span`` defines it itself."""
         best: tuple[int, Span, str | None] | None = None
-        for definition in self._definitions.get(term, ()):
+        for definition in self._defining(term):
             target_span, section_id = self._definition_text(definition)
             defined_at = (trim(self._text, definition.span) or definition.span)[0]
             if span[0] <= defined_at < span[1] or _inside(self._attached_part(target_span), span):
@@ -141,6 +140,11 @@ class ContextLinker:
             if best is None or distance < best[0]:
                 best = (distance, target_span, section_id)
         return None if best is None else (best[1], best[2])
+
+    def _defining(self, term: str) -> tuple[Definition, ...]:
+        """Where the chunker looks for what ``term`` means: its first definition, from the section graph."""
+        first = self._graph.first_definition(term)
+        return (first,) if first is not None else ()
 
     def _attached_part(self, span: Span) -> Span:
         if span not in self._attached:
@@ -158,7 +162,7 @@ class ContextLinker:
         return self._pointed[key]
 
     def _pointed_text(self, term: str, node: PlacedSection) -> tuple[Span, str | None]:
-        for other in self._definitions.get(term, ()):
+        for other in self._defining(term):
             if other.refers_to is None and _inside(other.span, node.span):
                 return other.span, other.section_id
         mention = _quoted(term).search(self._text, *node.span) or _bare(term).search(self._text, *node.span)
@@ -205,14 +209,6 @@ class ContextLinker:
 
 def _reference_label(reference: CrossReference, section_label: str) -> str:
     return section_label or reference.target_label or reference.text
-
-
-def _definitions_by_term(definitions: tuple[Definition, ...]) -> dict[str, list[Definition]]:
-    by_term: dict[str, list[Definition]] = {}
-    for definition in definitions:
-        if definition.term.strip():
-            by_term.setdefault(definition.term, []).append(definition)
-    return by_term
 
 
 def _quoted(term: str) -> re.Pattern[str]:

@@ -17,7 +17,7 @@ from contract_app.chunking.chunker import chunk_contract
 from contract_app.chunking.config import ChunkConfig
 from contract_app.chunking.tokens import TokenIndex
 from contract_app.errors import ContractAppError
-from contract_app.model import Chunk, ContractStructure
+from contract_app.model import Chunk, ContractStructure, Definition, Span
 from contract_app.structure import load_contract
 
 
@@ -84,14 +84,16 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _definition_pairs(chunk: Chunk, structure: ContractStructure) -> tuple[int, int]:
-    """(defined terms the chunk uses, per the structure stage, but does not define; how many it carries)."""
-    start, end = chunk.char_span
-    defined_here = {item.term for item in structure.definitions if start <= item.span[0] < end}
-    known = {item.term for item in structure.definitions}
-    used = {use.term for use in structure.uses if start <= use.span[0] and use.span[1] <= end} & known
-    used -= defined_here
+    """(defined terms the chunk uses, per the section graph, but does not define; how many it carries)."""
+    graph = structure.graph
+    used = {use.term for use in graph.uses_in(chunk.char_span)}
+    used -= {term for term in used if _defined_in(graph.first_definition(term), chunk.char_span)}
     carried = {item.label for item in chunk.context if item.kind == "definition"}
     return len(used), len(used & carried)
+
+
+def _defined_in(definition: Definition | None, span: Span) -> bool:
+    return definition is not None and span[0] <= definition.span[0] < span[1]
 
 
 if __name__ == "__main__":

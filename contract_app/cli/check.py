@@ -7,7 +7,7 @@ import argparse
 import json
 import sys
 
-from contract_app.checks import KIND_TITLES, check_contract, findings_json
+from contract_app.checks import NO_FINDINGS, check_contract, findings_by_kind, findings_json
 from contract_app.model import Finding
 from contract_app.structure import load_contract
 
@@ -21,12 +21,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def render_findings(findings: tuple[Finding, ...]) -> str:
     """Findings under a heading per kind, each with its page and section; a line saying so when there are none."""
     if not findings:
-        return "No drafting problems found."
+        return NO_FINDINGS
     lines: list[str] = []
-    for kind, title in KIND_TITLES.items():
-        found = [finding for finding in findings if finding.kind == kind]
-        if not found:
-            continue
+    for _kind, title, found in findings_by_kind(findings):
         lines.append(f"{title} ({len(found)})")
         for finding in found:
             lines.append(f"  {finding.place}: {finding.message}")

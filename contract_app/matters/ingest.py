@@ -49,10 +49,12 @@ def _contract(result: IngestResult, path: Path) -> MatterContract:
 
 
 def _step(progress: ProgressCallback, number: int, count: int, name: str) -> ProgressCallback:
-    """One contract's progress as its share of the whole, its message prefixed with which contract it is."""
+    """One contract's progress as its share of the whole, its message prefixed with which contract it is
+    ("Indexing 3 / 12: a.pdf — Embedding clauses")."""
 
     def report(fraction: float, message: str) -> None:
-        progress((number + min(max(fraction, 0.0), 1.0)) / count, f"{number + 1} / {count} {name}: {message}")
+        share = (number + min(max(fraction, 0.0), 1.0)) / count
+        progress(share, f"Indexing {number + 1} / {count}: {name} — {message}")
 
     return report
 

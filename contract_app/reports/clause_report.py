@@ -8,7 +8,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Protocol
 
-from contract_app.model import ContractStructure, Hit, Span
+from contract_app.checks import check_contract
+from contract_app.model import ContractStructure, Finding, Hit, Span
 from contract_app.progress import ProgressCallback, no_progress, scaled
 from contract_app.reports.categories import Category, load_categories, unmet_requirements
 from contract_app.reports.extract import extract_answer
@@ -85,9 +86,11 @@ def report_from_structure(
     answerer: Refiner | None = None,
     progress: ProgressCallback = no_progress,
     facts: Mapping[str, Fact] | None = None,
+    drafting: tuple[Finding, ...] | None = None,
 ) -> ClauseReport:
     """The report for a parsed contract; ``answerer`` (a ``ModelAnswerer``) refines each category with a model,
-    except the facts the fact rules state (``facts``, computed here when not given), which stand as computed."""
+    except the facts the fact rules state (``facts``, computed here when not given), which stand as computed.
+    ``drafting`` (the drafting checks' findings, run by the caller) is carried into the report as given."""
     categories = categories or load_categories()
     hit_spans = hit_spans or {}
     index = SentenceIndex(structure)
@@ -117,6 +120,7 @@ def report_from_structure(
         created=now_iso(),
         categories=tuple(results),
         notices=tuple(notices),
+        drafting=drafting,
     )
 
 
@@ -128,14 +132,20 @@ def build_clause_report(
     categories: Sequence[Category] | None = None,
 ) -> ClauseReport:
     """Find every CUAD category's clauses in an ingested contract (offline, or refined by the configured model);
-    ``categories`` narrows it to some (a review grid's columns)."""
+    ``categories`` narrows it to some (a review grid's columns). The whole report also carries the drafting
+    checks, run once here on the structure it reads (a grid's narrowed report has no use for them)."""
+    whole = categories is None
     categories = categories or load_categories()
     progress(0.0, "Reading the contract")
     structure = retriever.structure(doc_id)
+    drafting = None
+    if whole:
+        progress(0.03, "Checking the drafting")
+        drafting = check_contract(structure)
     within = scaled(progress, 0.05, 1.0)
 
     def offline() -> ClauseReport:
-        return report_from_structure(structure, categories=categories, progress=within)
+        return report_from_structure(structure, categories=categories, progress=within, drafting=drafting)
 
     if settings.answer_backend != "openai":
         return offline()
@@ -144,7 +154,12 @@ def build_clause_report(
     def with_model() -> ClauseReport:
         answerer = ModelAnswerer(settings, structure)
         return report_from_structure(
-            structure, categories=categories, backend=settings.openai_model, answerer=answerer, progress=within
+            structure,
+            categories=categories,
+            backend=settings.openai_model,
+            answerer=answerer,
+            progress=within,
+            drafting=drafting,
         )
 
     return offline_on_failure(with_model, offline, "clause report")

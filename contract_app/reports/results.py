@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from contract_app.model import Span
+from contract_app.checks import finding_json, findings_by_kind, findings_summary
+from contract_app.model import Finding, Span
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,7 @@ class ClauseReport:
     created: str  # ISO 8601, UTC
     categories: tuple[CategoryResult, ...]
     notices: tuple[str, ...] = ()
+    drafting: tuple[Finding, ...] | None = None  # the drafting checks' findings; None when they were not run
 
     def category(self, name: str) -> CategoryResult:
         return next(result for result in self.categories if result.category == name)
@@ -76,7 +78,25 @@ class ClauseReport:
         return sum(result.found for result in self.categories)
 
     def to_json(self) -> dict[str, Any]:
-        return _document_facts(self) | {"categories": [result.to_json() for result in self.categories]}
+        shape = _document_facts(self) | {"categories": [result.to_json() for result in self.categories]}
+        if self.drafting is not None:
+            shape["drafting_checks"] = drafting_json(self.drafting)
+        return shape
+
+
+def drafting_json(findings: tuple[Finding, ...]) -> dict[str, Any]:
+    """The report's drafting checks: a sentence, the count per kind, then each finding as ``contract-app check
+    --json`` gives it, with its kind and place in words."""
+    grouped = findings_by_kind(findings)
+    return {
+        "summary": findings_summary(findings),
+        "counts": {kind: len(found) for kind, _title, found in grouped},
+        "findings": [
+            finding_json(finding) | {"kind_title": title, "place": finding.place}
+            for _kind, title, found in grouped
+            for finding in found
+        ],
+    }
 
 
 @dataclass(frozen=True)

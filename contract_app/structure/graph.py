@@ -252,6 +252,12 @@ class SectionGraph:
         defined = self._definitions.get(term)
         return _first_full(defined) if defined else None
 
+    def first_definition(self, term: str) -> Definition | None:
+        """The first place defining ``term``, a pointer included: the one the chunker attaches (a later place
+        defining it again is a drafting problem, not a second meaning to offer)."""
+        defined = self._definitions.get(term)
+        return defined[0] if defined else None
+
     def term_occurrences(self) -> list[tuple[int, int, str]]:
         """Every use of a defined term as (start, end, term), in order: the structure stage's uses plus one
         whole-word scan that also finds plurals and possessives (``Products``, ``Licensee's``)."""

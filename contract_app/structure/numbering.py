@@ -48,6 +48,29 @@ ATTACHMENT_WORDS = {
     "attachment": "Attachment",
     "addendum": "Addendum",
 }
+UNIT_WORDS = frozenset(
+    [
+        "section",
+        "sections",
+        "subsection",
+        "subsections",
+        "article",
+        "articles",
+        "clause",
+        "clauses",
+        "paragraph",
+        "paragraphs",
+        "exhibit",
+        "exhibits",
+        "schedule",
+        "schedules",
+        "annex",
+        "appendix",
+        "attachment",
+        "attachments",
+    ]
+)
+"""Words naming a part of a contract: capitalised in a sentence ("under Section 4", "the Exhibits"), never a name."""
 
 
 def roman_to_int(text: str) -> int | None:

@@ -84,14 +84,11 @@ class ChecksPanel(QWidget):
         """Findings of ``structure``, under a heading per kind; ignored when another contract is on screen now."""
         if structure is not self._structure:
             return
-        from contract_app.checks import KIND_TITLES
+        from contract_app.checks import NO_FINDINGS, findings_by_kind
 
         self._findings = findings
         self.tree.clear()
-        for kind, title in KIND_TITLES.items():
-            found = [finding for finding in findings if finding.kind == kind]
-            if not found:
-                continue
+        for _kind, title, found in findings_by_kind(findings):
             group = QTreeWidgetItem([f"{title} ({len(found)})", ""])
             group.setFirstColumnSpanned(True)
             self.tree.addTopLevelItem(group)
@@ -104,7 +101,7 @@ class ChecksPanel(QWidget):
         self.tree.expandAll()
         self.tree.setVisible(bool(findings))
         self.state.setVisible(not findings)
-        self.state.setText("No drafting problems found." if not findings else "")
+        self.state.setText(NO_FINDINGS if not findings else "")
         self.title_changed.emit(tab_title(findings))
 
     def item_of(self, finding: Finding) -> QTreeWidgetItem | None:

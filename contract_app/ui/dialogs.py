@@ -1,7 +1,7 @@
 """The one error path: every failure from the runner ends here and becomes a plain dialog.
 
-``show_error``, ``show_notice``, ``ask_password``, ``confirm_replace`` and ``confirm`` are module functions so
-tests can intercept the dialogs.
+``show_error``, ``show_notice``, ``ask_password``, ``ask_matter_name``, ``confirm_replace`` and ``confirm`` are
+module functions so tests can intercept the dialogs.
 """
 
 from __future__ import annotations
@@ -30,6 +30,18 @@ def show_notice(parent: QWidget | None, message: str) -> None:
 def ask_password(parent: QWidget | None, message: str) -> str | None:
     text, ok = QInputDialog.getText(parent, "Password required", message, QLineEdit.EchoMode.Password)
     return text if ok and text else None
+
+
+def ask_matter_name(parent: QWidget | None, folder_name: str) -> str | None:
+    """The name of the matter a dropped folder becomes (the folder's, unless the user types another)."""
+    text, ok = QInputDialog.getText(
+        parent,
+        "New matter",
+        "The folder's contracts go into the matter (a matter of that name gets the new ones):",
+        QLineEdit.EchoMode.Normal,
+        folder_name,
+    )
+    return (" ".join(text.split()) or None) if ok else None
 
 
 def confirm(parent: QWidget | None, message: str, action: str) -> bool:

@@ -1,4 +1,7 @@
-"""The library sidebar: every document the lawyer opened or indexed, with where it stands."""
+"""The library sidebar: every document the lawyer opened or indexed, with where it stands.
+
+Contracts of a matter are listed under the matter's heading (a click folds it); the others stay as they are, below.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +10,7 @@ from pathlib import Path
 from typing import Literal
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt, Signal
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
@@ -95,11 +99,30 @@ class _EntryWidget(QWidget):
         self.bar.setValue(round(entry.progress * 1000))
 
 
+MATTER_ROLE = Qt.ItemDataRole.UserRole + 1  # a matter heading's item holds its ``MatterGroup`` here
+
+
+@dataclass
+class MatterGroup:
+    """A matter's heading in the library: which documents it holds and what is happening to it."""
+
+    name: str
+    doc_ids: tuple[str, ...] = ()
+    status: str = ""
+    folded: bool = False
+
+    def heading(self, shown: int) -> str:
+        count = f" · {shown} contract{'' if shown == 1 else 's'}" if shown else ""  # none yet: it is being filled
+        line = f"{'▸' if self.folded else '▾'} {self.name}{count}"
+        return f"{line}\n{self.status}" if self.status else line
+
+
 class LibraryPanel(QWidget):
     """Lists ``DocumentEntry`` objects; the window owns them and calls ``refresh`` after changing one."""
 
     selected = Signal(object)  # DocumentEntry
     remove_requested = Signal(object)  # DocumentEntry
+    matter_selected = Signal(str)  # a matter's heading was clicked
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -113,8 +136,10 @@ class LibraryPanel(QWidget):
         self.list.currentItemChanged.connect(self._on_current)
         self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.list.customContextMenuRequested.connect(self._context_menu)
+        self.list.itemClicked.connect(self._clicked)
         layout.addWidget(self.list)
         self._items: dict[int, tuple[QListWidgetItem, _EntryWidget]] = {}
+        self._groups: dict[str, MatterGroup] = {}
         self.list.viewport().installEventFilter(self)  # a wider or narrower sidebar re-wraps every state
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -131,7 +156,8 @@ class LibraryPanel(QWidget):
         item.setSizeHint(QSize(width, height if height > 0 else widget.sizeHint().height()))
 
     def entries(self) -> list[DocumentEntry]:
-        return [self.list.item(row).data(Qt.ItemDataRole.UserRole) for row in range(self.list.count())]
+        items = (self.list.item(row) for row in range(self.list.count()))
+        return [entry for item in items if isinstance(entry := item.data(Qt.ItemDataRole.UserRole), DocumentEntry)]
 
     def find(self, *, path: str | None = None, doc_id: str | None = None) -> DocumentEntry | None:
         for entry in self.entries():
@@ -140,15 +166,109 @@ class LibraryPanel(QWidget):
         return None
 
     def add(self, entry: DocumentEntry, select: bool = False) -> None:
+        if self._matter_of(entry) is not None:
+            self._arrange([*self.entries(), entry])
+        else:
+            self._append(entry)
+        if select:
+            self.select(entry)
+
+    def _append(self, entry: DocumentEntry, hidden: bool = False) -> None:
         item = QListWidgetItem()
         item.setData(Qt.ItemDataRole.UserRole, entry)
         widget = _EntryWidget(entry)
         self.list.addItem(item)
         self.list.setItemWidget(item, widget)
         self._fit(item, widget)
+        item.setHidden(hidden)
         self._items[id(entry)] = (item, widget)
-        if select:
-            self.list.setCurrentItem(item)
+
+    # -- matters ---------------------------------------------------------------------------------------------------
+    def set_matter(self, name: str, doc_ids: tuple[str, ...] | None = None, status: str | None = None) -> None:
+        """Show the matter's heading, with these documents under it (those listed already; one in several matters
+        shows under the first by name) and a line saying what is happening to it."""
+        group = self._groups.setdefault(name, MatterGroup(name))
+        if status is not None:
+            group.status = status
+        if doc_ids is not None and doc_ids != group.doc_ids:
+            group.doc_ids = doc_ids
+            self._arrange(self.entries())
+        elif self._heading(name) is None:
+            self._arrange(self.entries())
+        else:
+            self._show_heading(name)
+
+    def matters(self) -> list[str]:
+        return sorted(self._groups, key=str.casefold)
+
+    def group(self, name: str) -> MatterGroup:
+        return self._groups[name]
+
+    def members(self, name: str) -> list[DocumentEntry]:
+        """The documents listed under the matter's heading, in the order shown."""
+        return [entry for entry in self.entries() if self._matter_of(entry) == name]
+
+    def heading_text(self, name: str) -> str:
+        item = self._heading(name)
+        return item.text() if item is not None else ""
+
+    def fold(self, name: str, folded: bool) -> None:
+        self._groups[name].folded = folded
+        for entry in self.members(name):
+            self._items[id(entry)][0].setHidden(folded)
+        self._show_heading(name)
+
+    def _matter_of(self, entry: DocumentEntry) -> str | None:
+        if not entry.doc_id:
+            return None
+        return next((name for name in self.matters() if entry.doc_id in self._groups[name].doc_ids), None)
+
+    def _heading(self, name: str) -> QListWidgetItem | None:
+        for row in range(self.list.count()):
+            group = self.list.item(row).data(MATTER_ROLE)
+            if group is not None and group.name == name:
+                return self.list.item(row)
+        return None
+
+    def _show_heading(self, name: str) -> None:
+        item = self._heading(name)
+        if item is not None:
+            group = self._groups[name]
+            item.setText(group.heading(len(self.members(name))))
+            item.setToolTip(f"{group.status}\n\nClick to fold or unfold the matter and show its review grid.".strip())
+
+    def _arrange(self, entries: list[DocumentEntry]) -> None:
+        """List again: each matter's heading with its documents, then the documents of no matter as they were."""
+        current = self.current()
+        self.list.blockSignals(True)
+        self._items.clear()
+        self.list.clear()
+        loose = [entry for entry in entries if self._matter_of(entry) is None]
+        for name in self.matters():
+            group = self._groups[name]
+            members = [entry for entry in entries if self._matter_of(entry) == name]
+            heading = QListWidgetItem()  # its text: ``_show_heading`` below
+            heading.setData(MATTER_ROLE, group)
+            heading.setFlags(Qt.ItemFlag.ItemIsEnabled)  # not selectable: the document on screen stays current
+            font = QFont(heading.font())
+            font.setBold(True)
+            heading.setFont(font)
+            self.list.addItem(heading)
+            for entry in members:
+                self._append(entry, hidden=group.folded)
+        for entry in loose:
+            self._append(entry)
+        for name in self.matters():
+            self._show_heading(name)
+        if current is not None and id(current) in self._items:
+            self.list.setCurrentItem(self._items[id(current)][0])
+        self.list.blockSignals(False)
+
+    def _clicked(self, item: QListWidgetItem) -> None:
+        group = item.data(MATTER_ROLE)
+        if group is not None:
+            self.fold(group.name, not group.folded)
+            self.matter_selected.emit(group.name)
 
     def refresh(self, entry: DocumentEntry) -> None:
         if id(entry) in self._items:
@@ -160,6 +280,9 @@ class LibraryPanel(QWidget):
         if id(entry) in self._items:
             item, _widget = self._items.pop(id(entry))
             self.list.takeItem(self.list.row(item))
+            matter = self._matter_of(entry)
+            if matter is not None:
+                self._show_heading(matter)
 
     def select(self, entry: DocumentEntry) -> None:
         if id(entry) in self._items:
@@ -167,11 +290,12 @@ class LibraryPanel(QWidget):
 
     def current(self) -> DocumentEntry | None:
         item = self.list.currentItem()
-        return item.data(Qt.ItemDataRole.UserRole) if item else None
+        entry = item.data(Qt.ItemDataRole.UserRole) if item else None
+        return entry if isinstance(entry, DocumentEntry) else None
 
     def _context_menu(self, where: QPoint) -> None:
         item = self.list.itemAt(where)
-        if item is None:
+        if item is None or item.data(MATTER_ROLE) is not None:
             return
         entry = item.data(Qt.ItemDataRole.UserRole)
         menu = QMenu(self)
@@ -181,5 +305,6 @@ class LibraryPanel(QWidget):
             self.remove_requested.emit(entry)
 
     def _on_current(self, item: QListWidgetItem | None, _previous: QListWidgetItem | None) -> None:
-        if item is not None:
-            self.selected.emit(item.data(Qt.ItemDataRole.UserRole))
+        entry = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        if isinstance(entry, DocumentEntry):
+            self.selected.emit(entry)

@@ -26,6 +26,8 @@ from contract_app.ui.ask import AskPanel
 from contract_app.ui.checks_tab import ChecksPanel, run_checks
 from contract_app.ui.elided import ElidedLabel
 from contract_app.ui.library import DocumentEntry, LibraryPanel
+from contract_app.ui.matter_flow import MatterFlow, WindowHooks
+from contract_app.ui.matter_grid import MatterGridPanel
 from contract_app.ui.outline import OutlinePanel
 from contract_app.ui.privacy import PrivacyBadge
 from contract_app.ui.reports_view import EXPORT_FORMATS, ReportPanel
@@ -64,6 +66,7 @@ class MainWindow(QMainWindow):
         self._shown_notices: set[str] = set()
         self._ask_task: Task | None = None
         self._reopened = False
+        self._pending_passage: tuple[DocumentEntry, object] | None = None  # shown once its contract is read
 
         self.library = LibraryPanel()
         self.viewer_area = ViewerArea()
@@ -84,6 +87,10 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.clause_panel, "Clause report")
         self.checks_panel = ChecksPanel()
         self.tabs.addTab(self.checks_panel, "Checks")
+        self.grid_panel = MatterGridPanel()
+        self.tabs.addTab(self.grid_panel, "Grid")
+        self.tabs.setTabToolTip(self.tabs.indexOf(self.grid_panel), "A matter's review grid: a row per contract")
+        self.matters = MatterFlow(self, self.runner, self.session, self.library, self.grid_panel, self._matter_hooks())
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.library)
         splitter.addWidget(self.viewer_area)
@@ -111,6 +118,7 @@ class MainWindow(QMainWindow):
         add, bar, viewer = self.keys.add, self.menuBar(), self.viewer_area
         file_menu = bar.addMenu("&File")
         add(file_menu, "&Open…", self.choose_files, QKeySequence.StandardKey.Open)
+        add(file_menu, "Open folder as &matter…", lambda: self.matters.choose_folder(), "Ctrl+Shift+O")
         export_menu = file_menu.addMenu("&Export")
         self.export_summary_action = add(export_menu, "Summary…", lambda: self.choose_export("summary"), "Ctrl+Shift+E")
         self.export_report_action = add(
@@ -143,6 +151,7 @@ class MainWindow(QMainWindow):
         add(view_menu, "&Summary", lambda: self.tabs.setCurrentWidget(self.summary_panel), "Ctrl+3")
         add(view_menu, "&Clause report", lambda: self.tabs.setCurrentWidget(self.clause_panel), "Ctrl+4")
         add(view_menu, "C&hecks", lambda: self.tabs.setCurrentWidget(self.checks_panel), "Ctrl+5")
+        add(view_menu, "&Matter grid", lambda: self.tabs.setCurrentWidget(self.grid_panel), "Ctrl+6")
 
         go_menu = bar.addMenu("&Go")
         self.back_action = add(go_menu, "&Back", self.viewer.back, "Alt+Left")
@@ -180,6 +189,7 @@ class MainWindow(QMainWindow):
             panel.build_requested.connect(self.build_report)
             panel.export_requested.connect(self.choose_export)
             panel.clause_clicked.connect(self.show_passage)
+        self.clause_panel.finding_clicked.connect(self.show_finding)
 
     def _refresh_actions(self) -> None:
         """What can be done now: nothing to export without an indexed document, nothing to copy without a selection."""
@@ -202,6 +212,16 @@ class MainWindow(QMainWindow):
             entry.status = message
         if entry is None or entry is self.current_entry():
             self.status_message.setText(message)
+
+    def _matter_hooks(self) -> WindowHooks:
+        return WindowHooks(
+            say=lambda message: self._say(self.current_entry(), message),
+            open_at=self.open_at,
+            save_path=self._save_path,
+            open_contracts=self._open_contracts,
+            show_grid=lambda: self.tabs.setCurrentWidget(self.grid_panel),
+            starting_folder=lambda: self.state.starting_folder("open"),
+        )
 
     def show_keyboard_map(self) -> None:
         KeyboardMapDialog(self.keys, self).exec()
@@ -291,6 +311,7 @@ class MainWindow(QMainWindow):
                 on_success=partial(self._history_loaded, entry),
             )
         self.fill_vectors(entry)  # after a fresh ingest, or what a closed window left unfinished
+        self._show_pending_passage()
 
     def fill_vectors(self, entry: DocumentEntry) -> None:
         """Embed the contract's clauses in the background, a step at a time, until meaning-based search is on."""
@@ -344,6 +365,7 @@ class MainWindow(QMainWindow):
             entry = DocumentEntry(key=doc_id, path=path, name=name, state="stored", doc_id=doc_id)
             entry.pages = int(getattr(record, "pages", 0))
             self.library.add(entry)
+        self.matters.load()
         self.reopen_last_document()
 
     def reopen_last_document(self) -> None:
@@ -397,6 +419,8 @@ class MainWindow(QMainWindow):
         self.viewer_area.set_warnings(entry.warnings)
         if self.outline.structure is not entry.structure:
             self.outline.set_structure(entry.structure)
+            if entry.structure is not None and self.checks_panel.structure is entry.structure:
+                self.outline.show_findings(entry.structure, self.checks_panel.findings or ())
         if self.checks_panel.structure is not entry.structure:
             self.check_drafting(entry.structure)
         if self.viewer.path is not None and Path(self.viewer.path) == Path(entry.path):
@@ -455,8 +479,12 @@ class MainWindow(QMainWindow):
             self.runner.run(
                 partial(run_checks, structure),
                 label="Checking the drafting",
-                on_success=partial(self.checks_panel.show_findings, structure),
+                on_success=partial(self._checked, structure),
             )
+
+    def _checked(self, structure: ContractStructure, findings: tuple[Finding, ...]) -> None:
+        self.checks_panel.show_findings(structure, findings)
+        self.outline.show_findings(structure, findings)
 
     def show_finding(self, finding: Finding) -> None:
         """A finding's place in the viewer, highlighted, and its message in the status line."""
@@ -476,6 +504,21 @@ class MainWindow(QMainWindow):
         pages = tuple(getattr(passage, "pages", ()))
         boxes = entry.structure.document.highlights(passage.char_span)  # type: ignore[union-attr]
         self._highlight(boxes, pages[0] if pages else 1)
+
+    def open_at(self, entry: DocumentEntry, passage: object) -> None:
+        """Show a contract and, as soon as its structure is read, the passage highlighted (a grid cell's clause)."""
+        self._pending_passage = (entry, passage)
+        if self.library.current() is not entry:
+            self.library.select(entry)  # shows it, reading its structure first if it was only in the index
+        self._show_pending_passage()
+
+    def _show_pending_passage(self) -> None:
+        if self._pending_passage is None:
+            return
+        entry, passage = self._pending_passage
+        if entry is self.current_entry() and entry.state == "ready" and entry.structure is not None:
+            self._pending_passage = None
+            self.show_passage(passage)
 
     def _highlight(self, boxes: tuple[Highlight, ...], page: int) -> None:
         if boxes:
@@ -665,14 +708,19 @@ class MainWindow(QMainWindow):
 
     # -- drag and drop -----------------------------------------------------------------------------------------
     @staticmethod
-    def _local_files(event: QDragEnterEvent | QDropEvent) -> list[str]:
+    def _local_paths(event: QDragEnterEvent | QDropEvent) -> list[str]:
         mime = event.mimeData()
-        if not mime.hasUrls():
-            return []
-        return [url.toLocalFile() for url in mime.urls() if url.isLocalFile() and Path(url.toLocalFile()).is_file()]
+        return [url.toLocalFile() for url in mime.urls() if url.isLocalFile()] if mime.hasUrls() else []
+
+    def _local_files(self, event: QDragEnterEvent | QDropEvent) -> list[str]:
+        return [path for path in self._local_paths(event) if Path(path).is_file()]
+
+    def _local_folders(self, event: QDragEnterEvent | QDropEvent) -> list[str]:
+        """A dropped folder becomes a matter of its PDFs."""
+        return [path for path in self._local_paths(event) if Path(path).is_dir()]
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if self._local_files(event):
+        if self._local_files(event) or self._local_folders(event):
             event.acceptProposedAction()
             self.viewer_area.set_drop_hint(True)
         else:
@@ -686,10 +734,13 @@ class MainWindow(QMainWindow):
 
     def dropEvent(self, event: QDropEvent) -> None:
         self.viewer_area.set_drop_hint(False)
-        files = self._local_files(event)
-        if files:
+        files, folders = self._local_files(event), self._local_folders(event)
+        if files or folders:
             event.acceptProposedAction()
+        if files:
             self.open_files(files)
+        for folder in folders:
+            self.matters.add_folder(folder)
 
     def closeEvent(self, event) -> None:
         self._remember_reading_position()

@@ -2,8 +2,9 @@
 
 Links: ``term:<Term>`` (definition shown on hover, click shows where it is defined), ``ref:<section id>``
 (navigates to the cited section), ``dangling:<n>`` (struck through in red: the cited section does not exist).
-Dangling references are also counted in the tree's header and marked on the sections they stand in, so a lawyer
-sees them without opening each section.
+The drafting checks' findings (the Checks tab's, once they have run) are counted in the tree's header and marked on
+the sections they stand in, so a lawyer sees them without opening each section; the header counts what the checks
+report, not every citation the structure stage could not resolve (most of those are headings the parser missed).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from contract_app.model import ContractStructure, Section
+from contract_app.model import ContractStructure, Finding, Section
 from contract_app.ui.referenced_by import referenced_by_html
 
 SECTION_ROLE = Qt.ItemDataRole.UserRole
@@ -33,21 +34,20 @@ DANGLING_MARK = "⚠"
 DANGLING_COLOUR = QColor("#b3261e")
 
 
-def dangling_by_section(structure: ContractStructure) -> dict[str | None, list[str]]:
-    """The references that cite a section this document does not have, by the section they stand in."""
-    found: dict[str | None, list[str]] = {}
-    for ref in structure.cross_references:
-        if ref.dangling:
-            found.setdefault(ref.source, []).append(f"Section {ref.target_label or ref.text}")
+def findings_by_section(structure: ContractStructure, findings: tuple[Finding, ...]) -> dict[str, list[Finding]]:
+    """The findings by the most specific section their place stands in (one in the preamble stands in none)."""
+    found: dict[str, list[Finding]] = {}
+    for finding in findings:
+        section = structure.section_at(finding.span[0])
+        if section is not None:
+            found.setdefault(section.id, []).append(finding)
     return found
 
 
-def dangling_header(count: int, sections: int) -> str:
+def findings_header(count: int) -> str:
     if not count:
         return "Sections"
-    references = "reference" if count == 1 else "references"
-    where = "1 section" if sections == 1 else f"{sections} sections"
-    return f"Sections · {DANGLING_MARK} {count} dangling {references} in {where}"
+    return f"Sections · {DANGLING_MARK} {count} drafting issue{'s' if count > 1 else ''}"
 
 
 def section_caption(section: Section) -> str:
@@ -158,18 +158,11 @@ class OutlinePanel(QWidget):
             '<p style="color:#5f6b7a">Select a section to read it here. Defined terms and cross-references are '
             "links: hover a term for its definition, click a reference to go to it.</p>"
         )
-        dangling = dangling_by_section(structure)
         for section in structure.sections:
             parent = self._items.get(section.parent) if section.parent else None
-            cited = dangling.get(section.id, [])
-            caption = section_caption(section) + (f"  {DANGLING_MARK}" if cited else "")
-            item = QTreeWidgetItem([caption, str(section.page)])
+            item = QTreeWidgetItem([section_caption(section), str(section.page)])
             item.setData(0, SECTION_ROLE, section.id)
-            tip = section_caption(section)
-            if cited:
-                tip += "\n" + "\n".join(f"Cites {label}, which is not in this document." for label in cited)
-                item.setForeground(0, DANGLING_COLOUR)
-            item.setToolTip(0, tip)
+            item.setToolTip(0, section_caption(section))
             item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight)
             if parent is None:
                 self.tree.addTopLevelItem(item)
@@ -177,12 +170,22 @@ class OutlinePanel(QWidget):
                 parent.addChild(item)
             self._items[section.id] = item
         self.tree.expandToDepth(0)
-        count = sum(len(labels) for labels in dangling.values())
-        self.tree.setHeaderLabels([dangling_header(count, len(dangling)), "Page"])
-        if count:
+
+    def show_findings(self, structure: ContractStructure, findings: tuple[Finding, ...]) -> None:
+        """The drafting checks' findings counted in the header and marked on their sections; ignored when another
+        contract is on screen now."""
+        if structure is not self._structure:
+            return
+        for section_id, found in findings_by_section(structure, findings).items():
+            item = self._items[section_id]
+            item.setText(0, f"{item.text(0)}  {DANGLING_MARK}")
+            item.setToolTip(0, "\n".join([item.toolTip(0), *(finding.message for finding in found)]))
+            item.setForeground(0, DANGLING_COLOUR)
+        self.tree.setHeaderLabels([findings_header(len(findings)), "Page"])
+        if findings:
             self.tree.headerItem().setForeground(0, DANGLING_COLOUR)
             self.tree.headerItem().setToolTip(
-                0, "References to sections that do not exist in this document: marked " + DANGLING_MARK
+                0, f"Drafting issues, marked {DANGLING_MARK} on their sections: listed in the Checks tab (Ctrl+5)"
             )
 
     @property

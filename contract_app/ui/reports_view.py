@@ -1,7 +1,8 @@
 """The Summary and Clause report tabs: build on request (in the runner), show with clickable citations, export.
 
 A citation link is ``clause:<n>``, an index into the report's clause references; clicking one asks the window to
-highlight that passage in the viewer.
+highlight that passage in the viewer. The clause report's drafting checks link their places the same way
+(``finding:<n>``).
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ class _Links:
 
     def __init__(self) -> None:
         self.refs: list[Any] = []
+        self.findings: list[Any] = []
 
     def link(self, ref: Any) -> str:
         self.refs.append(ref)
@@ -45,6 +47,11 @@ class _Links:
 
     def links(self, refs: Any) -> str:
         return " · ".join(self.link(ref) for ref in refs)
+
+    def finding_link(self, finding: Any) -> str:
+        self.findings.append(finding)
+        label = escape(str(finding.place)).replace(" ", "&nbsp;")
+        return f'<a href="finding:{len(self.findings) - 1}">{label}</a>'
 
 
 def _notices(report: Any) -> str:
@@ -82,6 +89,20 @@ def clause_report_html(report: Any, links: _Links, found_only: bool) -> str:
                 )
             else:
                 parts.append(f'<p class="muted">○ {escape(result.category)} — not found</p>')
+    drafting = getattr(report, "drafting", None)
+    if drafting is not None:
+        parts.append(drafting_html(drafting, links))
+    return "".join(parts)
+
+
+def drafting_html(findings: Any, links: _Links) -> str:
+    """The report's drafting checks as the exports group them: a sentence, then each kind with its findings."""
+    from contract_app.checks import findings_by_kind, findings_summary
+
+    parts = [f'<p>&nbsp;</p><p class="group">DRAFTING CHECKS</p><p>{escape(findings_summary(findings))}</p>']
+    for _kind, title, found in findings_by_kind(findings):
+        parts.append(f'<p class="topic">{escape(title)} ({len(found)})</p>')
+        parts.extend(f"<p>{escape(finding.message)} &nbsp;{links.finding_link(finding)}</p>" for finding in found)
     return "".join(parts)
 
 
@@ -91,6 +112,7 @@ class ReportPanel(QWidget):
     build_requested = Signal(str)  # kind
     export_requested = Signal(str)  # kind
     clause_clicked = Signal(object)  # reports.ClauseRef
+    finding_clicked = Signal(object)  # a drafting check's Finding
 
     def __init__(self, kind: str, build_text: str, intro: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -150,3 +172,5 @@ class ReportPanel(QWidget):
         scheme, _, value = url.toString().partition(":")
         if scheme == "clause" and value.isdigit() and int(value) < len(self._links.refs):
             self.clause_clicked.emit(self._links.refs[int(value)])
+        elif scheme == "finding" and value.isdigit() and int(value) < len(self._links.findings):
+            self.finding_clicked.emit(self._links.findings[int(value)])

@@ -46,6 +46,12 @@ class TaskContext:
             raise OperationCancelled()
         self._signals.token.emit(text)
 
+    def send(self, item: object) -> None:
+        """A piece of the result as soon as it exists (a filled grid cell), for the window to show meanwhile."""
+        if self._cancelled.is_set():
+            raise OperationCancelled()
+        self._signals.item.emit(item)
+
     def cancel(self) -> None:
         self._cancelled.set()
 
@@ -57,6 +63,7 @@ class TaskContext:
 class TaskSignals(QObject):
     progress = Signal(float, str)
     token = Signal(str)
+    item = Signal(object)
     finished = Signal(object)
     failed = Signal(object)
 
@@ -140,6 +147,7 @@ class Runner(QObject):
         on_failure: Callable[[BaseException], None] | None = None,
         on_progress: Callable[[float, str], None] | None = None,
         on_token: Callable[[str], None] | None = None,
+        on_item: Callable[[Any], None] | None = None,
         retry: Callable[..., None] | None = None,
         cancellable: bool = True,
     ) -> Task:
@@ -155,6 +163,8 @@ class Runner(QObject):
             signals.progress.connect(on_progress)
         if on_token:
             signals.token.connect(on_token)
+        if on_item:
+            signals.item.connect(on_item)
 
         def finished(result: object) -> None:
             self._end(task)

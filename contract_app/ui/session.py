@@ -14,6 +14,7 @@ from contract_app.history import QuestionHistory
 from contract_app.settings import Settings, load_settings
 
 if TYPE_CHECKING:
+    from contract_app.matters import CellStore, MatterRegistry
     from contract_app.retrieval import Retriever
 
 
@@ -30,6 +31,7 @@ class Session:
     def __init__(self, settings: Settings | None = None) -> None:
         self._settings = settings or load_settings()
         self._retriever: Retriever | None = None
+        self._matters: tuple[MatterRegistry, CellStore] | None = None
         self._lock = threading.Lock()
         self.history = QuestionHistory()  # touched only in the worker lane, like the retriever
 
@@ -42,6 +44,7 @@ class Session:
         with self._lock:
             self._settings = settings
             retired, self._retriever = self._retriever, None
+            self._matters = None
         if retired is not None:  # closing waits for its store's call in flight: not on the window's thread
             threading.Thread(target=retired.close, name="close-retired-index", daemon=True).start()
 
@@ -59,6 +62,15 @@ class Session:
                 # Chroma in a child process: its writes would otherwise hold the interpreter lock from the window
                 self._retriever = Retriever(self._settings, isolate_store=True)
             return self._retriever
+
+    def matter_stores(self) -> tuple[MatterRegistry, CellStore]:
+        """The matters and their kept grid cells, beside the index (opened on first use, in the worker lane)."""
+        with self._lock:
+            if self._matters is None:
+                from contract_app.matters import CellStore, MatterRegistry
+
+                self._matters = MatterRegistry(self._settings), CellStore(self._settings)
+            return self._matters
 
     def warm_up(self) -> None:
         """Load the retriever and every stage's modules now, in the background, not in the middle of a first drop.

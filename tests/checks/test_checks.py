@@ -135,7 +135,7 @@ def test_check_prints_findings_under_a_heading_per_kind(tmp_path: Path, capsys: 
 def test_check_of_a_clean_contract_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     pdf = write_markup_pdf(tmp_path / "clean.pdf", CLEAN)
     assert main(["check", str(pdf)]) == 0
-    assert capsys.readouterr().out == "No drafting problems found.\n"
+    assert capsys.readouterr().out == "No drafting issues found.\n"
 
 
 WRAPPED = """**1. SERVICES**

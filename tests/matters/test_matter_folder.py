@@ -48,10 +48,10 @@ def test_a_folder_becomes_a_matter_of_all_its_pdfs_under_one_progress(
     assert (added.newly_indexed, added.failed) == (3, ())
     fractions = [fraction for fraction, _ in reports]
     assert fractions == sorted(fractions) and fractions[-1] == 1.0
-    assert list(dict.fromkeys(message.split(":")[0] for _, message in reports[:-1])) == [
-        "1 / 3 supply-07-hoses.pdf",  # in path order: schedules/ before supply-00
-        "2 / 3 supply-00-valves.pdf",
-        "3 / 3 supply-01-pumps.pdf",
+    assert list(dict.fromkeys(message.split(" — ")[0] for _, message in reports[:-1])) == [
+        "Indexing 1 / 3: supply-07-hoses.pdf",  # in path order: schedules/ before supply-00
+        "Indexing 2 / 3: supply-00-valves.pdf",
+        "Indexing 3 / 3: supply-01-pumps.pdf",
     ]
     assert reports[-1] == (1.0, "3 of 3 contracts in Project Falcon")
     assert [m.name for m in registry.matters()] == ["Project Falcon"]
@@ -93,7 +93,7 @@ def test_a_cancel_keeps_the_contracts_finished_before_it(
     write_matter_folder(tmp_path / "falcon", 3)
 
     def cancel_at_the_second(fraction: float, message: str) -> None:
-        if message.startswith("2 / 3"):
+        if message.startswith("Indexing 2 / 3:"):
             raise OperationCancelled()
 
     with pytest.raises(OperationCancelled):

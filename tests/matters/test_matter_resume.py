@@ -33,7 +33,7 @@ KILLED_ON_THE_THIRD = textwrap.dedent(
     stored = []
 
     def killed_on_the_third(fraction, message):
-        if message.startswith("3 / 4") and message.endswith("Storing clauses"):
+        if message.startswith("Indexing 3 / 4:") and message.endswith("Storing clauses"):
             stored.append(message)
             if len(stored) == 2:  # one row of the third contract is written, its record is not
                 os.kill(os.getpid(), signal.SIGKILL)

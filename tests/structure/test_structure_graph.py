@@ -101,6 +101,18 @@ def test_definition_of_prefers_a_full_definition_to_a_pointer(structure: Contrac
     assert structure.definition_of("Warehouse") is None
 
 
+def test_first_definition_is_where_the_term_is_first_defined_even_a_pointer(structure: ContractStructure) -> None:
+    """What the chunker attaches: the first place defining the term (the pointer in 1.2 for "Price", which the
+    chunker follows to 2.2), the same place the structure stage lists first."""
+    s12, s11 = ids(structure, "1.2", "1.1")
+    price = structure.graph.first_definition("Price")
+    assert (price.section_id, price.refers_to) == (s12, by_label(structure, "2.2").id)
+    assert structure.graph.first_definition("Products").section_id == s11
+    assert structure.graph.first_definition("Warehouse") is None
+    first = {definition.term: definition for definition in structure.definitions}
+    assert all(structure.graph.first_definition(term) is first[term] for term in structure.graph.terms())
+
+
 def test_definition_of_falls_back_to_a_pointer_when_nothing_else_defines_the_term(tmp_path: Path) -> None:
     structure = analyse_markup(
         tmp_path,

@@ -22,9 +22,17 @@ def contract_pdf(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def dialogs_seen(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[str]]:
-    """Every dialog the window would have shown, by kind; ``password_answers`` feeds the password prompt; every
-    confirmation is answered yes."""
-    seen: dict[str, list] = {"error": [], "notice": [], "password": [], "password_answers": [], "confirm": []}
+    """Every dialog the window would have shown, by kind; ``password_answers`` feeds the password prompt and
+    ``matter_name_answers`` the matter's name (else the folder's is kept); every confirmation is answered yes."""
+    seen: dict[str, list] = {
+        "error": [],
+        "notice": [],
+        "password": [],
+        "password_answers": [],
+        "confirm": [],
+        "matter_name": [],  # the folder name each dropped folder proposed
+        "matter_name_answers": [],  # what the user types instead (none: the folder's name is kept)
+    }
     monkeypatch.setattr(dialogs, "show_error", lambda parent, message, details=None: seen["error"].append(message))
     monkeypatch.setattr(dialogs, "show_notice", lambda parent, message: seen["notice"].append(message))
 
@@ -35,6 +43,13 @@ def dialogs_seen(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[str]]:
 
     monkeypatch.setattr(dialogs, "ask_password", ask_password)
     monkeypatch.setattr(dialogs, "confirm", lambda parent, message, action: seen["confirm"].append(message) or True)
+
+    def ask_matter_name(parent: object, folder_name: str) -> str | None:
+        seen["matter_name"].append(folder_name)
+        answers = seen["matter_name_answers"]
+        return answers.pop(0) if answers else folder_name
+
+    monkeypatch.setattr(dialogs, "ask_matter_name", ask_matter_name)
     return seen
 
 

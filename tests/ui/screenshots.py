@@ -5,6 +5,9 @@ re-runs itself through ``xvfb-run``. Writes empty.png, ingesting.png, loaded.png
 answer.png, summary.png, clause_report.png, find.png, selection_copied.png, back.png, keyboard_map.png, repaired.png,
 redacted_answer.png, long_name_reading_1280x800.png, cancelled_1280x800.png, long_name_1280x800.png, settings.png,
 cloud_badge.png and history_restored.png to OUT_DIR (default /tmp/screens).
+
+``--matters`` shows a folder of contracts becoming a matter instead: matter_indexing.png, matter_library.png,
+matter_grid.png, matter_cell_opened.png and matter_cancelled.png.
 """
 
 from __future__ import annotations
@@ -49,7 +52,50 @@ def _settle(app, seconds: float = 0.4) -> None:
         time.sleep(0.01)
 
 
-def main(out_dir: Path) -> None:
+def matter_states(app, window, home: Path, shot: Callable[[str], None]) -> None:
+    """A folder dropped as a matter: its progress, the library's group, the filled grid, a cell's clause, a cancel."""
+    from matter_support import write_matter_folder
+
+    from contract_app.ui.matter_grid import COLUMN_SETS, KEY_TERMS
+
+    loose = home / "Master Supply Agreement.pdf"
+    shutil.copy(REPO / "resources" / "samples" / "sample_contract.pdf", loose)
+    window.open_files([str(loose)])
+    _wait(app, lambda: (entry := window.current_entry()) is not None and entry.state == "ready")
+    folder = home / "Project Falcon"
+    write_matter_folder(folder, 6)
+    messages: list[str] = []
+    window.runner.started.connect(lambda task: task.signals.progress.connect(lambda _f, m: messages.append(m)))
+    window.matters.add_folder(str(folder))
+    _wait(app, lambda: any(message.startswith("Indexing 3 / 6") for message in messages))
+    shot("matter_indexing.png")
+    _wait(app, lambda: window.library.members("Project Falcon") and not window.runner.busy)
+    shot("matter_library.png")
+
+    window.tabs.setCurrentWidget(window.grid_panel)
+    questions = ("Can either party assign this Agreement on a change of control?",)
+    window.matters.choose_columns("Project Falcon", COLUMN_SETS[KEY_TERMS][:6] + questions)
+    _wait(app, lambda: not window.runner.busy)
+    window.matters.fill("Project Falcon")
+    _wait(app, lambda: not window.runner.busy)
+    shot("matter_grid.png")
+    table = window.grid_panel.table
+    column = next(n for n in range(table.columnCount()) if table.horizontalHeaderItem(n).text() == "Governing Law")
+    table.cellClicked.emit(1, column)
+    _wait(app, lambda: bool(window.viewer.highlights))
+    _settle(app, 0.8)
+    shot("matter_cell_opened.png")
+
+    second = home / "Project Heron"
+    write_matter_folder(second, 5, first=6)
+    window.matters.add_folder(str(second))
+    _wait(app, lambda: any(message.startswith("Indexing 3 / 5") for message in messages))
+    window.task_indicator.cancel.click()
+    _wait(app, lambda: window.library.members("Project Heron") and not window.runner.busy)
+    shot("matter_cancelled.png")
+
+
+def main(out_dir: Path, matters: bool = False) -> None:
     home = Path(tempfile.mkdtemp(prefix="contract-app-screens-"))
     os.environ.update(
         CONTRACT_APP_DATA_DIR=str(home / "data"),
@@ -69,6 +115,7 @@ def main(out_dir: Path) -> None:
 
     dialogs.show_notice = lambda parent, message: print(f"notice: {message}")
     dialogs.show_error = lambda parent, message, details=None: print(f"error dialog: {message}\n{details or ''}")
+    dialogs.ask_matter_name = lambda parent, folder_name: folder_name
     app = create_app()
     window = MainWindow(load_library=False)
     window.resize(1500, 940)
@@ -80,6 +127,10 @@ def main(out_dir: Path) -> None:
         (widget or window).grab().save(str(out_dir / name))
         print(f"wrote {out_dir / name}")
 
+    if matters:
+        matter_states(app, window, home, shot)
+        window.close()
+        return
     shot("empty.png")
     from pdfgen import write_long_contract
 
@@ -202,4 +253,5 @@ def main(out_dir: Path) -> None:
 
 if __name__ == "__main__":
     _ensure_display()
-    main(Path(sys.argv[1]) if len(sys.argv) > 1 else Path("/tmp/screens"))
+    arguments = [argument for argument in sys.argv[1:] if argument != "--matters"]
+    main(Path(arguments[0]) if arguments else Path("/tmp/screens"), matters="--matters" in sys.argv)

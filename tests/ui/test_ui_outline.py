@@ -67,12 +67,58 @@ def test_a_cross_reference_navigates_to_the_cited_section(qtbot, ready_window) -
     assert "3.1 Payment" in ready_window.outline.text.toPlainText()
 
 
-def test_dangling_references_are_counted_in_the_header_and_marked_on_their_sections(ready_window) -> None:
+def test_the_drafting_checks_findings_are_counted_in_the_header_and_marked_on_their_sections(
+    qtbot, ready_window
+) -> None:
+    qtbot.waitUntil(lambda: ready_window.checks_panel.findings is not None, timeout=30_000)
     outline = ready_window.outline
-    assert outline.tree.headerItem().text(0) == "Sections · ⚠ 1 dangling reference in 1 section"
+    assert outline.tree.headerItem().text(0) == "Sections · ⚠ 1 drafting issue"
     marked = [
         section.label for section in outline.structure.sections if outline._items[section.id].text(0).endswith("  ⚠")
     ]
     assert marked == ["2.2"]
     item = outline._items[_section_id(ready_window, "2.2")]
-    assert item.toolTip(0) == "2.2  Changes\nCites Section 9.9, which is not in this document."
+    assert item.toolTip(0) == "2.2  Changes\nSection 9.9 is cited here, but this document has no Section 9.9."
+
+
+FLAWED = """^**CONSULTING AGREEMENT**
+
+This Consulting Agreement (this “Agreement”) is made between Acme Corp. (“Client”) and Birch LLC (“Consultant”).
+
+**1. SERVICES**
+
+1.1 “Services” means the advice described in this Section 1.1. Consultant shall perform the Services diligently.
+
+1.2 “Deliverables” means the written reports Consultant prepares.
+
+1.3 Client shall pay for the Services as set out in Section 7.4. Reports follow the form in Exhibit A.
+
+**2. TERM**
+
+2.1 This Agreement ends one year after it is signed.
+"""
+
+
+def test_the_header_counts_every_kind_the_checks_find_not_the_structures_own_flags(qtbot, tmp_path) -> None:
+    """Two citations the structure could not resolve, three findings (a dangling reference, a missing attachment
+    and a definition never used): the header says three, and nothing before the checks have run."""
+    from pdfgen import write_markup_pdf
+
+    from contract_app.checks import check_contract
+    from contract_app.structure import load_contract
+    from contract_app.ui.outline import OutlinePanel
+
+    structure = load_contract(str(write_markup_pdf(tmp_path / "flawed.pdf", FLAWED)))
+    findings = check_contract(structure)
+    assert [finding.kind for finding in findings] == ["dangling_reference", "missing_attachment", "unused_definition"]
+    assert sum(ref.dangling for ref in structure.cross_references) == 2
+    panel = OutlinePanel()
+    qtbot.addWidget(panel)
+    panel.set_structure(structure)
+    assert panel.tree.headerItem().text(0) == "Sections"
+
+    panel.show_findings(structure, findings)
+
+    assert panel.tree.headerItem().text(0) == "Sections · ⚠ 3 drafting issues"
+    marked = [section.label for section in structure.sections if panel._items[section.id].text(0).endswith("  ⚠")]
+    assert marked == ["1.2", "1.3"]

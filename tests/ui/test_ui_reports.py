@@ -56,3 +56,24 @@ def test_a_summary_citation_link_highlights_its_passage(qtbot, ready_window) -> 
     expected = ready_window.current_entry().structure.document.highlights(first.char_span)
     assert ready_window.viewer.highlights == expected
     qtbot.waitUntil(lambda: ready_window.viewer.current_page() == expected[0].page, timeout=3000)
+
+
+def test_the_clause_report_tab_lists_the_drafting_checks_and_a_finding_link_highlights_its_place(
+    qtbot, ready_window
+) -> None:
+    report = _build(qtbot, ready_window, "clause_report")
+    (finding,) = report.drafting
+    panel = ready_window.clause_panel
+    text = panel.view.toPlainText()
+    assert text[text.index("DRAFTING CHECKS") :].splitlines() == [
+        "DRAFTING CHECKS",
+        "1 drafting issue found.",
+        "Dangling references (1)",
+        f"{finding.message}  p. 2, Section 2.2",
+    ]
+
+    panel.view.anchorClicked.emit(QUrl("finding:0"))
+
+    expected = ready_window.current_entry().structure.document.highlights(finding.span)
+    assert ready_window.viewer.highlights == expected
+    qtbot.waitUntil(lambda: ready_window.viewer.current_page() == 2, timeout=3000)

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import PurePath
 
+from contract_app.checks import findings_by_kind, findings_summary
+from contract_app.model import Finding
 from contract_app.reports.categories import group_order
 from contract_app.reports.results import ClauseRef, ClauseReport, Summary
 
@@ -24,6 +26,9 @@ class Table:
     widths: tuple[float, ...]  # relative column widths
     long_column: int | None = None  # a column of long text (Markdown lists it under the table)
     nowrap_column: int | None = None  # short citations ("§ 12.3, p. 9") kept on one line
+    intro: str = ""  # a sentence under the heading, before the rows (a table without columns is only that)
+    level: int = 1  # 1 a section's heading, 2 a group within the section before it
+    new_page: bool = False  # starts a new page in PDF and DOCX
 
 
 @dataclass(frozen=True)
@@ -85,8 +90,25 @@ def clause_report_layout(report: ClauseReport) -> Layout:
         tables.append(
             Table(group, ("Category", "Finding", "Where", "Clause text"), tuple(rows), (2.0, 2.0, 1.4, 6.6), 3, 2)
         )
+    if report.drafting is not None:
+        tables.extend(drafting_tables(report.drafting))
     facts = [*_facts(report), ("Categories found", f"{report.found_count} of {len(report.categories)}")]
     return Layout("Clause report", report.file, tuple(facts), tuple(tables), report.notices, contract_name(report.file))
+
+
+DRAFTING_HEADING = "Drafting checks"
+
+
+def drafting_tables(findings: tuple[Finding, ...]) -> list[Table]:
+    """The report's last page: a sentence over all findings, then a table per kind (``Dangling references (2)``),
+    each finding's message beside its place (``p. 4, Section 13.2``)."""
+    tables = [Table(DRAFTING_HEADING, (), (), (), intro=findings_summary(findings), new_page=True)]
+    for _kind, title, found in findings_by_kind(findings):
+        rows = tuple((finding.message, finding.place) for finding in found)
+        tables.append(
+            Table(f"{title} ({len(found)})", ("Finding", "Where"), rows, (7.4, 2.6), nowrap_column=1, level=2)
+        )
+    return tables
 
 
 def summary_layout(summary: Summary) -> Layout:
@@ -115,6 +137,11 @@ def flat_table(obj: ClauseReport | Summary) -> FlatTable:
             for clause in result.clauses:
                 span = clause.char_span
                 rows.append((*base, clause.section, _pages(clause), str(span[0]), str(span[1]), clause.text))
+        for _kind, title, found in findings_by_kind(obj.drafting or ()):
+            for finding in found:
+                start, end = finding.span
+                where = (finding.section or "", str(finding.page), str(start), str(end))
+                rows.append((title, DRAFTING_HEADING, "", finding.message, *where, ""))
         columns = ("category", "group", "found", "answer", "section", "pages", "char_start", "char_end", "text")
         return FlatTable(columns, tuple(rows))
     rows = []

@@ -21,7 +21,11 @@ def _cell(text: str) -> str:
 
 def _table(table: Table) -> list[str]:
     columns = [i for i in range(len(table.columns)) if i != table.long_column]
-    lines = [f"## {escape(table.heading)}", ""]
+    lines = [f"{'#' * (table.level + 1)} {escape(table.heading)}", ""]
+    if table.intro:
+        lines.extend([escape(table.intro), ""])
+    if not columns:
+        return lines
     lines.append("| " + " | ".join(escape(table.columns[i]) for i in columns) + " |")
     lines.append("|" + "|".join("---" for _ in columns) + "|")
     for row in table.rows:

@@ -32,6 +32,8 @@ body { font-size: 9pt; color: #1d2330; }
 h1 { font-size: 18pt; color: #16365c; margin: 0 0 2pt 0; }
 p.subtitle { font-size: 11pt; color: #4a5568; margin: 0 0 10pt 0; }
 h2 { font-size: 12pt; color: #16365c; margin: 14pt 0 4pt 0; border-bottom: 1px solid #16365c; }
+h3 { font-size: 10.5pt; color: #16365c; margin: 10pt 0 3pt 0; }
+p.intro { font-size: 9.5pt; margin: 0 0 4pt 0; }
 table { border-collapse: collapse; width: 100%; }
 table.facts td { padding: 1pt 6pt 1pt 0; font-size: 9pt; }
 table.facts td.label { font-weight: bold; color: #4a5568; }
@@ -94,10 +96,10 @@ def _table_html(table: Table, index: int, new_page: bool) -> str:
         row_id = f' id="r{index}"' if number == 0 else ""
         rows.append(f"<tr{row_id}>{''.join(cells)}</tr>")
     page_break = ' style="page-break-before: always"' if new_page else ""
-    return (
-        f'<h2 id="t{index}"{page_break}>{html.escape(table.heading)}</h2>'
-        f'<table class="grid"><tr>{head}</tr>{"".join(rows)}</table>'
-    )
+    tag = "h2" if table.level == 1 else "h3"
+    intro = f'<p class="intro">{html.escape(table.intro)}</p>' if table.intro else ""
+    grid = f'<table class="grid"><tr>{head}</tr>{"".join(rows)}</table>' if table.columns else ""
+    return f'<{tag} id="t{index}"{page_break}>{html.escape(table.heading)}</{tag}>{intro}{grid}'
 
 
 def to_html(layout: Layout, new_pages: frozenset[int] = frozenset()) -> str:
@@ -109,7 +111,9 @@ def to_html(layout: Layout, new_pages: frozenset[int] = frozenset()) -> str:
         for label, value in layout.facts
     )
     notes = "".join(f'<p class="note">{html.escape(note)}</p>' for note in layout.notes)
-    tables = "".join(_table_html(table, index, index in new_pages) for index, table in enumerate(layout.tables))
+    tables = "".join(
+        _table_html(table, index, table.new_page or index in new_pages) for index, table in enumerate(layout.tables)
+    )
     return (
         f'<h1>{html.escape(layout.title)}</h1><p class="subtitle">{html.escape(layout.subtitle)}</p>'
         f'<table class="facts">{facts}</table>{notes}{tables}'

@@ -87,7 +87,13 @@ def _fixed_widths(word_table, widths: list[Cm]) -> None:
 
 
 def _table(document, table: Table, usable_width: float) -> None:
-    document.add_heading(_clean(table.heading), level=1)
+    if table.new_page:
+        document.add_page_break()
+    document.add_heading(_clean(table.heading), level=table.level)
+    if table.intro:
+        document.add_paragraph(_clean(table.intro))
+    if not table.columns:
+        return
     word_table = document.add_table(rows=1, cols=len(table.columns))
     word_table.style = "Table Grid"
     word_table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -118,8 +124,8 @@ def render(layout: Layout, path: Path) -> None:
         setattr(section, side, Cm(1.8))
     document.styles["Normal"].font.name = "Calibri"
     document.styles["Normal"].font.size = Pt(10)
-    for level in (0, 1):
-        document.styles["Title" if level == 0 else "Heading 1"].font.color.rgb = NAVY
+    for style in ("Title", "Heading 1", "Heading 2"):
+        document.styles[style].font.color.rgb = NAVY
     document.add_heading(_clean(layout.title), level=0)
     subtitle = document.add_paragraph()
     subtitle.add_run(_clean(layout.subtitle)).font.size = Pt(12)
