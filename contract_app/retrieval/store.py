@@ -63,6 +63,19 @@ def open_client(settings: Settings) -> Any:
         raise StoreError(f"Cannot open the index at {where}: {error}") from error
 
 
+def reopened_client(settings: Settings) -> Any:
+    """A client that reads the store folder as it is now. Chroma keeps one system per folder in a process, and its
+    vector index in memory does not see rows another process added since: reading their vectors fails ("Error
+    finding id") until that system is dropped and the folder opened afresh (the rows on disk are intact)."""
+    from chromadb.api.shared_system_client import SharedSystemClient
+
+    stale = SharedSystemClient._identifier_to_system.pop(str(settings.store_path), None)
+    SharedSystemClient._identifier_to_refcount.pop(str(settings.store_path), None)
+    if stale is not None:
+        stale.stop()
+    return open_client(settings)
+
+
 def write_lock_path(settings: Settings) -> Path | None:
     """The lock file writers on this machine share; None for a server, where a local file cannot order writers."""
     return None if settings.chroma_url else settings.store_path / WRITE_LOCK
@@ -85,7 +98,9 @@ def open_store(settings: Settings, model: str, dimension: int) -> ChunkStore:
     write_lock = FileLock(lock_path)
     try:
         with write_lock.acquire(timeout=OPEN_TIMEOUT):
-            return ChunkStore(open_client(settings), model, dimension, write_lock)
+            store = ChunkStore(open_client(settings), model, dimension, write_lock)
+            store.reopen = lambda: reopened_client(settings)
+            return store
     except Timeout as error:
         raise StoreError(
             "The index is busy: another window or command has been writing to it for minutes. Try again later."
@@ -110,8 +125,22 @@ class ChunkStore:
         self.dimension = dimension
         self.serialised = write_lock is not None  # writers take turns (else they must be idempotent: a server)
         self._write_lock = write_lock
+        self.reopen: Callable[[], Any] | None = None  # a fresh client for a local folder (see ``reopened_client``)
+        self._open_collections(client)
         suffix = collection_suffix(model, dimension)
-        meta = {"embedding_model": model, "dimension": dimension}
+        stored = self._vectors.metadata or {}
+        if stored.get("embedding_model", model) != model or int(stored.get("dimension", dimension)) != dimension:
+            raise EmbeddingModelMismatchError(
+                f"The index collection vectors-{suffix} was built with {stored.get('embedding_model')} "
+                f"({stored.get('dimension')} dimensions), not {model} ({dimension}): re-index with the same model."
+            )
+        manifest = self._manifest()
+        refuse_newer(*(int(manifest.get(key, 0)) for key in FORMAT_KEYS))
+
+    def _open_collections(self, client: Any) -> None:
+        suffix = collection_suffix(self.model, self.dimension)
+        meta = {"embedding_model": self.model, "dimension": self.dimension}
+        self._client = client
         try:
             self._chunks = client.get_or_create_collection(f"clauses-{suffix}", metadata=meta, embedding_function=None)
             self._vectors = client.get_or_create_collection(
@@ -125,15 +154,6 @@ class ChunkStore:
             )
         except Exception as error:
             raise StoreError(f"Cannot open the index collections: {error}") from error
-        stored = self._vectors.metadata or {}
-        if stored.get("embedding_model", model) != model or int(stored.get("dimension", dimension)) != dimension:
-            raise EmbeddingModelMismatchError(
-                f"The index collection vectors-{suffix} was built with {stored.get('embedding_model')} "
-                f"({stored.get('dimension')} dimensions), not {model} ({dimension}): re-index with the same model."
-            )
-        self._client = client
-        manifest = self._manifest()
-        refuse_newer(*(int(manifest.get(key, 0)) for key in FORMAT_KEYS))
 
     def _manifest(self) -> dict[str, Any]:
         """The manifest collection's metadata as stored now (another process may have changed it)."""
@@ -234,7 +254,15 @@ class ChunkStore:
 
     def vectors(self, doc_id: str, count: int) -> np.ndarray | None:
         """The document's ``count`` dense vectors in clause order, or None while any is missing."""
-        found = self._vectors.get(where={"doc_id": doc_id}, include=["embeddings"])
+        from chromadb.errors import InternalError
+
+        try:
+            found = self._vectors.get(where={"doc_id": doc_id}, include=["embeddings"])
+        except InternalError:  # vectors another process added since this one opened the folder
+            if self.reopen is None:
+                raise
+            self._open_collections(self.reopen())
+            found = self._vectors.get(where={"doc_id": doc_id}, include=["embeddings"])
         positions = [chunk_index(chunk_id) for chunk_id in found["ids"]]
         if sorted(positions) != list(range(count)):
             return None

@@ -251,3 +251,91 @@ HOLD_LOCK = textwrap.dedent(
     sys.stdin.readline()
     """
 )
+
+
+LOCK_WRITER = textwrap.dedent(
+    """
+    import json, os, signal, sys, time
+    from pathlib import Path
+    import contract_app.retrieval.store as store_module
+    store_module.WRITE_BATCH = 1  # a batch per row: "half-way through the rows" exists
+    from contract_app.retrieval import Retriever
+    from contract_app.retrieval.bookkeeping import WAITING
+    from contract_app.settings import Settings
+
+    store, model, pdf, role, die_at, folder = sys.argv[1:7]
+    folder = Path(folder)
+    seen = []
+
+    def wait_for(name):
+        deadline = time.monotonic() + 120
+        while not (folder / name).exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+
+    def hold_then_die():  # the lock held, some rows written: die once the other writer is waiting for the lock
+        (folder / "first-holds").touch()
+        wait_for("second-waits")
+        time.sleep(0.5)  # the other keeps polling the lock
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    if role == "first" and die_at == "mid-fill":
+        original = store_module.ChunkStore.write_vectors
+
+        def write_vectors(self, doc_id, chunk_ids, vectors):
+            original(self, doc_id, chunk_ids[:1], vectors[:1])
+            hold_then_die()
+
+        store_module.ChunkStore.write_vectors = write_vectors
+
+    def progress(fraction, message):
+        seen.append(message)
+        if role == "second" and message == "Cutting clauses":  # it has looked: nothing indexed yet
+            wait_for("first-holds")
+        if role == "second" and message == WAITING:
+            (folder / "second-waits").touch()
+        if role == "first" and die_at == "mid-write" and seen.count("Storing clauses") == 2:
+            hold_then_die()
+
+    retriever = Retriever(Settings(store_dir=store, model_dir=model))
+    if role == "second":  # a window with another contract open: its vectors have been read
+        other = retriever.ingest(folder / "maine.pdf")
+        retriever.search(other.doc_id, "Which law governs?")
+        (folder / "second-warm").touch()
+    else:
+        wait_for("second-warm")
+    result = retriever.ingest(pdf, progress=progress)
+    hits = retriever.search(result.doc_id, "Which law governs?", top_k=1)  # through the client open all along
+    print(json.dumps({"skipped": result.skipped, "waited": WAITING in seen, "law": hits[0].chunk.text}))
+    """
+)
+
+
+@pytest.mark.parametrize("die_at", ["mid-write", "mid-fill"])
+def test_a_writer_waiting_on_the_lock_completes_the_document_when_the_holder_is_killed_mid_write(
+    die_at: str, tmp_path: Path, model_dir: Path
+) -> None:
+    pdf = write_supply_agreement(tmp_path)
+    write_supply_agreement(tmp_path, "maine.pdf", SUPPLY_AGREEMENT.replace("Vermont", "Maine"))
+    store = tmp_path / "store"
+    writers = [
+        subprocess.Popen(
+            [sys.executable, "-c", LOCK_WRITER, str(store), str(model_dir), str(pdf), role, die_at, str(tmp_path)],
+            cwd=REPO,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for role in ("first", "second")
+    ]
+    (_, first_err), (second_out, second_err) = (writer.communicate(timeout=240) for writer in writers)
+    assert writers[0].returncode == -9, first_err
+    assert writers[1].returncode == 0, second_err
+    assert "Error finding id" not in second_err
+    second = json.loads(second_out.strip().splitlines()[-1])
+    assert second["waited"] and GOVERNING_LAW in " ".join(second["law"].split())
+    assert second["skipped"] == (die_at == "mid-fill")  # the killed writer had recorded it before its fill
+    assert stored_copy(store, model_dir, pdf) == "complete"
+    retriever = Retriever(Settings(store_dir=str(store), model_dir=str(model_dir)))
+    (record,) = (record for record in retriever.documents() if record.file_name == "supply.pdf")
+    (hit,) = retriever.search(record.doc_id, "Which law governs?", top_k=1)
+    assert GOVERNING_LAW in " ".join(hit.chunk.text.split())
