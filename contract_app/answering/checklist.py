@@ -11,6 +11,7 @@ something else: "What are the payment terms?" reads a little like "Is there a mi
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections import Counter
@@ -189,9 +190,10 @@ def finding(structure: ContractStructure, category_name: str) -> Finding:
         return Finding(fact.statement or None, fact.basis)
     scored = index.score(category)
     spans = tuple(select_clauses(scored, category.threshold))
-    if spans:  # found: the operative clauses come first, not the title, a contents line or a recital
+    if spans:  # found: the operative clauses come first, not the title, a contents line, a recital or a definition
         texts = dict(zip(index.spans, index.texts, strict=True))
-        operative = [item for item in scored if _operative(texts[item.span])]
+        defining = _defining_starts(structure)
+        operative = [item for item in scored if _operative(texts[item.span], item.span, defining)]
         spans = tuple(select_clauses(operative, category.threshold * OPERATIVE_SHARE)) or spans
     if spans and category.requires:
         present = {name for name in category.requires if name in facts}
@@ -214,8 +216,11 @@ class _Read:
 
 _READ: dict[str, _Read] = {}
 _NOT_OPERATIVE = re.compile(
-    r"^\W*(?:whereas|recitals?\b|[A-Z]\.\s|\([A-Z]\)\s)|\.{4,}|\s\d{1,3}$|^[^a-z]*$"
+    r"^\W*(?:(?i:whereas|recitals?\b)|[A-Z]\.\s|\([A-Z]\)\s)|\.{4,}|\s\d{1,3}$|^[^a-z]*$"
 )  # a recital ("WHEREAS", "D. Sponsor wishes ..."), a contents line ("... 60"), a line in capitals (a title)
+_DEFINITION_REACH = 40
+"""A sentence is a definition when a '"X" means ...' definition starts within this many characters of its start
+(after a clause number such as "1.10")."""
 OPERATIVE_SHARE = 0.5
 """Where the category is found, an operative clause scoring at least this share of its threshold is shown before a
 title, a contents line or a recital that scores higher ("EXCLUSIVE DISTRIBUTOR AGREEMENT" says there is exclusivity;
@@ -223,8 +228,18 @@ title, a contents line or a recital that scores higher ("EXCLUSIVE DISTRIBUTOR A
 0.683 / 0.717 without, 0.703 / 0.736 with."""
 
 
-def _operative(sentence: str) -> bool:
-    return not is_heading(sentence) and _NOT_OPERATIVE.search(sentence) is None
+def _operative(sentence: str, span: Span, defining: Sequence[int]) -> bool:
+    """A definition says what a word means, not what a party may or must do: "'Change in Control' means ..." is
+    cited after the clause saying what happens on one."""
+    if is_heading(sentence) or _NOT_OPERATIVE.search(sentence) is not None:
+        return False
+    at = bisect.bisect_left(defining, span[0])
+    return not (at < len(defining) and defining[at] < min(span[0] + _DEFINITION_REACH, span[1]))
+
+
+def _defining_starts(structure: ContractStructure) -> list[int]:
+    """Where the contract's '"X" means ...' definitions start, in order (first definitions and redefinitions)."""
+    return sorted(d.span[0] for d in (*structure.definitions, *structure.redefinitions) if d.style == "means")
 
 
 def _read(structure: ContractStructure) -> _Read:

@@ -24,6 +24,7 @@ LINE_BREAK = "\n"
 PARAGRAPH_BREAK = "\n\n"
 PARAGRAPH_PITCH = 1.4  # a line further below the previous one than this many usual pitches starts a paragraph
 
+_LETTERS = re.compile(r"[^\W\d_]+")
 _HYPHENATED_END = re.compile(r"([^\W\d_][\w'’-]*?)[-\u2010\u2011\u00ad]$")
 _HYPHENS = "-\u2010\u2011\u00ad"
 _SOFT_HYPHENS = "\u00ad"
@@ -104,7 +105,7 @@ def repair_hyphenation(lines: list[BodyLine]) -> list[BodyLine]:
     """Move each word hyphenated across a line break back onto its first line; drop lines left empty."""
     if not any(line.text[-1] in _HYPHENS for line in lines):
         return lines
-    corpus = _vocabulary("\n".join(line.text for line in lines).lower())
+    corpus = _Vocabulary(lines)
     kept: list[BodyLine] = []
     index = 0
     while index < len(lines):
@@ -114,7 +115,7 @@ def repair_hyphenation(lines: list[BodyLine]) -> list[BodyLine]:
             match = _HYPHENATED_END.search(line.text)
             following = lines[index]
             token = following.text.split(" ", 1)[0]
-            word = re.match(r"[^\W\d_]+", token)
+            word = _LETTERS.match(token)
             if not match or not word:
                 break
             head = match.group(1)
@@ -138,7 +139,21 @@ def _vocabulary(text: str) -> str:
     return "\n".join(set(_WORD_RUN.findall(text)))
 
 
-def _keeps_hyphen(head: str, tail: str, corpus: str) -> bool:
+class _Vocabulary:
+    """The lower-cased vocabulary of these lines, read only when a broken word needs it (many contracts break
+    none in a way that asks)."""
+
+    def __init__(self, lines: list[BodyLine]) -> None:
+        self._texts = [line.text for line in lines]  # as they are before any broken word is mended
+        self._words: str | None = None
+
+    def __contains__(self, word: str) -> bool:
+        if self._words is None:
+            self._words = _vocabulary("\n".join(self._texts).lower())
+        return word in self._words
+
+
+def _keeps_hyphen(head: str, tail: str, corpus: _Vocabulary) -> bool:
     """Whether "head-" + "tail" is a compound ("non-exclusive") rather than one hyphenated word ("termi-nation")."""
     if not tail[0].islower():
         return True  # "Non-" + "Disclosure", "Co-" + "Branding"

@@ -145,14 +145,13 @@ def _repeated(pages: list[list[Row]], candidates: list[_Candidate], label_rows: 
         if candidate.atom:
             loose[(candidate.band, _loose_key(candidate.text))].setdefault(candidate.page, candidate.text)
     prefixes: defaultdict[tuple[str, str], set[int]] = defaultdict(set)
-    for candidate in candidates:
-        prefix = _prefix_key(candidate.text) if candidate.atom else None
+    running = [_prefix_key(candidate.text) if candidate.atom else None for candidate in candidates]
+    for candidate, prefix in zip(candidates, running, strict=True):
         if prefix is not None:
             prefixes[(candidate.band, prefix)].add(candidate.page)
     accepted: list[_Candidate] = []
     counters: dict[tuple[str, str], bool] = {}
-    for candidate, key in zip(candidates, keys, strict=True):
-        prefix = _prefix_key(candidate.text) if candidate.atom else None
+    for candidate, key, prefix in zip(candidates, keys, running, strict=True):
         if prefix is not None and len(prefixes[(candidate.band, prefix)]) >= MIN_PREFIX_PAGES:
             accepted.append(candidate)  # "Agreement – Exhibit A", "Agreement – Exhibit B", "Agreement – Signature Page"
             continue
@@ -233,7 +232,7 @@ def _embedded_page_breaks(pages: list[list[Row]]) -> list[_Candidate]:
         for row_index, row in enumerate(rows):
             if len(row.text) >= EMBEDDED_MIN_CHARS:
                 places[row.text].append((page_index, row_index))
-                if _PAGE_WORD.search(row.text) and _DIGITS.search(row.text):
+                if _DIGITS.search(row.text) and _PAGE_WORD.search(row.text):  # the cheap test first
                     counters[_loose_key(row.text)].append((page_index, row_index))
     found: list[_Candidate] = []
     for key, seen in places.items():

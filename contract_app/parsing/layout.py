@@ -9,6 +9,7 @@ right one. Tables (short cells) stay row by row, which keeps each row's cells to
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ TEXT_FLAGS = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP
 _LOOKALIKES = str.maketrans(
     {"\u037e": ";", "\uff08": "(", "\uff09": ")", "\uff0c": ",", "\uff1a": ":", "\uff1b": ";", "\u200b": None}
 )
+_ANY_LOOKALIKE = re.compile("[" + "".join(map(chr, _LOOKALIKES)) + "]")  # a scan in C: most lines have none
 MIN_COLUMN_ROWS = 5  # lines in each column before a page counts as set in two columns
 _BOLD_FLAG = 16
 _BOLD_NAMES = ("bold", "black", "heavy", "semibold", "demi")
@@ -80,13 +82,16 @@ def page_fragments(page_dict: dict) -> tuple[list[Fragment], int]:
             continue
         for line in block["lines"]:
             spans = line["spans"]
-            text = " ".join("".join(span["text"] for span in spans).translate(_LOOKALIKES).split())
+            single = len(spans) == 1
+            raw = spans[0]["text"] if single else "".join([span["text"] for span in spans])
+            text = " ".join(_plain_punctuation(raw).split())
             if not text:
                 continue
-            if abs(line["dir"][1]) > 0.1 or line["dir"][0] < 0:
+            dx, dy = line["dir"]
+            if abs(dy) > 0.1 or dx < 0:
                 rotated += 1
                 continue
-            if len(spans) == 1:
+            if single:
                 first = main = spans[0]
             else:
                 first = next(span for span in spans if span["text"].strip())
@@ -95,6 +100,12 @@ def page_fragments(page_dict: dict) -> tuple[list[Fragment], int]:
             x0, y0, x1, y1 = line["bbox"]
             fragments.append(Fragment(x0, y0, x1, y1, text, round(main["size"], 2), bold, first["font"]))
     return fragments, rotated
+
+
+def _plain_punctuation(text: str) -> str:
+    """``text`` with look-alike punctuation read as the plain character (translated only where there is some:
+    translating every line costs more than reading all the rest of it)."""
+    return text.translate(_LOOKALIKES) if _ANY_LOOKALIKE.search(text) else text
 
 
 @cache

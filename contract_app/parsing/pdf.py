@@ -129,7 +129,8 @@ def _read_page(page: pymupdf.Page, number: int, before_ocr: Callable[[], None]) 
                 ocr = True
             except MUPDF_ERRORS:  # Tesseract failed on this page: report it like a missing Tesseract
                 unread = True
-    info = PageInfo(number, page.rect.width, page.rect.height, ocr)
+    size = page.rect  # computed by MuPDF on each access
+    info = PageInfo(number, size.width, size.height, ocr)
     return _PageText(info, group_rows(fragments), unread, rotated > 0)
 
 

@@ -52,8 +52,10 @@ _CUE = re.compile(
 )
 # 'pay the amounts in Exhibit A as the "Up-Front Fee"': a capitalised term named by "as the" (not "such as the")
 _AS_THE = re.compile(r"(?<!\bsuch)\s+as\s+(?:the|an?)\s+$")
-_HEREINAFTER_NAME = re.compile(  # the name in capitals up to a dash, bracket, comma or the line's end
-    r"\b(?:hereinafter|hereafter)(?:\s+(?:also|collectively|individually|jointly))?"
+# The name in capitals up to a dash, bracket, comma or the line's end. "here" comes first and the word boundary
+# before it is checked after it: a literal start is found by a fast search.
+_HEREINAFTER_NAME = re.compile(
+    r"here(?<!\where)(?:inafter|after)(?:\s+(?:also|collectively|individually|jointly))?"
     r"(?:\s+(?:referred\s+to\s+as|called|designated\s+as|known\s+as))?\s+(?:the\s+)?"
     r"(?P<term>[A-Z][\w&’'-]*(?:[ \t]+[A-Z][\w&’'-]*){0,3})(?=[ \t]*(?:[—–),;]|-\s|\n|$))"
 )

@@ -17,6 +17,7 @@ FULL_LINE_SLACK = 0.1  # a line ending within this share of the text width from 
 SHORT_LINE_SHARE = 0.25  # a line ending this share of the width before the margin is short (a heading's own line)
 CENTRED_SHARE = 0.2  # a line starting this share of the width in from the left margin is centred (or indented)
 MIN_LINES_FOR_MARGIN = 8  # on pages with fewer lines the right margin is not known well enough to judge wrapping
+_WORD_GAPS = re.compile(r"[\s/]+")
 
 _SMALL_WORDS = frozenset(
     [
@@ -101,7 +102,7 @@ def is_caps(text: str) -> bool:
 
 def is_title_case(text: str, share: float = 0.6) -> bool:
     """Most significant words capitalised, the first one always: "Term and Termination"."""
-    words = [word for word in re.split(r"[\s/]+", text) if word and word[0].isalpha()]
+    words = [word for word in _WORD_GAPS.split(text) if word and word[0].isalpha()]
     if not words or len(words) > MAX_TITLE_WORDS:
         return False
     significant = [word for word in words if word.lower() not in _SMALL_WORDS]

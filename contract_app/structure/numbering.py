@@ -198,6 +198,7 @@ _ARTICLE = re.compile(
     r"(?P<word>ARTICLE|Article|ARTICLES?)\s+(?P<n>[IVXLC]+|\d{1,2}|[A-Za-z]{3,9})(?P<dot>[.:])?(?=[\s\-–—]|$)"
 )
 _WORDED_START = re.compile(r"(?:ART|Art|PART|Part|SEC|Sec|CLA|Cla|EXH|Exh|SCH|Sch|ANN|Ann|APP|App|ATT|Att|ADD|Add)")
+_LETTER_ITEM_REACH = 6  # a lettered item's "." or ")" follows its letter or roman numeral (2-5 letters): "b.", "iv)."
 _MARKER_PREFIX = 48  # a marker and what decides it ("Section 4.2(b)", "(iii)if", "2. 3. 6. T") fit in this
 _PART = re.compile(r"(?P<word>PART|Part)\s+(?P<n>\d{1,2}|[IVX]{1,5}|[A-Z])(?P<dot>[.:])?(?=[\s\-–—:]|$)")
 _SECTION_WORD = re.compile(
@@ -256,8 +257,17 @@ def clause_token(value: int, series: Series) -> str:
 
 def read_marker(text: str) -> Marker | None:
     """The numbering marker that opens ``text`` (already left-stripped), if any."""
+    if not text or _opens_with_words(text):
+        return None
     # Only the opening characters matter, and the same lines are read by several stages: cache on them.
-    return _read_marker(text[:_MARKER_PREFIX]) if text else None
+    return _read_marker(text[:_MARKER_PREFIX])
+
+
+def _opens_with_words(text: str) -> bool:
+    """Running text, most lines: a letter with no ``.`` or ``)`` after it within reach of an item's (``b.``,
+    ``iv).``) and no word a worded marker starts with. Told apart without the marker patterns, for speed."""
+    head = text[1:_LETTER_ITEM_REACH]
+    return text[0].isalpha() and "." not in head and ")" not in head and not _WORDED_START.match(text)
 
 
 @lru_cache(maxsize=8192)

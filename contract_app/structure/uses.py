@@ -8,13 +8,18 @@ from contract_app.model import Definition, ParsedDocument, TermUse
 from contract_app.structure.locate import SectionIndex
 
 _QUOTES = "“”\"'‘’"
-_CAPITALISED_WORD = re.compile(r"(?<![\w-])[A-Z0-9][\w&.'’-]*")
+# the capital first and what stands before it checked after it: capitals are found by a fast scan
+_CAPITALISED_WORD = re.compile(r"[A-Z0-9](?<![\w-][A-Z0-9])[\w&.'’-]*")
 _WORD_CHARS = re.compile(r"[\w-]")
-_POSSESSIVE = re.compile(r"['’]")
 
 
 def _first_word(term: str) -> str:
     return _CAPITALISED_WORD.match(term)[0] if _CAPITALISED_WORD.match(term) else term
+
+
+def _before_possessive(word: str) -> str:
+    """``Licensee`` of ``Licensee's`` or ``Licensee’s`` (string methods: this runs at every capitalised word)."""
+    return word.split("'", 1)[0].split("’", 1)[0]
 
 
 def find_uses(doc: ParsedDocument, index: SectionIndex, definitions: tuple[Definition, ...]) -> tuple[TermUse, ...]:
@@ -40,7 +45,7 @@ def find_uses(doc: ParsedDocument, index: SectionIndex, definitions: tuple[Defin
         if start < position:
             continue
         token = word.group(0)
-        candidates = by_first.get(token) or by_first.get(_POSSESSIVE.split(token, 1)[0].rstrip(".,"))
+        candidates = by_first.get(token) or by_first.get(_before_possessive(token).rstrip(".,"))
         if not candidates:
             continue
         for term in candidates:

@@ -166,7 +166,7 @@ class LibraryPanel(QWidget):
         return None
 
     def add(self, entry: DocumentEntry, select: bool = False) -> None:
-        if self._matter_of(entry) is not None:
+        if self.matter_of(entry) is not None:
             self._arrange([*self.entries(), entry])
         else:
             self._append(entry)
@@ -206,7 +206,7 @@ class LibraryPanel(QWidget):
 
     def members(self, name: str) -> list[DocumentEntry]:
         """The documents listed under the matter's heading, in the order shown."""
-        return [entry for entry in self.entries() if self._matter_of(entry) == name]
+        return [entry for entry in self.entries() if self.matter_of(entry) == name]
 
     def heading_text(self, name: str) -> str:
         item = self._heading(name)
@@ -218,7 +218,8 @@ class LibraryPanel(QWidget):
             self._items[id(entry)][0].setHidden(folded)
         self._show_heading(name)
 
-    def _matter_of(self, entry: DocumentEntry) -> str | None:
+    def matter_of(self, entry: DocumentEntry) -> str | None:
+        """The matter the document is listed under (None: it is listed on its own)."""
         if not entry.doc_id:
             return None
         return next((name for name in self.matters() if entry.doc_id in self._groups[name].doc_ids), None)
@@ -243,10 +244,10 @@ class LibraryPanel(QWidget):
         self.list.blockSignals(True)
         self._items.clear()
         self.list.clear()
-        loose = [entry for entry in entries if self._matter_of(entry) is None]
+        loose = [entry for entry in entries if self.matter_of(entry) is None]
         for name in self.matters():
             group = self._groups[name]
-            members = [entry for entry in entries if self._matter_of(entry) == name]
+            members = [entry for entry in entries if self.matter_of(entry) == name]
             heading = QListWidgetItem()  # its text: ``_show_heading`` below
             heading.setData(MATTER_ROLE, group)
             heading.setFlags(Qt.ItemFlag.ItemIsEnabled)  # not selectable: the document on screen stays current
@@ -280,13 +281,16 @@ class LibraryPanel(QWidget):
         if id(entry) in self._items:
             item, _widget = self._items.pop(id(entry))
             self.list.takeItem(self.list.row(item))
-            matter = self._matter_of(entry)
+            matter = self.matter_of(entry)
             if matter is not None:
                 self._show_heading(matter)
 
     def select(self, entry: DocumentEntry) -> None:
         if id(entry) in self._items:
-            self.list.setCurrentItem(self._items[id(entry)][0])
+            item = self._items[id(entry)][0]
+            if item.isHidden():  # in a folded matter: unfold it
+                self.fold(self.matter_of(entry) or "", False)
+            self.list.setCurrentItem(item)
 
     def current(self) -> DocumentEntry | None:
         item = self.list.currentItem()

@@ -383,7 +383,8 @@ class MainWindow(QMainWindow):
             self.viewer.go_to(self.state.page, animate=False, remember=False)
 
     def remove_entry(self, entry: DocumentEntry) -> None:
-        """Forget a document: its index entries go from the store (the PDF itself is left alone)."""
+        """Forget a document: its index entries go from the store (the PDF itself is left alone); a matter's
+        contract leaves its matter too."""
 
         def forget(_result: object = None) -> None:
             self.library.remove(entry)
@@ -396,8 +397,11 @@ class MainWindow(QMainWindow):
             self._say(None, f"{entry.name} was removed from the library.")
             self._refresh_actions()
 
+        matter = self.library.matter_of(entry)
         if entry.doc_id is None:
             forget()
+        elif matter is not None:
+            self.matters.remove_contract(entry, matter, then=forget)
         else:
             self.runner.run(
                 partial(operations.delete, self.session, entry.doc_id),

@@ -124,6 +124,20 @@ class MatterFlow(QObject):
         entry.pages = contract.pages
         return entry
 
+    def remove_contract(self, entry: DocumentEntry, name: str, then: Callable[[], None]) -> Task:
+        """A contract of a matter leaves the matter (and the index, unless another matter holds it); ``then``
+        takes it out of the window."""
+
+        def removed(matter: Any) -> None:
+            then()
+            self.show_matter(matter)
+
+        return self._runner.run(
+            partial(matter_ops.remove_contract, self._session, name, entry.doc_id),
+            label=f"Removing {entry.name} from {name}",
+            on_success=removed,
+        )
+
     # -- the grid ------------------------------------------------------------------------------------------------
     def show_matter_grid(self, name: str) -> None:
         self.panel.set_matters(self.library.matters(), name)

@@ -25,6 +25,14 @@ def add_folder(session: Session, name: str, folder: str, context: TaskContext) -
     return add(session.retriever(), registry, name, folder, progress=context.progress)
 
 
+def remove_contract(session: Session, name: str, doc_id: str, context: TaskContext) -> Matter:
+    """Out of the matter, and out of the index with its kept cells unless another matter holds it."""
+    from contract_app.matters import remove_contract as remove
+
+    registry, cells = session.matter_stores()
+    return remove(session.retriever(), registry, cells, name, doc_id)
+
+
 def matters(session: Session, context: TaskContext) -> tuple[Matter, ...]:
     registry, _cells = session.matter_stores()
     return registry.matters()

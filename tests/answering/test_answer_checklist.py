@@ -32,12 +32,16 @@ This Supply Agreement (the "Agreement") is entered into as of March 1, 2021 by a
 """  # noqa: E501 - one markup paragraph per line
 
 
-@pytest.fixture(scope="module")
-def supply(tmp_path_factory: pytest.TempPathFactory) -> tuple[Retriever, str]:
-    folder = tmp_path_factory.mktemp("supply")
-    path = write_markup_pdf(folder / "supply.pdf", SUPPLY_AGREEMENT)
+def indexed(folder: Path, markup: str) -> tuple[Retriever, str]:
+    """The markup as a PDF, ingested into a store of its own (no embedding model): the retriever and its doc id."""
+    path = write_markup_pdf(folder / "contract.pdf", markup)
     retriever = Retriever(Settings(store_dir=str(folder / "store")))
     return retriever, retriever.ingest(path).doc_id
+
+
+@pytest.fixture(scope="module")
+def supply(tmp_path_factory: pytest.TempPathFactory) -> tuple[Retriever, str]:
+    return indexed(tmp_path_factory.mktemp("supply"), SUPPLY_AGREEMENT)
 
 
 def test_a_right_to_terminate_for_any_reason_on_notice_is_termination_for_convenience(
@@ -137,11 +141,66 @@ This Distributor Agreement is entered into as of May 4, 2019 by and between Acme
 
 
 def test_the_clause_that_grants_exclusivity_is_cited_before_a_title_that_names_it(tmp_path: Path) -> None:
-    path = write_markup_pdf(tmp_path / "distributor.pdf", DISTRIBUTOR_AGREEMENT)
-    retriever = Retriever(Settings(store_dir=str(tmp_path / "store")))
-    doc_id = retriever.ingest(path).doc_id
+    retriever, doc_id = indexed(tmp_path, DISTRIBUTOR_AGREEMENT)
     answer = ask(retriever, doc_id, "Is the relationship exclusive?", Settings())
     assert answer.citations[0].quote == (
         "1. Appointment. During the Term, Supplier shall sell the Products in the Territory exclusively through "
         "Distributor."
+    )
+
+
+def test_free_phrasings_reach_the_category_their_concept_belongs_to_not_one_sharing_a_word(model_dir: Path) -> None:
+    """Leaving early without a reason is termination for convenience (not a fee for ending early), a contract rolling
+    over is its renewal (not the notice that stops it), a liability without a limit is uncapped (not the cap)."""
+    from contract_app.retrieval.embeddings import load_embedder
+
+    router = CategoryRouter(load_embedder(Settings(model_dir=str(model_dir))))
+    questions = (
+        "Can we end it early without a reason?",
+        "Does it roll over automatically?",
+        "Is any liability without a limit?",
+    )
+    assert {question: getattr(router.route(question), "category", None) for question in questions} == {
+        "Can we end it early without a reason?": "Termination for Convenience",
+        "Does it roll over automatically?": "Renewal Term",
+        "Is any liability without a limit?": "Uncapped Liability",
+    }
+
+
+LICENCE_AGREEMENT = """\
+This Licence Agreement is entered into as of June 2, 2020 by and between Brightline Software Inc. ("Licensor") and Cobalt Logistics LLC ("Licensee").
+
+WHEREAS, Licensor wishes to grant Licensee an exclusive licence and to be protected should Licensee undergo a change of control, merger or sale of its business;
+
+**1. Definitions.** 1.1 "Change of Control" means any merger, sale of all or substantially all assets, or acquisition of more than 50% of the voting shares of a party.
+
+**2. Licence.** Licensor grants Licensee the exclusive right to use the Software in the Territory.
+
+**3. Termination.** Licensor may terminate this Agreement on written notice if Licensee undergoes a Change of Control.
+"""  # noqa: E501 - one markup paragraph per line
+
+
+@pytest.fixture(scope="module")
+def licence(tmp_path_factory: pytest.TempPathFactory) -> tuple[Retriever, str]:
+    return indexed(tmp_path_factory.mktemp("licence"), LICENCE_AGREEMENT)
+
+
+def test_the_clause_that_acts_on_a_change_of_control_is_cited_before_its_definition(
+    licence: tuple[Retriever, str],
+) -> None:
+    retriever, doc_id = licence
+    answer = ask(retriever, doc_id, "Is there a change of control clause?", Settings())
+    assert answer.citations[0].quote == (
+        "3. Termination. Licensor may terminate this Agreement on written notice if Licensee undergoes a Change of "
+        "Control."
+    )
+
+
+def test_the_clause_that_grants_exclusivity_is_cited_before_a_recital_in_capitals_that_mentions_it(
+    licence: tuple[Retriever, str],
+) -> None:
+    retriever, doc_id = licence
+    answer = ask(retriever, doc_id, "Is the relationship exclusive?", Settings())
+    assert answer.citations[0].quote == (
+        "2. Licence. Licensor grants Licensee the exclusive right to use the Software in the Territory."
     )

@@ -197,3 +197,25 @@ def test_cancelling_a_folder_keeps_the_finished_contracts_and_dropping_it_again_
     assert [result.skipped for result in added.indexed] == [True, False, False]
     assert [entry.name for entry in window.library.members("Falcon")] == [pdf.name for pdf in pdfs]
     assert window.library.heading_text("Falcon") == "▾ Falcon · 3 contracts\n3 indexed"
+
+
+def test_removing_a_matters_contract_from_the_library_takes_it_out_of_the_matter_and_the_index(
+    qtbot, window: MainWindow, dialogs_seen, tmp_path: Path
+) -> None:
+    pdfs = write_matter_folder(tmp_path / "Falcon", 2)
+    add_folder(qtbot, window, tmp_path / "Falcon")
+    window.library.fold("Falcon", True)
+    leaving = window.library.members("Falcon")[0]
+    window.library.select(leaving)  # a contract of a folded matter: the matter unfolds to show it
+    assert window.library.group("Falcon").folded is False
+    assert window.library.current() is leaving
+
+    window.remove_entry(leaving)
+    qtbot.waitUntil(lambda: len(window.library.members("Falcon")) == 1, timeout=60_000)
+    qtbot.waitUntil(lambda: not window.runner.busy, timeout=60_000)
+
+    registry, _cells = window.session.matter_stores()
+    assert [c.file_name for c in registry.matter("Falcon").contracts] == [pdfs[1].name]
+    assert leaving.doc_id not in {record.doc_id for record in window.session.retriever().documents()}
+    assert window.library.heading_text("Falcon") == "▾ Falcon · 1 contract\n2 indexed"
+    assert dialogs_seen["error"] == []
