@@ -842,6 +842,8 @@ class _Resolver:
             if separator == "," and not keyword.plural and not _CLAUSE_LIST_END.match(self.text, following.end()):
                 return None  # "Section 2.1(a), (i) the Buyer ...": a list of clauses ends with "and" or "or"
             return _continue_clause(previous, item)
+        if not _label_fits_kind(keyword.kind, item):
+            return None  # "ARTICLE VII OR A PARTY'S ...": an article is numbered, so "A" is the word, not a label
         if keyword.plural:
             return item
         if is_range or (_same_shape(item, previous) and separator in _LIST_JOINERS):

@@ -419,3 +419,28 @@ def test_a_unit_numbered_past_the_last_printed_one_before_withheld_text_is_not_d
         ("1.3", "Section 1.1.4", None, False, True),  # 1.1 withholds nothing: a unit never printed
         ("1.5", "Section 1.4(c)", "1.4", False, False),  # withheld between (a) and (d), printed "[…***…]"
     ]
+
+
+CAPITALS_AFTER_AN_ARTICLE = """\
+**ARTICLE I**
+1.1 SUPPLY. Supplier shall supply the Products.
+**ARTICLE II**
+2.1 LIABILITY. EXCEPT FOR A BREACH OF ARTICLE I OR A PARTY'S INDEMNIFICATION OBLIGATIONS, NEITHER PARTY IS \
+LIABLE FOR INDIRECT DAMAGES.
+2.2 SURVIVAL. Articles I and II survive, as do Exhibits A or B.
+"""
+
+
+def test_a_list_of_articles_continues_only_with_what_can_number_an_article(tmp_path: Path) -> None:
+    """An article is numbered or in roman numerals: in capitals, "ARTICLE I OR A PARTY'S" cites Article I only."""
+    found = [
+        (source, text, target, dangling)
+        for source, text, target, _, dangling in references(analyse_markup(tmp_path, CAPITALS_AFTER_AN_ARTICLE))
+    ]
+    assert found == [
+        ("2.1", "ARTICLE I", "Article I", False),
+        ("2.2", "Articles I and II", "Article I", False),
+        ("2.2", "Articles I and II", "Article II", False),
+        ("2.2", "Exhibits A or B", None, True),  # lettered, so a list of two; neither is in this document
+        ("2.2", "Exhibits A or B", None, True),
+    ]
