@@ -10,7 +10,7 @@ offline clause report is built and exported, then:
   the app (not "python-docx"), and every clause is in a cell.
 
 Run: ``.venv/bin/python benchmarks/exports.py [--contracts 3] [--png DIR]`` (``--png`` also renders every PDF page
-to a PNG to look at). Exit status 1 when a check fails. ``tests/reports/test_report_export_corpus.py`` runs the same
+to a PNG to look at). Exit status 1 when a check fails. ``tests/reports/test_report_export_reading.py`` runs the same
 checks over a few contracts.
 """
 
