@@ -149,9 +149,7 @@ def rank(
     faceted = tuning.facets and tuning.fusion != "rrf"  # RRF reads a BM25 score of 0 as "no query word"
     lexical = _field_scores(index.fields["text"], query, faceted)
     concepts = borrowed(routed, tuning)
-    if concepts and query_vector is not None and tuning.concept_dense_weight:
-        mixed = query_vector + tuning.concept_dense_weight * sum(weight * c.vector for c, weight in concepts)
-        query_vector = mixed / max(float(np.linalg.norm(mixed)), 1e-12)
+    query_vector = leaning(query_vector, concepts, tuning)
     if index.vectors is None:
         query_vector = None  # its clauses are still being embedded: words alone
     dense = np.zeros_like(lexical) if query_vector is None else index.vectors @ query_vector
@@ -177,6 +175,16 @@ def rank(
     if tuning.neighbour_hits:
         shortlist = with_neighbours(shortlist, index.neighbours, standardised(fused), tuning)[:count]
     return Ranking(shortlist, fused, dense, lexical)
+
+
+def leaning(
+    query_vector: np.ndarray | None, concepts: Sequence[tuple[Routed, float]], tuning: SearchTuning
+) -> np.ndarray | None:
+    """The query's vector leaning towards the concepts it borrows from (unit length), or as it is."""
+    if not concepts or query_vector is None or not tuning.concept_dense_weight:
+        return query_vector
+    mixed = query_vector + tuning.concept_dense_weight * sum(weight * c.vector for c, weight in concepts)
+    return mixed / max(float(np.linalg.norm(mixed)), 1e-12)
 
 
 def ranked_hits(
