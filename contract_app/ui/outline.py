@@ -158,17 +158,19 @@ class OutlinePanel(QWidget):
             '<p style="color:#5f6b7a">Select a section to read it here. Defined terms and cross-references are '
             "links: hover a term for its definition, click a reference to go to it.</p>"
         )
-        for section in structure.sections:
+        top_level: list[QTreeWidgetItem] = []
+        for section in structure.sections:  # built apart from the tree, which then takes them in one step
             parent = self._items.get(section.parent) if section.parent else None
             item = QTreeWidgetItem([section_caption(section), str(section.page)])
             item.setData(0, SECTION_ROLE, section.id)
             item.setToolTip(0, section_caption(section))
             item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight)
             if parent is None:
-                self.tree.addTopLevelItem(item)
+                top_level.append(item)
             else:
                 parent.addChild(item)
             self._items[section.id] = item
+        self.tree.addTopLevelItems(top_level)
         self.tree.expandToDepth(0)
 
     def show_findings(self, structure: ContractStructure, findings: tuple[Finding, ...]) -> None:
