@@ -27,7 +27,7 @@ from contract_app.retrieval.ranking import (
     Ranking,
     SearchTuning,
     borrowed,
-    concept_words,
+    fusion_signals,
     leaning,
 )
 
@@ -193,18 +193,11 @@ def rank_together(
         dense, dense_weight = np.zeros_like(lexical), 0.0
     else:
         dense, dense_weight = joint.dense_scores(query_vector), tuning.dense_weight
-    signals = [(dense, dense_weight), (lexical, tuning.lexical_weight)]
-    for name, weight in tuning.field_weights().items():
-        if name != "text" and weight:
-            signals.append((joint.field_scores(name, query, tuning.facets), weight))
-    if concepts and tuning.concept_lexical_weight:
-        words = sum(
-            weight * joint.fixed_scores("text", concept_words(c, tuning.concept_words)) for c, weight in concepts
-        )
-        signals.append((np.asarray(words, dtype=np.float32), tuning.concept_lexical_weight))
-    if concepts and tuning.concept_heading_weight:
-        named = sum(weight * joint.fixed_scores("heading", c.concept.name) for c, weight in concepts)
-        signals.append((np.asarray(named, dtype=np.float32), tuning.concept_heading_weight))
+
+    def field_scores(name: str) -> np.ndarray:
+        return joint.field_scores(name, query, tuning.facets)
+
+    signals = fusion_signals((dense, dense_weight), lexical, field_scores, joint.fixed_scores, concepts, tuning)
     fused = np.zeros(len(lexical), dtype=np.float32)
     for scores, weight in signals:
         if weight:
