@@ -439,6 +439,8 @@ class Retriever:
     def warm_together(self, doc_ids: Sequence[str]) -> None:
         """Load the documents' indexes and join them, so the first ``search_each`` of them is as quick as the next."""
         usable = [index for index in self._indexes_of(doc_ids) if isinstance(index, DocumentIndex)]
+        if self.tuning.expands():
+            self._concept_router()  # the checklist's phrasings are embedded once: seconds the first question saves
         with self._lock:
             self._joint_index(usable)
 
