@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from filelock import BaseFileLock
 
 WRITE_BATCH = 32
+VECTOR_PAGE = 2048  # vectors read back per request: all 13,305 of a 2,000-page contract at once held 90 MB more
 """Rows per Chroma write: fewest calls (each costs about 20 ms of commit) without one long hold of the interpreter
 lock, which Chroma keeps while it writes (a window uses ``StoreProcess``, where that costs it nothing)."""
 STORED = "Clauses stored"  # progress message once every chunk is written (the completion marker comes after)
@@ -256,20 +257,25 @@ class ChunkStore:
         """The document's ``count`` dense vectors in clause order, or None while any is missing."""
         from chromadb.errors import InternalError
 
-        try:
-            found = self._vectors.get(where={"doc_id": doc_id}, include=["embeddings"])
-        except InternalError:  # vectors another process added since this one opened the folder
-            if self.reopen is None:
-                raise
-            self._open_collections(self.reopen())
-            found = self._vectors.get(where={"doc_id": doc_id}, include=["embeddings"])
-        positions = [chunk_index(chunk_id) for chunk_id in found["ids"]]
-        if sorted(positions) != list(range(count)):
-            return None
         vectors = np.zeros((count, self.dimension), dtype=np.float32)
-        if count:
+        seen = np.zeros(count, dtype=bool)
+        for offset in range(0, count, VECTOR_PAGE):
+            try:
+                found = self._vector_page(doc_id, offset)
+            except InternalError:  # vectors another process added since this one opened the folder
+                if self.reopen is None:
+                    raise
+                self._open_collections(self.reopen())
+                found = self._vector_page(doc_id, offset)
+            positions = [chunk_index(chunk_id) for chunk_id in found["ids"]]
+            if not positions or max(positions) >= count:
+                return None
             vectors[positions] = np.asarray(found["embeddings"], dtype=np.float32)
-        return vectors
+            seen[positions] = True
+        return vectors if seen.all() else None
+
+    def _vector_page(self, doc_id: str, offset: int) -> Any:
+        return self._vectors.get(where={"doc_id": doc_id}, include=["embeddings"], limit=VECTOR_PAGE, offset=offset)
 
     def delete(self, doc_id: str) -> None:
         """Manifest entry first, so a crash half-way leaves only invisible chunks."""

@@ -120,7 +120,7 @@ def test_batches_group_similar_lengths_within_the_text_and_token_limits() -> Non
         assert len(batch) <= BATCH_SIZE
         assert len(batch) * max(lengths[i] for i in batch) <= BATCH_TOKENS
     assert batches[0] == [1, 3, *range(4, 34)]  # the 32 shortest first
-    assert [len(batch) for batch in batches] == [32, 16, 14]  # at most 16 x 250 word pieces: 4,096
+    assert [len(batch) for batch in batches] == [32, 10, 4, 4, 4, 4, 4]  # at most 4 x 250 word pieces: 1,024
 
 
 def test_progress_counts_the_distinct_texts_embedded(minilm: OnnxMiniLM) -> None:

@@ -11,6 +11,7 @@ from retrieval_support import DOC, make_chunk
 
 from contract_app.errors import EmbeddingModelMismatchError
 from contract_app.model import CitedSection, LinkedContext, TermMeaning
+from contract_app.retrieval import store as store_module
 from contract_app.retrieval.records import DocumentRecord
 from contract_app.retrieval.store import WRITE_LOCK, ChunkStore, open_client, open_store, write_lock_path
 from contract_app.settings import Settings
@@ -58,6 +59,19 @@ def test_clauses_load_without_vectors_until_every_one_is_stored(store: ChunkStor
     store.write_vectors(DOC, [chunks[1].id], unit_rows(3)[2:])
     assert store.vector_indices(DOC) == [0, 1, 2]
     np.testing.assert_array_equal(store.load(DOC)[1], unit_rows(3)[[1, 2, 0]])
+
+
+def test_vectors_are_read_back_page_by_page_in_clause_order(store: ChunkStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(store_module, "VECTOR_PAGE", 2)  # 5 clauses: three pages, the last one short
+    chunks = tuple(make_chunk(i, f"Clause {i}.") for i in range(5))
+    store.write_chunks(chunks)
+    rows = np.arange(20, dtype=np.float32).reshape(5, 4)
+    order = [3, 0, 4, 1]
+    store.write_vectors(DOC, [chunks[i].id for i in order], rows[order])
+    assert store.vectors(DOC, 5) is None  # clause 2 has none yet
+    store.write_vectors(DOC, [chunks[2].id], rows[[2]])
+    np.testing.assert_allclose(store.vectors(DOC, 5), rows, rtol=1e-6)
+    assert store.vectors(DOC, 4) is None  # more vectors stored than the document has clauses
 
 
 def test_a_document_exists_only_once_its_completion_marker_is_written(store: ChunkStore) -> None:
