@@ -42,6 +42,8 @@ class SearchTuning:
     neighbour_hits: int = 0  # the top hits whose cited / citing chunk is brought in right after them
     neighbour_min_score: float = 0.0  # ... when that chunk's fused score (z) is at least this
     concept_min_similarity: float = 0.3  # a query this close to a checklist concept (cosine) borrows its words
+    concept_min_margin: float = 0.0  # ... if the closest concept is this much closer than the next one
+    concept_others: bool = True  # ... and is closer than every subject the checklist does not cover
     concept_count: int = 2  # the closest concepts a query may borrow from ...
     concept_temperature: float = 0.05  # ... each weighted exp(-(its distance behind the closest) / this)
     concept_words: str = "cues+plain"  # "+"-joined: "cues" (its patterns' words), "description", "plain"
@@ -207,8 +209,18 @@ def ranked_hits(
 
 def borrowed(routed: Sequence[Routed], tuning: SearchTuning) -> list[tuple[Routed, float]]:
     """The concepts a query borrows from, with weights summing to 1: the closest ``concept_count`` that reach
-    ``concept_min_similarity``, each the less the further it is behind the closest."""
-    chosen = [r for r in routed[: tuning.concept_count] if r.similarity >= tuning.concept_min_similarity]
+    ``concept_min_similarity``, each the less the further it is behind the closest. A query borrows nothing when it
+    is about no checklist concept: the closest is not one (``concept_others``), or not clearly (its lead over the
+    next is under ``concept_min_margin``)."""
+    if not routed or not routed[0].concept.on_checklist:
+        return []
+    if len(routed) > 1 and routed[0].similarity - routed[1].similarity < tuning.concept_min_margin:
+        return []
+    chosen = [
+        r
+        for r in routed[: tuning.concept_count]
+        if r.similarity >= tuning.concept_min_similarity and r.concept.on_checklist
+    ]
     if not chosen:
         return []
     raw = [np.exp((r.similarity - chosen[0].similarity) / tuning.concept_temperature) for r in chosen]

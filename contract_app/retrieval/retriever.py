@@ -409,7 +409,11 @@ class Retriever:
             query_vector = self._query_vector(query)
         elif self.embedder is not None:
             self._notice(VECTORS_PENDING_NOTICE)
-        routed = router.route(query_vector, tuning.concept_asked) if router and query_vector is not None else []
+        routed = (
+            router.route(query_vector, tuning.concept_asked, tuning.concept_others)
+            if router and query_vector is not None
+            else []
+        )
         ranking = rank(index, query, query_vector, tuning, max(candidates, top_k), routed)
         order, scores = self._rerank(query, index.texts, ranking.shortlist, ranking.fused, top_k)
         return ranked_hits(index, ranking, order, scores, tuning, top_k)
