@@ -1,7 +1,8 @@
 """The outline panel: the section tree, and the selected section's text with its terms and references as links.
 
 Links: ``term:<Term>`` (definition shown on hover, click shows where it is defined), ``ref:<section id>``
-(navigates to the cited section), ``dangling:<n>`` (struck through in red: the cited section does not exist).
+(navigates to the cited section), ``dangling:<n>`` (struck through in red once the drafting checks report that the
+cited unit is not in the document).
 The drafting checks' findings (the Checks tab's, once they have run) are counted in the tree's header and marked on
 the sections they stand in, so a lawyer sees them without opening each section; the header counts what the checks
 report, not every citation the structure stage could not resolve (most of those are headings the parser missed).
@@ -24,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from contract_app.model import ContractStructure, Finding, Section
+from contract_app.model import ContractStructure, Finding, Section, Span
 from contract_app.ui.referenced_by import referenced_by_html
 
 SECTION_ROLE = Qt.ItemDataRole.UserRole
@@ -32,6 +33,7 @@ SECTION_ROLE = Qt.ItemDataRole.UserRole
 
 DANGLING_MARK = "⚠"
 DANGLING_COLOUR = QColor("#b3261e")
+CITATION_KINDS = ("dangling_reference", "missing_attachment")
 
 
 def findings_by_section(structure: ContractStructure, findings: tuple[Finding, ...]) -> dict[str, list[Finding]]:
@@ -54,14 +56,27 @@ def section_caption(section: Section) -> str:
     return f"{section.label}  {section.title}" if section.title else section.label
 
 
-def section_html(structure: ContractStructure, section: Section) -> str:
-    """The section's text (children included) with term uses and cross-references marked up as links."""
+def citation_findings(findings: tuple[Finding, ...]) -> tuple[Finding, ...]:
+    return tuple(finding for finding in findings if finding.kind in CITATION_KINDS)
+
+
+def _finding_over(span: Span, findings: tuple[Finding, ...]) -> Finding | None:
+    return next((f for f in findings if f.span[0] < span[1] and span[0] < f.span[1]), None)
+
+
+def section_html(structure: ContractStructure, section: Section, flagged: tuple[Finding, ...] = ()) -> str:
+    """The section's text (children included) with term uses and cross-references marked up as links.
+
+    A citation is struck through only where the drafting checks report it (``flagged``): the structure also leaves
+    unresolved what may well be right (a section of another agreement named next to it), and striking those out
+    told the lawyer of errors the checks had weighed and dismissed."""
     start, end = section.span
     marks: list[tuple[int, int, str]] = []  # (start, end, opening tag) - closing tag derived from the opening
     for index, ref in enumerate(structure.cross_references):
         if start <= ref.span[0] and ref.span[1] <= end:
-            if ref.dangling:
-                tip = f"No Section {ref.target_label or ref.text} in this document"
+            finding = _finding_over(ref.span, flagged) if ref.dangling else None
+            if finding is not None:
+                tip = finding.message
                 marks.append((*ref.span, f'<a href="dangling:{index}" title="{escape(tip)}" class="dangling">'))
             elif ref.target and not ref.external:
                 target = structure.section(ref.target) if ref.target in structure.graph.graph else None
@@ -115,6 +130,8 @@ class OutlinePanel(QWidget):
         super().__init__(parent)
         self._structure: ContractStructure | None = None
         self._items: dict[str, QTreeWidgetItem] = {}
+        self._flagged: tuple[Finding, ...] = ()  # the checks' citation findings: struck through in the text
+        self._shown: str | None = None  # the section whose text is on screen
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         splitter = QSplitter(Qt.Orientation.Vertical)
@@ -146,6 +163,8 @@ class OutlinePanel(QWidget):
 
     def set_structure(self, structure: ContractStructure | None) -> None:
         self._structure = structure
+        self._flagged = ()
+        self._shown = None
         self.tree.clear()
         self.text.clear()
         self._items = {}
@@ -158,17 +177,19 @@ class OutlinePanel(QWidget):
             '<p style="color:#5f6b7a">Select a section to read it here. Defined terms and cross-references are '
             "links: hover a term for its definition, click a reference to go to it.</p>"
         )
-        for section in structure.sections:
+        top_level: list[QTreeWidgetItem] = []
+        for section in structure.sections:  # built apart from the tree, which then takes them in one step
             parent = self._items.get(section.parent) if section.parent else None
             item = QTreeWidgetItem([section_caption(section), str(section.page)])
             item.setData(0, SECTION_ROLE, section.id)
             item.setToolTip(0, section_caption(section))
             item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight)
             if parent is None:
-                self.tree.addTopLevelItem(item)
+                top_level.append(item)
             else:
                 parent.addChild(item)
             self._items[section.id] = item
+        self.tree.addTopLevelItems(top_level)
         self.tree.expandToDepth(0)
 
     def show_findings(self, structure: ContractStructure, findings: tuple[Finding, ...]) -> None:
@@ -176,6 +197,9 @@ class OutlinePanel(QWidget):
         contract is on screen now."""
         if structure is not self._structure:
             return
+        self._flagged = citation_findings(findings)
+        if self._flagged and self._shown is not None:  # the section on screen gets its struck-through citations
+            self.text.setHtml(section_html(structure, structure.section(self._shown), self._flagged))
         for section_id, found in findings_by_section(structure, findings).items():
             item = self._items[section_id]
             item.setText(0, f"{item.text(0)}  {DANGLING_MARK}")
@@ -214,8 +238,8 @@ class OutlinePanel(QWidget):
     def _show_section(self, section_id: str) -> None:
         if self._structure is None:
             return
-        section = self._structure.section(section_id)
-        self.text.setHtml(section_html(self._structure, section))
+        self._shown = section_id
+        self.text.setHtml(section_html(self._structure, self._structure.section(section_id), self._flagged))
         self.section_selected.emit(section_id)
 
     def _on_link(self, url: QUrl) -> None:
@@ -226,5 +250,6 @@ class OutlinePanel(QWidget):
         elif scheme == "term":
             self.term_clicked.emit(value)
         elif scheme == "dangling" and self._structure is not None:
-            ref = self._structure.cross_references[int(value)]
-            self.dangling_clicked.emit(f"No Section {ref.target_label or ref.text} in this document.")
+            finding = _finding_over(self._structure.cross_references[int(value)].span, self._flagged)
+            if finding is not None:
+                self.dangling_clicked.emit(finding.message)

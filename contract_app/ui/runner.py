@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
 from contract_app.errors import ContractAppError, OperationCancelled
 
@@ -39,7 +39,7 @@ class TaskContext:
         now = time.monotonic()
         if now - self._last_progress >= PROGRESS_INTERVAL or fraction >= 1.0 or message != self._last_message:
             self._last_progress, self._last_message = now, message
-            self._signals.progress.emit(float(fraction), message)
+            self._signals.reported.emit(float(fraction), message)
 
     def token(self, text: str) -> None:
         if self._cancelled.is_set():
@@ -61,11 +61,41 @@ class TaskContext:
 
 
 class TaskSignals(QObject):
+    """Lives on the window's thread; the worker emits into it.
+
+    ``reported`` (from the worker) is folded into ``progress`` (for the window) at most once per turn of the event
+    loop: while the worker holds the interpreter lock, reports queue up, and handling each one (a library row, the
+    status bar) made the window spend 50-100 ms of its own CPU in one stretch when they were finally delivered.
+    """
+
+    reported = Signal(float, str)
     progress = Signal(float, str)
     token = Signal(str)
     item = Signal(object)
     finished = Signal(object)
     failed = Signal(object)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._latest: tuple[float, str] | None = None
+        self._closed = False
+        self.reported.connect(self._take_report)
+
+    def _take_report(self, fraction: float, message: str) -> None:
+        if self._latest is None:
+            QTimer.singleShot(0, self._deliver)
+        self._latest = (fraction, message)
+
+    def _deliver(self) -> None:
+        latest, self._latest = self._latest, None
+        if latest is not None and not self._closed:
+            self.progress.emit(*latest)
+
+    def close(self) -> None:
+        """The last report is shown before the result, and none after it: a late one would mark a finished
+        document as still indexing."""
+        self._deliver()
+        self._closed = True
 
 
 def _settle_heap() -> None:
@@ -186,6 +216,7 @@ class Runner(QObject):
         return task
 
     def _end(self, task: Task) -> None:
+        task.signals.close()
         task.done = True
         self._tasks.discard(task)
         self.ended.emit(task)

@@ -65,7 +65,7 @@ def matter_states(app, window, home: Path, shot: Callable[[str], None]) -> None:
     folder = home / "Project Falcon"
     write_matter_folder(folder, 6)
     messages: list[str] = []
-    window.runner.started.connect(lambda task: task.signals.progress.connect(lambda _f, m: messages.append(m)))
+    window.runner.started.connect(lambda task: task.signals.reported.connect(lambda _f, m: messages.append(m)))
     window.matters.add_folder(str(folder))
     _wait(app, lambda: any(message.startswith("Indexing 3 / 6") for message in messages))
     shot("matter_indexing.png")

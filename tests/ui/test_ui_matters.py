@@ -22,10 +22,10 @@ LONGEST_CORE_CALL_MS = 50  # as in test_ui_responsive: the window's thread only 
 
 
 def progress_messages(window: MainWindow) -> list[str]:
-    """Every progress message of the operations started from now on."""
+    """Every progress report of the operations started from now on (the window shows the latest of each turn)."""
     messages: list[str] = []
     window.runner.started.connect(
-        lambda task: task.signals.progress.connect(lambda _fraction, message: messages.append(message))
+        lambda task: task.signals.reported.connect(lambda _fraction, message: messages.append(message))
     )
     return messages
 
@@ -180,7 +180,7 @@ def test_cancelling_a_folder_keeps_the_finished_contracts_and_dropping_it_again_
                 task.cancel()
 
         tasks.append(task)
-        task.signals.progress.connect(check)
+        task.signals.reported.connect(check)
 
     window.runner.started.connect(cancel_at_the_second)
     drop_files(window, [tmp_path / "Falcon"])

@@ -14,9 +14,13 @@ def _section_id(window, label: str) -> str:
 
 
 def _link_formats(window) -> dict[str, str]:
+    return _anchors(window.outline)
+
+
+def _anchors(outline) -> dict[str, str]:
     """Each link in the section text view and the tooltip Qt shows when hovering it."""
     links: dict[str, str] = {}
-    block = window.outline.text.document().begin()
+    block = outline.text.document().begin()
     while block.isValid():
         iterator = block.begin()
         while not iterator.atEnd():
@@ -45,15 +49,19 @@ def test_a_defined_term_shows_its_definition_on_hover(ready_window) -> None:
     assert links["term:Services"] == "“Services” means the consulting services described in this Agreement."
 
 
-def test_a_dangling_reference_is_struck_through_and_says_why(ready_window) -> None:
-    ready_window.outline.select_section(_section_id(ready_window, "2.2"))
-    html = ready_window.outline.text.toHtml()
+NO_SECTION_9_9 = "Section 9.9 is cited here, but this document has no Section 9.9."
+
+
+def test_a_dangling_reference_is_struck_through_and_says_why(qtbot, ready_window) -> None:
+    ready_window.outline.select_section(_section_id(ready_window, "2.2"))  # before the checks have run
+    qtbot.waitUntil(lambda: ready_window.checks_panel.findings is not None, timeout=30_000)
+    html = ready_window.outline.text.toHtml()  # the section on screen was marked when they came in
     links = _link_formats(ready_window)
     (dangling,) = [href for href in links if href.startswith("dangling:")]
-    assert links[dangling] == "No Section 9.9 in this document"
+    assert links[dangling] == NO_SECTION_9_9
     assert "line-through" in html
     ready_window.outline.text.anchorClicked.emit(QUrl(dangling))
-    assert ready_window.status_message.full_text() == "No Section 9.9 in this document."
+    assert ready_window.status_message.full_text() == NO_SECTION_9_9
 
 
 def test_a_cross_reference_navigates_to_the_cited_section(qtbot, ready_window) -> None:
@@ -78,7 +86,7 @@ def test_the_drafting_checks_findings_are_counted_in_the_header_and_marked_on_th
     ]
     assert marked == ["2.2"]
     item = outline._items[_section_id(ready_window, "2.2")]
-    assert item.toolTip(0) == "2.2  Changes\nSection 9.9 is cited here, but this document has no Section 9.9."
+    assert item.toolTip(0) == f"2.2  Changes\n{NO_SECTION_9_9}"
 
 
 FLAWED = """^**CONSULTING AGREEMENT**
@@ -122,3 +130,51 @@ def test_the_header_counts_every_kind_the_checks_find_not_the_structures_own_fla
     assert panel.tree.headerItem().text(0) == "Sections · ⚠ 3 drafting issues"
     marked = [section.label for section in structure.sections if panel._items[section.id].text(0).endswith("  ⚠")]
     assert marked == ["1.2", "1.3"]
+
+
+CITED_IN_AN_ATTACHMENT = """^**SUPPLY AGREEMENT**
+
+This Supply Agreement is made between Acme Corp. (“Buyer”) and Birch LLC (“Seller”).
+
+**1. PRICE**
+
+1.1 Buyer shall pay the price set out in Section 7.3, Attachment 1.
+
+1.2 Seller shall deliver as set out in Section 6.4.
+"""
+
+
+def test_only_citations_the_checks_report_are_struck_through(qtbot, tmp_path) -> None:
+    """The structure leaves all three citations unresolved; the checks dismiss the section cited as one of an
+    attachment (which is missing: that they report)."""
+    from pdfgen import write_markup_pdf
+
+    from contract_app.checks import check_contract
+    from contract_app.structure import load_contract
+    from contract_app.ui.outline import OutlinePanel
+
+    structure = load_contract(str(write_markup_pdf(tmp_path / "supply.pdf", CITED_IN_AN_ATTACHMENT)))
+    findings = check_contract(structure)
+    assert [(ref.text, ref.dangling) for ref in structure.cross_references] == [
+        ("Section 7.3", True),
+        ("Attachment 1", True),
+        ("Section 6.4", True),
+    ]
+    assert [(finding.kind, finding.label) for finding in findings] == [
+        ("dangling_reference", "6.4"),
+        ("missing_attachment", "Attachment 1"),
+    ]
+    panel = OutlinePanel()
+    qtbot.addWidget(panel)
+    panel.set_structure(structure)
+    panel.select_section(next(s.id for s in structure.sections if s.label == "1"))
+    assert "line-through" not in panel.text.toHtml()  # nothing is struck through before the checks have run
+
+    panel.show_findings(structure, findings)
+
+    struck = [href for href in _anchors(panel) if href.startswith("dangling:")]
+    assert [structure.cross_references[int(href.split(":")[1])].text for href in struck] == [
+        "Attachment 1",
+        "Section 6.4",
+    ]
+    assert "Section 7.3, Attachment 1" in panel.text.toPlainText()

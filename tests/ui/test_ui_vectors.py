@@ -30,7 +30,7 @@ def test_a_contract_is_ready_before_its_clauses_are_embedded_and_answers_say_so_
     monkeypatch.setattr(retriever_module, "FILL_WINDOW", 1)  # a step per clause, so a question lands between two
     shown: list[tuple[str, str]] = []
     window.runner.started.connect(
-        lambda task: task.signals.progress.connect(lambda fraction, message: shown.append((task.label, message)))
+        lambda task: task.signals.reported.connect(lambda fraction, message: shown.append((task.label, message)))
     )
     embedded: list[object] = []
     window.vectors_ready.connect(embedded.append)
