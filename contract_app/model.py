@@ -269,6 +269,38 @@ class Finding:
         return f"p. {self.page}" + (f", {cited_as(self.section)}" if self.section else "")
 
 
+KIND_TITLES = {
+    "dangling_reference": "Dangling references",
+    "missing_attachment": "Missing attachments",
+    "undefined_term": "Terms used but not defined",
+    "unused_definition": "Definitions never used",
+    "duplicate_definition": "Terms defined twice",
+    "numbering_gap": "Gaps in numbering",
+    "duplicate_number": "Numbers used twice",
+}
+"""Every kind, in the order findings are listed, with its heading for people."""
+
+NO_FINDINGS = "No drafting issues found."
+"""What every view of the checks (command, window, report) says when there is nothing to report."""
+
+
+def findings_by_kind(findings: tuple[Finding, ...]) -> list[tuple[str, str, tuple[Finding, ...]]]:
+    """``(kind, heading, findings)`` for each kind found, in ``KIND_TITLES`` order: how every view groups them."""
+    grouped = []
+    for kind, title in KIND_TITLES.items():
+        found = tuple(finding for finding in findings if finding.kind == kind)
+        if found:
+            grouped.append((kind, title, found))
+    return grouped
+
+
+def findings_summary(findings: tuple[Finding, ...]) -> str:
+    """One sentence over all findings: ``3 drafting issues found.`` or ``No drafting issues found.``"""
+    if not findings:
+        return NO_FINDINGS
+    return f"{len(findings)} drafting issue{'s' if len(findings) > 1 else ''} found."
+
+
 def cited_as(label: str) -> str:
     """How a lawyer names the unit in a sentence: ``Section 13.2``, ``clause (b)``, ``Exhibit B``."""
     if label.startswith("("):

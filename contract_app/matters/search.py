@@ -1,10 +1,10 @@
 """One question across a matter: each contract's best clauses, the contracts that answer it best first.
 
-Each contract is searched exactly as it is alone (``Retriever.search``: dense + BM25 over its own clauses, held in
-memory), so a clause found in the matter is the clause found in its contract. A question costs one embedding
-(the retriever keeps it for the other contracts) and a few milliseconds per contract; one filtered query over one
-big collection would have to give up BM25 and the per-document ranking to be faster (benchmarks/matters.py).
-"""
+Each contract is ranked exactly as it is alone (``Retriever.search``: dense + BM25 over its own clauses, held in
+memory), so a clause found in the matter is the clause found in its contract. What does not depend on the contract
+is done once per question (``Retriever.search_each``): the embedding, the routing to the checklist, and each BM25
+pass, over all the matter's clauses at once. One filtered Chroma query over one big collection would have to give
+up BM25 and the per-document ranking, and was slower (benchmarks/matters.py)."""
 
 from __future__ import annotations
 
@@ -28,6 +28,7 @@ def warm_matter(retriever: Retriever, matter: Matter, progress: ProgressCallback
             retriever.chunks(contract.doc_id)
         except ContractAppError:  # searching it says why; the others are ready
             continue
+    retriever.warm_together([contract.doc_id for contract in matter.contracts])
     progress(1.0, "Ready")
 
 
@@ -47,15 +48,14 @@ def search_matter(
     if per_contract < 1:
         raise InputError("Ask for at least one clause per contract.")
     retriever.keep_indexes(len(matter.contracts))
-    groups = []
-    for number, contract in enumerate(matter.contracts):
-        progress(number / max(len(matter.contracts), 1), f"Searching {contract.file_name}")
-        try:
-            hits = retriever.search(contract.doc_id, question, top_k=per_contract)
-        except ContractAppError as error:
-            groups.append(ContractHits(contract, (), str(error)))
-            continue
-        groups.append(ContractHits(contract, tuple(hits)))
+    progress(0.0, f"Searching {len(matter.contracts)} contracts")
+    found = retriever.search_each([contract.doc_id for contract in matter.contracts], question, top_k=per_contract)
+    groups = [
+        ContractHits(contract, (), str(hits))
+        if isinstance(hits, ContractAppError)
+        else ContractHits(contract, tuple(hits))
+        for contract, hits in zip(matter.contracts, found, strict=True)
+    ]
     groups.sort(key=lambda group: (-group.relevance, group.contract.file_name.casefold()))
     progress(1.0, "Searched")
     return MatterSearch(matter.name, question, tuple(groups), time.perf_counter() - started)

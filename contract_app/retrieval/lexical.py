@@ -56,6 +56,19 @@ class LexicalIndex:
             return np.zeros(self._size, dtype=np.float32)
         return np.asarray(self._bm25.get_scores(tokens), dtype=np.float32)
 
+    def postings(self) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+        """Per word, the chunks holding it and their BM25 weight for it (what ``scores`` adds up): for scoring many
+        documents in one pass (``across.JointLexical``)."""
+        if not self._size:
+            return {}
+        matrix = self._bm25.scores
+        data, indices, indptr = matrix["data"], matrix["indices"], matrix["indptr"]
+        return {
+            token: (indices[indptr[i] : indptr[i + 1]], data[indptr[i] : indptr[i + 1]])
+            for token, i in self._bm25.vocab_dict.items()
+            if i + 1 < len(indptr)  # bm25s lists an empty word it never scores
+        }
+
     def facet_scores(self, query: str) -> np.ndarray:
         """For a query of several sentences, the mean of each sentence's z-scored BM25: every sentence counts the
         same, so a one-word title ("Exclusivity.") is not outvoted by the long sentence explaining it, whose many

@@ -7,7 +7,7 @@ cross-validated by benchmarks/retrieval.py (fitted on one half of the dev contra
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -151,9 +151,7 @@ def rank(
     faceted = tuning.facets and tuning.fusion != "rrf"  # RRF reads a BM25 score of 0 as "no query word"
     lexical = _field_scores(index.fields["text"], query, faceted)
     concepts = borrowed(routed, tuning)
-    if concepts and query_vector is not None and tuning.concept_dense_weight:
-        mixed = query_vector + tuning.concept_dense_weight * sum(weight * c.vector for c, weight in concepts)
-        query_vector = mixed / max(float(np.linalg.norm(mixed)), 1e-12)
+    query_vector = leaning(query_vector, concepts, tuning)
     if index.vectors is None:
         query_vector = None  # its clauses are still being embedded: words alone
     dense = np.zeros_like(lexical) if query_vector is None else index.vectors @ query_vector
@@ -162,23 +160,49 @@ def rank(
         rankings = [(dense, dense_weight), (lexical, tuning.lexical_weight)]
         fused = reciprocal_rank_fusion(rankings, k=tuning.rrf_k, require_positive=(False, True))
     else:
-        signals = [(dense, dense_weight), (lexical, tuning.lexical_weight)]
-        for name, weight in tuning.field_weights().items():
-            if name != "text" and weight:
-                signals.append((_field_scores(index.fields[name], query, tuning.facets), weight))
-        if concepts and tuning.concept_lexical_weight:
-            borrowed_words = sum(
-                weight * index.fixed_scores("text", concept_words(c, tuning.concept_words)) for c, weight in concepts
-            )
-            signals.append((np.asarray(borrowed_words, dtype=np.float32), tuning.concept_lexical_weight))
-        if concepts and tuning.concept_heading_weight:
-            named = sum(weight * index.fixed_scores("heading", c.concept.name) for c, weight in concepts)
-            signals.append((np.asarray(named, dtype=np.float32), tuning.concept_heading_weight))
+
+        def field_scores(name: str) -> np.ndarray:
+            return _field_scores(index.fields[name], query, tuning.facets)
+
+        signals = fusion_signals((dense, dense_weight), lexical, field_scores, index.fixed_scores, concepts, tuning)
         fused = standardised_sum(signals)
     shortlist = top_indices(fused, count)
     if tuning.neighbour_hits:
         shortlist = with_neighbours(shortlist, index.neighbours, standardised(fused), tuning)[:count]
     return Ranking(shortlist, fused, dense, lexical)
+
+
+def fusion_signals(
+    dense: tuple[np.ndarray, float],
+    lexical: np.ndarray,
+    field_scores: Callable[[str], np.ndarray],
+    fixed_scores: Callable[[str, str], np.ndarray],
+    concepts: Sequence[tuple[Routed, float]],
+    tuning: SearchTuning,
+) -> list[tuple[np.ndarray, float]]:
+    """The weighted signals fused by z-score: dense, the query's BM25 per field, and the borrowed concepts' words
+    and names. One recipe for a document (``rank``) and for a matter's documents at once (``across``)."""
+    signals = [dense, (lexical, tuning.lexical_weight)]
+    for name, weight in tuning.field_weights().items():
+        if name != "text" and weight:
+            signals.append((field_scores(name), weight))
+    if concepts and tuning.concept_lexical_weight:
+        words = sum(weight * fixed_scores("text", concept_words(c, tuning.concept_words)) for c, weight in concepts)
+        signals.append((np.asarray(words, dtype=np.float32), tuning.concept_lexical_weight))
+    if concepts and tuning.concept_heading_weight:
+        named = sum(weight * fixed_scores("heading", c.concept.name) for c, weight in concepts)
+        signals.append((np.asarray(named, dtype=np.float32), tuning.concept_heading_weight))
+    return signals
+
+
+def leaning(
+    query_vector: np.ndarray | None, concepts: Sequence[tuple[Routed, float]], tuning: SearchTuning
+) -> np.ndarray | None:
+    """The query's vector leaning towards the concepts it borrows from (unit length), or as it is."""
+    if not concepts or query_vector is None or not tuning.concept_dense_weight:
+        return query_vector
+    mixed = query_vector + tuning.concept_dense_weight * sum(weight * c.vector for c, weight in concepts)
+    return mixed / max(float(np.linalg.norm(mixed)), 1e-12)
 
 
 def ranked_hits(

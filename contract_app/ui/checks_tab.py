@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
-from contract_app.model import ContractStructure, Finding
+from contract_app.model import NO_FINDINGS, ContractStructure, Finding, findings_by_kind
 
 if TYPE_CHECKING:
     from contract_app.ui.runner import TaskContext
@@ -84,8 +84,6 @@ class ChecksPanel(QWidget):
         """Findings of ``structure``, under a heading per kind; ignored when another contract is on screen now."""
         if structure is not self._structure:
             return
-        from contract_app.checks import NO_FINDINGS, findings_by_kind
-
         self._findings = findings
         self.tree.clear()
         for _kind, title, found in findings_by_kind(findings):

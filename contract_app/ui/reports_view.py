@@ -13,6 +13,8 @@ from typing import Any
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
+from contract_app.model import findings_by_kind, findings_summary
+
 EXPORT_FORMATS = {
     "pdf": "PDF document (*.pdf)",
     "docx": "Word document (*.docx)",
@@ -97,8 +99,6 @@ def clause_report_html(report: Any, links: _Links, found_only: bool) -> str:
 
 def drafting_html(findings: Any, links: _Links) -> str:
     """The report's drafting checks as the exports group them: a sentence, then each kind with its findings."""
-    from contract_app.checks import findings_by_kind, findings_summary
-
     parts = [f'<p>&nbsp;</p><p class="group">DRAFTING CHECKS</p><p>{escape(findings_summary(findings))}</p>']
     for _kind, title, found in findings_by_kind(findings):
         parts.append(f'<p class="topic">{escape(title)} ({len(found)})</p>')

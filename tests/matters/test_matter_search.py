@@ -11,6 +11,7 @@ from matter_support import Indexed, Terms
 from contract_app.cli.main import main
 from contract_app.errors import InputError
 from contract_app.matters import search_matter
+from contract_app.model import Hit
 
 GOVERNING_LAW_QUESTION = "Which state's law governs this agreement?"
 ASSIGNMENT_QUESTION = "Can this agreement be assigned on a change of control?"
@@ -69,3 +70,35 @@ def test_the_json_lines_are_one_clause_each_grouped_by_contract(
         assert Terms(number, assignable=True).governing_law in _one_line(first["text"])
         assert (first["section"], first["pages"]) == ("Article III", [2])  # the chunk holds 3.1 and 3.2
         assert isinstance(first["score"], float)
+
+
+SHARED_PASS_QUESTIONS = (
+    GOVERNING_LAW_QUESTION,
+    ASSIGNMENT_QUESTION,
+    "Non-Compete. Is there a restriction on the ability of a party to compete? Does it cover the supplier?",
+    "What are the payment terms and when are invoices due?",
+    "zzz unknown-word",
+)
+
+
+def _same_hits(together: list[Hit], alone: list[Hit]) -> bool:
+    """The same clauses (trimmed alike) in the same order, their scores equal but for the last float32 bits."""
+    return [hit.chunk for hit in together] == [hit.chunk for hit in alone] and all(
+        a.score == pytest.approx(b.score, abs=1e-5) and a.stage_scores == pytest.approx(b.stage_scores, abs=1e-5)
+        for a, b in zip(together, alone, strict=True)
+    )
+
+
+@pytest.mark.parametrize("question", SHARED_PASS_QUESTIONS)
+def test_the_matter_search_finds_exactly_what_each_contract_searched_alone_finds(
+    falcon: Indexed, question: str
+) -> None:
+    retriever = falcon.retriever
+    alone = {c.doc_id: retriever.search(c.doc_id, question, top_k=3) for c in falcon.matter.contracts}
+
+    found = search_matter(retriever, falcon.matter, question, per_contract=3)
+
+    assert sorted(group.contract.doc_id for group in found.groups) == sorted(alone)
+    assert all(len(hits) == 3 for hits in alone.values())
+    for group in found.groups:
+        assert _same_hits(list(group.hits), alone[group.contract.doc_id]), group.contract.file_name
