@@ -421,8 +421,11 @@ KNOBS: dict[str, tuple[object, ...]] = {
     "concept_lexical_weight": (0.0, 0.75, 1.5, 2.0),
     "concept_words": ("cues", "cues+description", "cues+plain", "cues+description+plain"),
     "concept_asked": (False, True),
-    "concept_min_similarity": (0.3, 0.5),
-    "concept_count": (1, 2),
+    "concept_min_similarity": (0.3, 0.4, 0.5),
+    "concept_min_margin": (0.0, 0.02, 0.05, 0.1),
+    "concept_others": (False, True),
+    "concept_count": (1, 2, 3),
+    "concept_temperature": (0.03, 0.05, 0.1),
     "concept_dense_weight": (0.0, 0.5),
     "concept_heading_weight": (0.0, 0.25),
     "lexical_weight": (0.5, 1.0),
@@ -753,7 +756,7 @@ class TuningEvaluator:
             self.indexes[contract.path] = replace(index, fields=fields, _fixed_scores={})
         self.router = ConceptRouter(load_concepts(), self.embedder)
         self._vectors: dict[str, np.ndarray] = {}
-        self._routes: dict[tuple[str, bool], list[Routed]] = {}
+        self._routes: dict[tuple[str, bool, bool], list[Routed]] = {}
         if contracts:
             self.check(contracts[0], retriever.tuning)
 
@@ -762,10 +765,10 @@ class TuningEvaluator:
             self._vectors[query] = self.embedder.embed([query])[0]
         return self._vectors[query]
 
-    def routed(self, query: str, asked: bool) -> list[Routed]:
-        if (query, asked) not in self._routes:
-            self._routes[query, asked] = self.router.route(self.vector(query), asked)
-        return self._routes[query, asked]
+    def routed(self, query: str, asked: bool, others: bool = False) -> list[Routed]:
+        if (query, asked, others) not in self._routes:
+            self._routes[query, asked, others] = self.router.route(self.vector(query), asked, others)
+        return self._routes[query, asked, others]
 
     def ranked(self, contract: Contract, question: Question, tuning: SearchTuning) -> list[str]:
         """What ``Retriever.search(doc, question, top_k=RANKED_HITS, candidates=RANKED_HITS)`` returns under
@@ -773,7 +776,7 @@ class TuningEvaluator:
         index = self.indexes[contract.path]
         query_vector = self.vector(question.text) if index.vectors is not None else None
         expands = query_vector is not None and tuning.expands()
-        routed = self.routed(question.text, tuning.concept_asked) if expands else []
+        routed = self.routed(question.text, tuning.concept_asked, tuning.concept_others) if expands else []
         ranking = rank(index, question.text, query_vector, tuning, RANKED_HITS, routed)
         scores = [float(ranking.fused[i]) for i in ranking.shortlist]
         return [hit.chunk.text for hit in ranked_hits(index, ranking, ranking.shortlist, scores, tuning, RANKED_HITS)]

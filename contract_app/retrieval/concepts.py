@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from contract_app.retrieval.embeddings import Embedder
+from contract_app.retrieval.other_topics import OTHER_TOPICS, other_topic_phrasings
 from contract_app.retrieval.plain_words import PLAIN_WORDS, PlainWords
 
 
@@ -27,6 +28,7 @@ class Concept:
     vocabulary: str  # the words contracts use for it: the literal words of its positive cues
     asked: tuple[str, ...] = ()  # everyday ways of asking about it (``plain_words``), compared with too
     contract_words: str = ""  # the terms of art contracts use for it (``plain_words``)
+    on_checklist: bool = True  # False: a subject the checklist does not cover (``other_topics``), nothing to borrow
 
 
 @dataclass(frozen=True)
@@ -86,15 +88,29 @@ def load_concepts() -> tuple[Concept, ...]:
     return tuple(concepts)
 
 
+def load_other_topics() -> tuple[Concept, ...]:
+    """The subjects contracts commonly cover that the checklist does not (``other_topics``): routed to, never
+    borrowed from."""
+    return tuple(
+        Concept(name, phrasings[0], phrasings, "", on_checklist=False)
+        for name, phrasings in zip(OTHER_TOPICS, other_topic_phrasings(), strict=True)
+    )
+
+
 class ConceptRouter:
     """Which concepts a query may be about: cosine between the query's vector and each phrasing of each concept,
     a concept counting its closest phrasing (a short question can be near the name and far from the description)."""
 
-    def __init__(self, concepts: Sequence[Concept], embedder: Embedder) -> None:
+    def __init__(
+        self, concepts: Sequence[Concept], embedder: Embedder, other_topics: Sequence[Concept] | None = None
+    ) -> None:
         self.concepts = tuple(concepts)
+        self.other_topics = load_other_topics() if other_topics is None else tuple(other_topics)
         self._checklist = self._embedded(embedder, [concept.phrasings for concept in self.concepts])
         self._asked = self._embedded(embedder, [concept.asked for concept in self.concepts])
+        self._others = self._embedded(embedder, [topic.phrasings for topic in self.other_topics])
         self.vectors = embedder.embed([concept.text for concept in self.concepts])
+        self._other_vectors = self._embedded(embedder, [(topic.text,) for topic in self.other_topics])[0]
 
     @staticmethod
     def _embedded(embedder: Embedder, phrasings: Sequence[Sequence[str]]) -> tuple[np.ndarray, np.ndarray]:
@@ -103,11 +119,19 @@ class ConceptRouter:
         texts = [text for texts in phrasings for text in texts]
         return (embedder.embed(texts) if texts else np.zeros((0, 1), dtype=np.float32)), owner
 
-    def route(self, query_vector: np.ndarray, asked: bool = False) -> list[Routed]:
-        """Every concept, closest first; compared with the everyday ways of asking too when ``asked``."""
+    def route(self, query_vector: np.ndarray, asked: bool = False, others: bool = False) -> list[Routed]:
+        """Every concept, closest first; compared with the everyday ways of asking too when ``asked``; the subjects
+        the checklist does not cover among them when ``others`` (see ``other_topics``)."""
         best = np.full(len(self.concepts), -1.0, dtype=np.float32)
         for vectors, owner in (self._checklist, self._asked) if asked else (self._checklist,):
             if len(owner):
                 np.maximum.at(best, owner, vectors @ query_vector)
-        order = np.argsort(-best, kind="stable")
-        return [Routed(self.concepts[i], float(best[i]), self.vectors[i]) for i in order]
+        routed = [Routed(concept, float(best[i]), self.vectors[i]) for i, concept in enumerate(self.concepts)]
+        if others and self.other_topics:
+            vectors, owner = self._others
+            nearest = np.full(len(self.other_topics), -1.0, dtype=np.float32)
+            np.maximum.at(nearest, owner, vectors @ query_vector)
+            routed += [
+                Routed(topic, float(nearest[i]), self._other_vectors[i]) for i, topic in enumerate(self.other_topics)
+            ]
+        return sorted(routed, key=lambda r: -r.similarity)

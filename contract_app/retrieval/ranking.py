@@ -42,6 +42,8 @@ class SearchTuning:
     neighbour_hits: int = 0  # the top hits whose cited / citing chunk is brought in right after them
     neighbour_min_score: float = 0.0  # ... when that chunk's fused score (z) is at least this
     concept_min_similarity: float = 0.3  # a query this close to a checklist concept (cosine) borrows its words
+    concept_min_margin: float = 0.0  # ... if the closest concept is this much closer than the next concept
+    concept_others: bool = True  # ... and is closer than every subject the checklist does not cover
     concept_count: int = 2  # the closest concepts a query may borrow from ...
     concept_temperature: float = 0.05  # ... each weighted exp(-(its distance behind the closest) / this)
     concept_words: str = "cues+plain"  # "+"-joined: "cues" (its patterns' words), "description", "plain"
@@ -231,8 +233,16 @@ def ranked_hits(
 
 def borrowed(routed: Sequence[Routed], tuning: SearchTuning) -> list[tuple[Routed, float]]:
     """The concepts a query borrows from, with weights summing to 1: the closest ``concept_count`` that reach
-    ``concept_min_similarity``, each the less the further it is behind the closest."""
-    chosen = [r for r in routed[: tuning.concept_count] if r.similarity >= tuning.concept_min_similarity]
+    ``concept_min_similarity``, each the less the further it is behind the closest. A query borrows nothing when it
+    is about no checklist concept: the closest subject is not on the checklist (``concept_others``), or the closest
+    concept does not lead the next one by ``concept_min_margin``. A subject off the checklist never takes a borrowed
+    concept's place."""
+    if not routed or not routed[0].concept.on_checklist:
+        return []
+    on_checklist = [r for r in routed if r.concept.on_checklist]
+    if len(on_checklist) > 1 and on_checklist[0].similarity - on_checklist[1].similarity < tuning.concept_min_margin:
+        return []
+    chosen = [r for r in on_checklist[: tuning.concept_count] if r.similarity >= tuning.concept_min_similarity]
     if not chosen:
         return []
     raw = [np.exp((r.similarity - chosen[0].similarity) / tuning.concept_temperature) for r in chosen]

@@ -483,7 +483,7 @@ class Retriever:
         if router is None:
             return query_vector, []
         if query not in routes:
-            routes[query] = router.route(query_vector, self.tuning.concept_asked)
+            routes[query] = router.route(query_vector, self.tuning.concept_asked, self.tuning.concept_others)
         return query_vector, routes[query]
 
     def _hits(self, index: DocumentIndex, query: str, ranking: Ranking, top_k: int) -> list[Hit]:

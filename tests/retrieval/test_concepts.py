@@ -11,9 +11,10 @@ import numpy as np
 import pytest
 from retrieval_support import make_chunk
 
-from contract_app.retrieval.concepts import Concept, ConceptRouter, Routed, cue_words, load_concepts
+from contract_app.retrieval.concepts import Concept, ConceptRouter, Routed, cue_words, load_concepts, load_other_topics
 from contract_app.retrieval.embeddings import OnnxMiniLM
 from contract_app.retrieval.lexical import tokenize
+from contract_app.retrieval.other_topics import OTHER_TOPICS
 from contract_app.retrieval.plain_words import PLAIN_WORDS
 from contract_app.retrieval.ranking import DocumentIndex, SearchTuning, borrowed, concept_words, rank
 
@@ -147,9 +148,9 @@ def test_a_concepts_words_are_scored_once_per_document_and_rank_the_same() -> No
 
 
 def test_no_everyday_phrasing_repeats_a_benchmark_question() -> None:
-    """The routing table was written without the benchmark's questions: none of its phrasings shares half or more of
-    its searchable words (stemmed, stopwords out) with a lawyer or held-out question, so both sets measure how it
-    carries over."""
+    """The routing tables were written without the benchmark's questions: none of their phrasings shares half or more of
+    its searchable words (stemmed, stopwords out) with a lawyer or held-out question, so both sets measure how
+    they carry over."""
     benchmark = Path(__file__).resolve().parents[2] / "benchmarks"
     questions = [
         text
@@ -158,6 +159,7 @@ def test_no_everyday_phrasing_repeats_a_benchmark_question() -> None:
     ]
     phrasings = [text for plain in PLAIN_WORDS.values() for text in plain.asked]
     assert len(phrasings) >= 2 * len(PLAIN_WORDS)
+    phrasings += [text for topic in load_other_topics() for text in topic.phrasings]
 
     def shared(first: str, second: str) -> float:
         a, b = set(tokenize(first)), set(tokenize(second))
@@ -167,3 +169,45 @@ def test_no_everyday_phrasing_repeats_a_benchmark_question() -> None:
         (phrasing, question) for phrasing in phrasings for question in questions if shared(phrasing, question) >= 0.5
     ]
     assert near == []
+
+
+def off_checklist(name: str, similarity: float) -> Routed:
+    return Routed(Concept(name, name, (name,), "", on_checklist=False), similarity, np.zeros(4, dtype=np.float32))
+
+
+def test_a_query_closest_to_a_subject_off_the_checklist_borrows_nothing() -> None:
+    tuning = SearchTuning(concept_count=2, concept_min_similarity=0.3)
+    payment_first = [off_checklist("Payment Terms", 0.60), routed("Minimum Commitment", 0.52), routed("B", 0.45)]
+    assert borrowed(payment_first, tuning) == []
+    checklist_first = [routed("Governing Law", 0.93), off_checklist("Dispute Resolution", 0.70), routed("B", 0.60)]
+    assert [r.concept.name for r, _ in borrowed(checklist_first, tuning)] == ["Governing Law", "B"]
+
+
+def test_a_query_borrows_only_when_its_closest_concept_leads_the_next_by_the_margin() -> None:
+    candidates = [routed("A", 0.50), routed("B", 0.47)]
+    tuning = SearchTuning(concept_count=1, concept_min_similarity=0.3, concept_min_margin=0.05)
+    assert borrowed(candidates, tuning) == []
+    assert [r.concept.name for r, _ in borrowed(candidates, replace(tuning, concept_min_margin=0.02))] == ["A"]
+
+
+def test_a_question_about_a_subject_off_the_checklist_is_routed_to_it_only_when_asked_for(minilm: OnnxMiniLM) -> None:
+    router = ConceptRouter(load_concepts(), minilm)
+    question = minilm.embed(["When must Buyer pay the Price?"])[0]
+    assert router.route(question)[0].concept.on_checklist
+    closest = router.route(question, others=True)[0]
+    assert (closest.concept.name, closest.concept.on_checklist) == ("Payment Terms", False)
+    law = router.route(minilm.embed(["Which state's law governs this agreement?"])[0], others=True)[0]
+    assert law.concept.name == "Governing Law"
+
+
+def test_no_subject_off_the_checklist_is_a_checklist_concept_under_another_name() -> None:
+    checklist = {concept.name.casefold() for concept in load_concepts()}
+    assert len(OTHER_TOPICS) >= 15
+    assert not checklist & {name.casefold() for name in OTHER_TOPICS}
+    assert all(not topic.on_checklist and not topic.vocabulary for topic in load_other_topics())
+
+
+def test_a_subject_off_the_checklist_that_is_not_closest_takes_no_borrowed_concepts_place() -> None:
+    candidates = [routed("A", 0.50), off_checklist("Notices", 0.48), routed("B", 0.45)]
+    tuning = SearchTuning(concept_count=2, concept_min_similarity=0.3, concept_temperature=0.05)
+    assert [r.concept.name for r, _ in borrowed(candidates, tuning)] == ["A", "B"]
